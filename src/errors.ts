@@ -1,0 +1,34 @@
+/**
+ * Typed errors. Every failure that is the input's fault is an `XxgkError`
+ * with one of these codes; each code has a documented process exit status.
+ */
+export const ERROR_CODES = {
+  unsupported_format: 10,
+  corrupt_file: 11,
+  encrypted: 12,
+  no_text_layer: 13,
+  not_a_report: 14,
+  template_unknown: 15,
+  io_error: 16,
+  timeout: 17,
+  too_large: 18,
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+export class XxgkError extends Error {
+  readonly code: ErrorCode;
+  constructor(code: ErrorCode, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.code = code;
+    this.name = 'XxgkError';
+  }
+}
+
+export function isXxgkError(e: unknown): e is XxgkError {
+  return e instanceof XxgkError || (typeof e === 'object' && e !== null && (e as { name?: string }).name === 'XxgkError' && typeof (e as { code?: unknown }).code === 'string' && (e as { code: string }).code in ERROR_CODES);
+}
+
+export function exitCodeFor(code: ErrorCode): number {
+  return ERROR_CODES[code];
+}

@@ -1,0 +1,57 @@
+/**
+ * Content sniffing: decide the input format from the bytes, never from the
+ * file name.
+ */
+import { XxgkError } from '../errors.js';
+import type { SourceFormat } from '../model.js';
+
+const startsWith = (b: Uint8Array, sig: number[], at = 0) => sig.every((v, i) => b[at + i] === v);
+
+export function sniffFormat(bytes: Uint8Array): SourceFormat {
+  if (bytes.length === 0) throw new XxgkError('corrupt_file', 'empty file');
+  // %PDF- within the first 1024 bytes (some files carry junk before the header)
+  const head = Buffer.from(bytes.subarray(0, Math.min(bytes.length, 1024))).toString('latin1');
+  if (head.includes('%PDF-')) return 'pdf';
+  if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04]) || startsWith(bytes, [0x50, 0x4b, 0x05, 0x06])) {
+    // a zip: DOCX if it has word/document.xml (checked by the DOCX reader), else unsupported
+    return 'docx';
+  }
+  if (startsWith(bytes, [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])) {
+    throw new XxgkError(
+      'unsupported_format',
+      'legacy Word 97-2003 (.doc) or WPS binary document: convert it to .docx first, e.g. `libreoffice --headless --convert-to docx FILE`',
+    );
+  }
+  if (startsWith(bytes, [0x7b, 0x5c, 0x72, 0x74, 0x66])) {
+    throw new XxgkError('unsupported_format', 'RTF document: convert it to .docx first, e.g. `libreoffice --headless --convert-to docx FILE`');
+  }
+  const imageSigs: [number[], string][] = [
+    [[0x89, 0x50, 0x4e, 0x47], 'PNG image'],
+    [[0xff, 0xd8, 0xff], 'JPEG image'],
+    [[0x47, 0x49, 0x46, 0x38], 'GIF image'],
+    [[0x49, 0x49, 0x2a, 0x00], 'TIFF image'],
+    [[0x4d, 0x4d, 0x00, 0x2a], 'TIFF image'],
+  ];
+  for (const [sig, what] of imageSigs) {
+    if (startsWith(bytes, sig)) throw new XxgkError('unsupported_format', `${what}: OCR it first; xxgk reads text PDFs, DOCX, HTML and text`);
+  }
+  if (startsWith(bytes, [0x1f, 0x8b])) throw new XxgkError('unsupported_format', 'gzip archive: unpack it first');
+  if (startsWith(bytes, [0x52, 0x61, 0x72, 0x21]) || startsWith(bytes, [0x37, 0x7a, 0xbc, 0xaf])) {
+    throw new XxgkError('unsupported_format', 'RAR/7z archive: unpack it first');
+  }
+  // text-like: decide between HTML and plain text
+  const sample = Buffer.from(bytes.subarray(0, Math.min(bytes.length, 65536))).toString('latin1');
+  if (looksBinary(bytes.subarray(0, Math.min(bytes.length, 8192)))) {
+    throw new XxgkError('unsupported_format', 'binary data of an unknown format (not PDF, DOCX, HTML or text)');
+  }
+  if (/<(?:!doctype\s+html|html[\s>]|head[\s>]|body[\s>]|table[\s>]|meta\s|div[\s>]|p[\s>])/i.test(sample)) return 'html';
+  return 'text';
+}
+
+/** Many NULs or control bytes → binary. UTF-16 text is treated as binary here (rare for reports). */
+function looksBinary(b: Uint8Array): boolean {
+  if (b.length === 0) return false;
+  let bad = 0;
+  for (const v of b) if (v === 0 || (v < 0x09) || (v > 0x0d && v < 0x20 && v !== 0x1b)) bad++;
+  return bad / b.length > 0.02;
+}

@@ -1,0 +1,13 @@
+import type { Doc, SourceFormat } from '../model.js';
+
+/** Options every reader receives. */
+export interface ReadOptions {
+  /** File name, for messages only: formats are sniffed from content. */
+  name?: string;
+}
+
+/** One reader per input format: bytes in, document model out. Throws XxgkError on bad input. */
+export interface Reader {
+  format: SourceFormat;
+  read(bytes: Uint8Array, opts?: ReadOptions): Promise<Doc>;
+}

@@ -1,0 +1,112 @@
+/**
+ * The output contract (shared/docs/report-format.md Part A) as zod schemas,
+ * built from the template data. Types are inferred from these; `xxgk schema`
+ * prints the JSON Schema generated from them.
+ */
+import { z } from 'zod';
+import { ERROR_CODES } from './errors.js';
+import { ACTIVE_2019, ACTIVE_2021, APPLICATIONS, REVIEW_LITIGATION, type TableDef } from './template.js';
+
+export const SCHEMA_VERSION = '1';
+
+const num = z.number().nullable();
+
+function tableSchema(t: TableDef) {
+  const shape: Record<string, z.ZodObject> = {};
+  for (const r of t.rows) {
+    const cols: Record<string, typeof num> = {};
+    for (const c of r.columns) cols[c.key] = num;
+    shape[r.key] = z.strictObject(cols);
+  }
+  return z.strictObject(shape);
+}
+
+export const Tables2021 = z.strictObject({
+  active_disclosure: tableSchema(ACTIVE_2021),
+  applications: tableSchema(APPLICATIONS),
+  review_litigation: tableSchema(REVIEW_LITIGATION),
+});
+export const Tables2019 = z.strictObject({
+  active_disclosure: tableSchema(ACTIVE_2019),
+  applications: tableSchema(APPLICATIONS),
+  review_litigation: tableSchema(REVIEW_LITIGATION),
+});
+
+export const SourceInfo = z.strictObject({
+  path: z.string().nullable().describe('input path as given, or null for bytes/stdin'),
+  format: z.enum(['pdf', 'docx', 'html', 'text']).nullable(),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  bytes: z.number().int().nonnegative(),
+  pages: z.number().int().positive().optional().describe('PDF only'),
+});
+
+export const ReportInfo = z.strictObject({
+  title: z.string().nullable(),
+  agency: z.string().nullable(),
+  year: z.number().int().nullable().describe('the year the report covers'),
+  published: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).nullable(),
+  template: z.enum(['2019', '2021']),
+  mixed: z.boolean().describe('2021 table 二 with the 2019 single （六）其他处理 row'),
+});
+
+export const CellKindSchema = z.enum(['number', 'blank', 'dash', 'text', 'absent', 'unreadable']);
+
+export const CellInfo = z.strictObject({
+  raw: z.string().nullable().describe('cell text as printed; null when absent'),
+  kind: CellKindSchema,
+  page: z.number().int().optional(),
+  table: z.number().int().optional(),
+  row: z.number().int().optional(),
+  col: z.number().int().optional(),
+  line: z.number().int().optional(),
+});
+
+export const Check = z.strictObject({
+  id: z.string().regex(/^(A1|A2|A3|B1)\.[a-z_]+$/),
+  status: z.enum(['pass', 'fail', 'uncertain']),
+  expected: z.number().nullable().describe('left side: the printed total (A2, A3, B1) or new_received + carried_over (A1)'),
+  actual: z.number().nullable().describe('right side: the sum of the parts'),
+  missing: z.array(z.string()).optional().describe('null terms that made the check uncertain'),
+});
+
+export const Warning = z.strictObject({
+  code: z.string(),
+  field: z.string().optional(),
+  message: z.string(),
+  page: z.number().int().optional(),
+  table: z.number().int().optional(),
+  row: z.number().int().optional(),
+  col: z.number().int().optional(),
+  line: z.number().int().optional(),
+});
+
+export const ErrorCodeSchema = z.enum(Object.keys(ERROR_CODES) as [keyof typeof ERROR_CODES, ...(keyof typeof ERROR_CODES)[]]);
+
+export const ResultSchema = z.strictObject({
+  schema_version: z.literal(SCHEMA_VERSION),
+  source: SourceInfo,
+  report: ReportInfo,
+  tables: z.union([Tables2021, Tables2019]),
+  cells: z.record(z.string(), CellInfo),
+  checks: z.array(Check),
+  warnings: z.array(Warning),
+});
+
+export const ErrorRecordSchema = z.strictObject({
+  schema_version: z.literal(SCHEMA_VERSION),
+  source: SourceInfo.extend({ format: SourceInfo.shape.format }),
+  error: z.strictObject({ code: ErrorCodeSchema, message: z.string() }),
+});
+
+export const RecordSchema = z.union([ResultSchema, ErrorRecordSchema]);
+
+export type Result = z.infer<typeof ResultSchema>;
+export type ErrorRecord = z.infer<typeof ErrorRecordSchema>;
+export type OutputRecord = z.infer<typeof RecordSchema>;
+export type CheckResult = z.infer<typeof Check>;
+export type WarningRecord = z.infer<typeof Warning>;
+export type CellRecord = z.infer<typeof CellInfo>;
+
+export function jsonSchema(): unknown {
+  return z.toJSONSchema(RecordSchema, { target: 'draft-2020-12' });
+}
