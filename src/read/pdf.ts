@@ -1,0 +1,248 @@
+/**
+ * PDF reader: text PDFs (Word / WPS / LibreOffice exports) → document model.
+ *
+ * Per page: text runs from `getTextContent`, ruling edges from
+ * `getOperatorList` (CTM tracked), tables from the ruling grid (merged cells
+ * from missing inner borders), a text-alignment fallback for borderless
+ * tables, the remaining text as lines. Then tables continued on the next
+ * page are joined into one table block.
+ */
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { XxgkError } from '../errors.js';
+import type { Block, Doc, ReadWarning, TextBlock } from '../model.js';
+import type { ReadOptions, Reader } from './types.js';
+import { findBorderless } from './pdf/borderless.js';
+import { fillSkeleton, findSkeletons, inSkeleton, type Skeleton } from './pdf/grid.js';
+import { stack, sameColumnsFrame, toTableBlock } from './pdf/join.js';
+import { edgesFromOperatorList, mergeEdges, type OpCodes } from './pdf/lines.js';
+import { groupLines, isPageNumber, lineText, type Line } from './pdf/text.js';
+import { DEFAULT_SETTINGS, type Edge, type PdfSettings, type TableFrag, type TextItem } from './pdf/types.js';
+
+type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
+
+let pdfjsPromise: Promise<PdfJs> | undefined;
+
+/** Import pdf.js (legacy build) once, with its worker module in the main thread. */
+export function loadPdfJs(): Promise<PdfJs> {
+  pdfjsPromise ??= (async () => {
+    let mod: PdfJs;
+    try {
+      mod = await import('pdfjs-dist/legacy/build/pdf.mjs');
+      // Node uses a "fake worker" that import()s pdf.worker.mjs relative to
+      // pdf.mjs; test runners and bundlers can break that path, so load the
+      // worker module ourselves and hand it over through globalThis.
+      const g = globalThis as { pdfjsWorker?: unknown };
+      if (!g.pdfjsWorker) {
+        const workerSpec = 'pdfjs-dist/legacy/build/pdf.worker.mjs';
+        g.pdfjsWorker = await import(workerSpec);
+      }
+    } catch (e) {
+      pdfjsPromise = undefined;
+      const msg = e instanceof Error ? e.message : String(e);
+      if (/napi-rs|canvas|DOMMatrix|Path2D|ImageData/i.test(msg)) {
+        throw new Error(
+          `pdfjs-dist could not be loaded because its optional dependency @napi-rs/canvas is missing or broken (${msg}). Install it with \`npm install @napi-rs/canvas\` (a prebuilt binary exists for your platform) to read PDF files.`,
+          { cause: e },
+        );
+      }
+      throw new Error(`pdfjs-dist could not be loaded: ${msg}`, { cause: e });
+    }
+    return mod;
+  })();
+  return pdfjsPromise;
+}
+
+let assetDirs: { cMapUrl: string; standardFontDataUrl: string } | undefined;
+function assets() {
+  if (!assetDirs) {
+    const req = createRequire(import.meta.url);
+    const root = path.dirname(req.resolve('pdfjs-dist/package.json'));
+    assetDirs = {
+      cMapUrl: path.join(root, 'cmaps') + path.sep,
+      standardFontDataUrl: path.join(root, 'standard_fonts') + path.sep,
+    };
+  }
+  return assetDirs;
+}
+
+/** Everything read from one page before assembly. */
+export interface PageData {
+  page: number;
+  width: number;
+  height: number;
+  items: TextItem[];
+  edges: Edge[];
+}
+
+interface RawTextItem {
+  str?: string;
+  transform?: number[];
+  width?: number;
+  height?: number;
+}
+
+export function toTextItems(raw: unknown[], page: number): TextItem[] {
+  const out: TextItem[] = [];
+  for (const r of raw as RawTextItem[]) {
+    if (typeof r.str !== 'string' || !r.transform) continue;
+    const str = r.str.replace(/\u0000/g, '');
+    if (str.trim() === '') continue; // empty EOL markers and the huge-width spacer items
+    const [a, b, c, d, e, f] = r.transform;
+    const size = Math.hypot(c, d) || Math.hypot(a, b) || r.height || 10;
+    const w = r.width ?? 0;
+    // trim leading/trailing spaces, shifting the box proportionally
+    const lead = str.length - str.trimStart().length;
+    const trail = str.length - str.trimEnd().length;
+    const cw = str.length ? w / str.length : 0;
+    out.push({ str: str.trim(), x0: e + lead * cw, x1: e + w - trail * cw, y: f, size, page });
+  }
+  return out;
+}
+
+async function readPages(bytes: Uint8Array, settings: PdfSettings): Promise<{ pages: PageData[]; numPages: number }> {
+  const pdfjs = await loadPdfJs();
+  const { cMapUrl, standardFontDataUrl } = assets();
+  const task = pdfjs.getDocument({
+    data: bytes,
+    isEvalSupported: false,
+    cMapUrl,
+    cMapPacked: true,
+    standardFontDataUrl,
+    verbosity: 0,
+    disableFontFace: true,
+    useSystemFonts: false,
+  });
+  let doc: Awaited<typeof task.promise>;
+  try {
+    doc = await task.promise;
+  } catch (e) {
+    await task.destroy().catch(() => undefined);
+    const name = (e as { name?: string })?.name;
+    const msg = e instanceof Error ? e.message : String(e);
+    if (name === 'PasswordException') throw new XxgkError('encrypted', `the PDF is encrypted with a user password and cannot be opened (${msg})`, { cause: e });
+    if (name === 'InvalidPDFException') throw new XxgkError('corrupt_file', `invalid or corrupted PDF: ${msg}`, { cause: e });
+    throw new XxgkError('corrupt_file', `the PDF could not be parsed: ${msg}`, { cause: e });
+  }
+  const ops = pdfjs.OPS as unknown as OpCodes;
+  const pages: PageData[] = [];
+  try {
+    for (let p = 1; p <= doc.numPages; p++) {
+      const page = await doc.getPage(p);
+      try {
+        const [vx0, vy0, vx1, vy1] = page.view;
+        const tc = await page.getTextContent();
+        const items = toTextItems(tc.items, p);
+        let edges: Edge[] = [];
+        if (items.length) {
+          // rulings only matter where there is text; skipping them spares image decoding on scanned pages
+          const ol = await page.getOperatorList();
+          edges = mergeEdges(edgesFromOperatorList(ol.fnArray, ol.argsArray, ops, settings), settings);
+        }
+        pages.push({ page: p, width: vx1 - vx0, height: vy1 - vy0, items, edges });
+      } finally {
+        page.cleanup();
+      }
+    }
+    return { pages, numPages: doc.numPages };
+  } catch (e) {
+    if (e instanceof XxgkError) throw e;
+    const msg = e instanceof Error ? e.message : String(e);
+    throw new XxgkError('corrupt_file', `the PDF could not be parsed: ${msg}`, { cause: e });
+  } finally {
+    await doc.destroy().catch(() => undefined);
+  }
+}
+
+type Entry = { kind: 'text'; line: Line; top: number } | { kind: 'table'; frag: TableFrag; top: number };
+
+/** Lay out one page: table fragments and text lines, top to bottom. */
+export function layoutPage(pd: PageData, settings: PdfSettings = DEFAULT_SETTINGS): Entry[] {
+  const skeletons: Skeleton[] = findSkeletons(pd.edges, settings);
+  const tableItems: TextItem[][] = skeletons.map(() => []);
+  const free: TextItem[] = [];
+  for (const it of pd.items) {
+    const k = skeletons.findIndex((sk) => inSkeleton(sk, it));
+    if (k >= 0) tableItems[k].push(it);
+    else free.push(it);
+  }
+  const entries: Entry[] = skeletons.map((sk, k) => {
+    const frag = fillSkeleton(sk, tableItems[k], pd.page);
+    return { kind: 'table' as const, frag, top: frag.top };
+  });
+  let lines = groupLines(free).filter((l) => !(isPageNumber(lineText(l.items)) && isMargin(l, pd)));
+  // borderless tables among the remaining lines
+  const found = findBorderless(lines, pd.page);
+  for (const b of found) entries.push({ kind: 'table', frag: b.frag, top: b.frag.top });
+  if (found.length) {
+    const used = new Set(found.flatMap((b) => b.lines));
+    lines = lines.filter((l) => !used.has(l));
+  }
+  for (const l of lines) entries.push({ kind: 'text', line: l, top: l.y + l.size * 0.8 });
+  entries.sort((a, b) => b.top - a.top);
+  return entries;
+}
+
+function isMargin(l: Line, pd: PageData): boolean {
+  return l.y < pd.height * 0.12 || l.y > pd.height * 0.9;
+}
+
+/** Join tables continued over page breaks and emit blocks. */
+export function assemble(pages: Entry[][]): Block[] {
+  // join: the last entry of a page and the first of the next, both tables with the same frame
+  for (let p = 0; p + 1 < pages.length; p++) {
+    const cur = pages[p];
+    const next = pages[p + 1];
+    const last = cur[cur.length - 1];
+    const first = next[0];
+    if (last?.kind === 'table' && first?.kind === 'table' && sameColumnsFrame(last.frag, first.frag)) {
+      last.frag = stack(last.frag, first.frag);
+      next.shift();
+      // the joined table now lives on page p; if the next page held only this fragment, keep chaining
+      if (next.length === 0) {
+        next.push(last);
+        cur.pop();
+      }
+    }
+  }
+  const blocks: Block[] = [];
+  let tableIndex = 0;
+  for (const entries of pages)
+    for (const e of entries) {
+      if (e.kind === 'table') blocks.push(toTableBlock(e.frag, tableIndex++));
+      else {
+        const tb: TextBlock = {
+          kind: 'text',
+          text: lineText(e.line.items),
+          origin: { page: e.line.page, x: round(e.line.x0), y: round(e.line.y) },
+        };
+        blocks.push(tb);
+      }
+    }
+  return blocks;
+}
+
+const round = (v: number) => Math.round(v * 100) / 100;
+
+export async function readPdf(bytes: Uint8Array, _opts: ReadOptions = {}, settings: PdfSettings = DEFAULT_SETTINGS): Promise<Doc> {
+  // pdf.js may take ownership of the buffer; never hand it the caller's (or a Node Buffer)
+  const data = new Uint8Array(bytes.byteLength);
+  data.set(bytes);
+  const { pages, numPages } = await readPages(data, settings);
+  if (!pages.some((p) => p.items.length > 0)) {
+    throw new XxgkError(
+      'no_text_layer',
+      `the PDF has no text layer on any of its ${numPages} page(s): it is probably a scanned document and needs OCR (e.g. ocrmypdf) before extraction`,
+    );
+  }
+  const warnings: ReadWarning[] = [];
+  const laid = pages.map((pd) => layoutPage(pd, settings));
+  const empty = pages.filter((p) => p.items.length === 0).map((p) => p.page);
+  if (empty.length) warnings.push({ code: 'page_without_text', message: `page(s) ${empty.join(', ')} have no text layer (images only?)`, origin: { page: empty[0] } });
+  return { format: 'pdf', blocks: assemble(laid), pages: numPages, warnings };
+}
+
+export const pdfReader: Reader = {
+  format: 'pdf',
+  read: (bytes, opts) => readPdf(bytes, opts),
+};

@@ -1,0 +1,212 @@
+/**
+ * From merged ruling edges to table fragments: connected edge groups →
+ * row/column boundaries → elementary cells → merged regions (a missing inner
+ * border merges its two neighbours) → text assigned to regions.
+ */
+import type { Edge, PdfSettings, Region, TableFrag, TextItem } from './types.js';
+import { cellText } from './text.js';
+
+function intersects(h: Edge, v: Edge, tol: number): boolean {
+  return v.pos >= h.a - tol && v.pos <= h.b + tol && h.pos >= v.a - tol && h.pos <= v.b + tol;
+}
+
+/** Connected components of edges (an edge joins a component when it crosses or touches one of its edges). */
+export function edgeGroups(edges: Edge[], settings: PdfSettings): Edge[][] {
+  const parent = edges.map((_, i) => i);
+  const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i])));
+  const hs = edges.map((e, i) => [e, i] as const).filter(([e]) => e.orient === 'h');
+  const vs = edges.map((e, i) => [e, i] as const).filter(([e]) => e.orient === 'v');
+  for (const [h, hi] of hs)
+    for (const [v, vi] of vs) if (intersects(h, v, settings.intersectionTolerance)) parent[find(hi)] = find(vi);
+  const groups = new Map<number, Edge[]>();
+  edges.forEach((e, i) => {
+    const r = find(i);
+    const g = groups.get(r);
+    if (g) g.push(e);
+    else groups.set(r, [e]);
+  });
+  return [...groups.values()];
+}
+
+/** Cluster sorted numbers: values within tol of the previous one share a cluster (mean). */
+export function clusterPositions(values: number[], tol: number): number[] {
+  const vs = [...values].sort((a, b) => a - b);
+  const out: number[] = [];
+  let group: number[] = [];
+  for (const v of vs) {
+    if (group.length && v - group[group.length - 1] > tol) {
+      out.push(group.reduce((s, x) => s + x, 0) / group.length);
+      group = [];
+    }
+    group.push(v);
+  }
+  if (group.length) out.push(group.reduce((s, x) => s + x, 0) / group.length);
+  return out;
+}
+
+function covered(edges: Edge[], pos: number, a: number, b: number, settings: PdfSettings): boolean {
+  const len = b - a;
+  if (len <= 0) return true;
+  let cov = 0;
+  for (const e of edges) {
+    if (Math.abs(e.pos - pos) > settings.snapTolerance) continue;
+    const lo = Math.max(a, e.a - settings.joinTolerance);
+    const hi = Math.min(b, e.b + settings.joinTolerance);
+    if (hi > lo) cov += hi - lo;
+  }
+  return cov >= len * settings.borderCoverage;
+}
+
+/** Skeleton of a ruled table before text: boundaries and regions without text. */
+export interface Skeleton {
+  xs: number[];
+  /** Row boundaries, descending (top first). */
+  ys: number[];
+  regions: { r0: number; r1: number; c0: number; c1: number }[];
+}
+
+/** Build the cell grid of one edge group, or null if it is not a table (fewer than 2×2 boundaries). */
+export function skeletonFromEdges(group: Edge[], settings: PdfSettings): Skeleton | null {
+  const hs = group.filter((e) => e.orient === 'h');
+  const vs = group.filter((e) => e.orient === 'v');
+  if (hs.length < 1 || vs.length < 1) return null;
+  const x0 = Math.min(...hs.map((e) => e.a), ...vs.map((e) => e.pos));
+  const x1 = Math.max(...hs.map((e) => e.b), ...vs.map((e) => e.pos));
+  const y0 = Math.min(...vs.map((e) => e.a), ...hs.map((e) => e.pos));
+  const y1 = Math.max(...vs.map((e) => e.b), ...hs.map((e) => e.pos));
+  if (x1 - x0 < 10 || y1 - y0 < 5) return null;
+  // the outer frame is implied even where a page break left a side undrawn
+  const H: Edge[] = [...hs, { orient: 'h', pos: y0, a: x0, b: x1 }, { orient: 'h', pos: y1, a: x0, b: x1 }];
+  const V: Edge[] = [...vs, { orient: 'v', pos: x0, a: y0, b: y1 }, { orient: 'v', pos: x1, a: y0, b: y1 }];
+  const xs = clusterPositions(V.map((e) => e.pos), settings.snapTolerance);
+  const ys = clusterPositions(H.map((e) => e.pos), settings.snapTolerance).reverse();
+  const nc = xs.length - 1;
+  const nr = ys.length - 1;
+  if (nc < 1 || nr < 1) return null;
+  // union-find over elementary cells
+  const id = (r: number, c: number) => r * nc + c;
+  const parent = Array.from({ length: nr * nc }, (_, i) => i);
+  const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i])));
+  const union = (a: number, b: number) => {
+    parent[find(a)] = find(b);
+  };
+  for (let r = 0; r < nr; r++)
+    for (let c = 0; c < nc; c++) {
+      if (c + 1 < nc && !covered(V, xs[c + 1], ys[r + 1], ys[r], settings)) union(id(r, c), id(r, c + 1));
+      if (r + 1 < nr && !covered(H, ys[r + 1], xs[c], xs[c + 1], settings)) union(id(r, c), id(r + 1, c));
+    }
+  const groups = new Map<number, [number, number][]>();
+  for (let r = 0; r < nr; r++)
+    for (let c = 0; c < nc; c++) {
+      const k = find(id(r, c));
+      const g = groups.get(k);
+      if (g) g.push([r, c]);
+      else groups.set(k, [[r, c]]);
+    }
+  const regions: Skeleton['regions'] = [];
+  for (const g of groups.values()) {
+    const r0 = Math.min(...g.map((p) => p[0]));
+    const r1 = Math.max(...g.map((p) => p[0])) + 1;
+    const c0 = Math.min(...g.map((p) => p[1]));
+    const c1 = Math.max(...g.map((p) => p[1])) + 1;
+    if ((r1 - r0) * (c1 - c0) === g.length) regions.push({ r0, r1, c0, c1 });
+    else for (const [r, c] of g) regions.push({ r0: r, r1: r + 1, c0: c, c1: c + 1 }); // not rectangular: keep elementary cells
+  }
+  regions.sort((a, b) => a.r0 - b.r0 || a.c0 - b.c0);
+  return { xs, ys, regions };
+}
+
+/** Table skeletons of one page. */
+export function findSkeletons(edges: Edge[], settings: PdfSettings): Skeleton[] {
+  const out: Skeleton[] = [];
+  for (const g of edgeGroups(edges, settings)) {
+    const hs = g.filter((e) => e.orient === 'h').length;
+    const vs = g.filter((e) => e.orient === 'v').length;
+    if (hs + vs < 3 || hs < 1 || vs < 1) continue; // a lone rule is not a table
+    const sk = skeletonFromEdges(g, settings);
+    if (sk && (sk.xs.length > 2 || sk.ys.length > 2)) out.push(sk);
+  }
+  return out;
+}
+
+export function inSkeleton(sk: Skeleton, it: TextItem, tol = 1): boolean {
+  const cx = (it.x0 + it.x1) / 2;
+  const cy = it.y + it.size * 0.3;
+  return cx >= sk.xs[0] - tol && cx <= sk.xs[sk.xs.length - 1] + tol && cy <= sk.ys[0] + tol && cy >= sk.ys[sk.ys.length - 1] - tol;
+}
+
+function locate(bounds: number[], v: number, descending: boolean): number {
+  // index i such that v lies between bounds[i] and bounds[i+1]
+  const n = bounds.length - 1;
+  for (let i = 0; i < n; i++) {
+    const lo = descending ? bounds[i + 1] : bounds[i];
+    const hi = descending ? bounds[i] : bounds[i + 1];
+    if (v >= lo && v <= hi) return i;
+  }
+  if (descending) return v > bounds[0] ? 0 : n - 1;
+  return v < bounds[0] ? 0 : n - 1;
+}
+
+/**
+ * Split a text run that crosses column boundaries into per-column pieces
+ * (character widths taken as equal: good enough for CJK and digits).
+ */
+export function splitAtColumns(it: TextItem, xs: number[]): TextItem[] {
+  const inner = xs.slice(1, -1).filter((x) => x > it.x0 + 1 && x < it.x1 - 1);
+  const chars = [...it.str];
+  if (!inner.length || chars.length < 2) return [it];
+  const w = (it.x1 - it.x0) / chars.length;
+  const pieces: TextItem[] = [];
+  let start = 0;
+  let col = -1;
+  for (let k = 0; k <= chars.length; k++) {
+    const c = k < chars.length ? locate(xs, it.x0 + w * (k + 0.5), false) : -2;
+    if (k === 0) col = c;
+    else if (c !== col) {
+      const s = chars.slice(start, k).join('');
+      if (s.trim()) pieces.push({ ...it, str: s, x0: it.x0 + w * start, x1: it.x0 + w * k });
+      start = k;
+      col = c;
+    }
+  }
+  return pieces;
+}
+
+/** Put the page's text items into the skeleton's regions; returns the fragment. */
+export function fillSkeleton(sk: Skeleton, items: TextItem[], page: number): TableFrag {
+  const nc = sk.xs.length - 1;
+  const owner: number[][] = Array.from({ length: sk.ys.length - 1 }, () => new Array<number>(nc).fill(-1));
+  sk.regions.forEach((g, k) => {
+    for (let r = g.r0; r < g.r1; r++) for (let c = g.c0; c < g.c1; c++) owner[r][c] = k;
+  });
+  const buckets: TextItem[][] = sk.regions.map(() => []);
+  for (const it0 of items)
+    for (const it of splitAtColumns(it0, sk.xs)) {
+      const c = locate(sk.xs, (it.x0 + it.x1) / 2, false);
+      const r = locate(sk.ys, it.y + it.size * 0.3, true);
+      const k = owner[r]?.[c] ?? -1;
+      if (k >= 0) buckets[k].push(it);
+    }
+  const regions: Region[] = sk.regions.map((g, k) => {
+    const its = buckets[k];
+    const first = [...its].sort((a, b) => b.y - a.y || a.x0 - b.x0)[0];
+    return {
+      ...g,
+      text: cellText(its),
+      page,
+      x: first ? first.x0 : sk.xs[g.c0],
+      y: first ? first.y : sk.ys[g.r0],
+    };
+  });
+  return {
+    page,
+    lastPage: page,
+    xs: sk.xs,
+    rows: sk.ys.length - 1,
+    regions,
+    x0: sk.xs[0],
+    x1: sk.xs[sk.xs.length - 1],
+    top: sk.ys[0],
+    bottom: sk.ys[sk.ys.length - 1],
+  };
+}

@@ -1,0 +1,79 @@
+/** Shared types of the PDF reader's geometry pipeline (PDF user space: points, y up). */
+
+/** One text run from pdf.js, positioned. */
+export interface TextItem {
+  str: string;
+  /** Left and right x of the run. */
+  x0: number;
+  x1: number;
+  /** Baseline y. */
+  y: number;
+  /** Font size (points). */
+  size: number;
+  page: number;
+}
+
+/** An axis-aligned ruling edge. Horizontal: `pos` is y, [a, b] the x-range; vertical: `pos` is x, [a, b] the y-range. */
+export interface Edge {
+  orient: 'h' | 'v';
+  pos: number;
+  a: number;
+  b: number;
+}
+
+/** A cell of a table fragment on one page, in elementary grid coordinates (row 0 = top). */
+export interface Region {
+  r0: number;
+  /** Exclusive. */
+  r1: number;
+  c0: number;
+  /** Exclusive. */
+  c1: number;
+  text: string;
+  page: number;
+  /** Position of the first text item (or the region's top-left corner when empty). */
+  x: number;
+  y: number;
+}
+
+/** A table as found on one page (or after joining pages). */
+export interface TableFrag {
+  page: number;
+  /** Column boundaries, ascending (length = cols + 1). */
+  xs: number[];
+  /** Number of elementary rows. */
+  rows: number;
+  regions: Region[];
+  /** Bounding box. */
+  x0: number;
+  x1: number;
+  top: number;
+  bottom: number;
+  /** Last page the table reaches (after joining). */
+  lastPage: number;
+}
+
+/** Tolerances (points). */
+export interface PdfSettings {
+  /** Edges closer than this on the perpendicular axis are snapped together. */
+  snapTolerance: number;
+  /** Collinear edges with a gap up to this are joined. */
+  joinTolerance: number;
+  /** An edge must reach this close to meet another edge. */
+  intersectionTolerance: number;
+  /** Filled rectangles at most this thin count as ruling edges. */
+  thinFill: number;
+  /** Edges shorter than this (after merging) are dropped. */
+  minEdgeLength: number;
+  /** Fraction of a cell side a ruling must cover to count as a border. */
+  borderCoverage: number;
+}
+
+export const DEFAULT_SETTINGS: PdfSettings = {
+  snapTolerance: 3,
+  joinTolerance: 3,
+  intersectionTolerance: 3,
+  thinFill: 2,
+  minEdgeLength: 3,
+  borderCoverage: 0.5,
+};
