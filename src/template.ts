@@ -201,8 +201,8 @@ export interface Identity {
   /** For 'column': lhs/rhs are row keys; for 'row': column keys. Terms summed. */
   lhs: (v: TemplateVersion | 'mixed') => string[];
   rhs: (v: TemplateVersion | 'mixed') => string[];
-  /** The keys it runs along. */
-  over: () => string[];
+  /** The keys it runs along (rows a layout does not print are left out). */
+  over: (v: TemplateVersion | 'mixed') => string[];
   description: string;
 }
 
@@ -243,7 +243,7 @@ export const IDENTITIES: Identity[] = [
     along: 'row',
     lhs: () => ['total'],
     rhs: () => applicantKeys.filter((k) => k !== 'total'),
-    over: () => appKeys,
+    over: (v) => APPLICATIONS.rows.filter((r) => !r.only || r.only === (v === '2021' ? '2021' : '2019')).map((r) => r.key),
     description: 'total = sum of the six applicant columns',
   },
   {

@@ -1,0 +1,128 @@
+/**
+ * Library API: bytes (plus an optional name) → a contract result, or a typed
+ * error. `extractRecord` never throws for bad input: it returns an error record.
+ */
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { XxgkError, isXxgkError, type ErrorCode } from './errors.js';
+import { extractFromDoc, originFields } from './extract/index.js';
+import type { StreamStrategy } from './extract/types.js';
+import type { SourceFormat } from './model.js';
+import { readDocument, sniffFormat } from './read/index.js';
+import { SCHEMA_VERSION, type CellRecord, type ErrorRecord, type OutputRecord, type Result, type WarningRecord } from './schema.js';
+import { cellPaths } from './template.js';
+import { runChecks, type TablesData } from './validate/identities.js';
+
+export interface ExtractOptions {
+  /** Path recorded in `source.path` (default null). */
+  path?: string | null;
+  /** Treat blank cells as 0 (kind stays `blank`). Off by default: a blank is not a zero. */
+  blankAsZero?: boolean;
+}
+
+let streamStrategy: StreamStrategy | null | undefined;
+async function loadStream(): Promise<StreamStrategy | null> {
+  if (streamStrategy !== undefined) return streamStrategy;
+  try {
+    const spec: string = './extract/stream.js';
+    const mod = (await import(spec)) as { streamTable?: StreamStrategy };
+    streamStrategy = mod.streamTable ?? null;
+  } catch {
+    streamStrategy = null;
+  }
+  return streamStrategy;
+}
+
+function sha256(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+function safeFormat(bytes: Uint8Array): SourceFormat | null {
+  try {
+    return sniffFormat(bytes);
+  } catch {
+    return null;
+  }
+}
+
+/** Extract one document. Throws `XxgkError` for unreadable input. */
+export async function extract(bytes: Uint8Array, opts: ExtractOptions = {}): Promise<Result> {
+  const doc = await readDocument(bytes, { name: opts.path ?? undefined });
+  const ex = extractFromDoc(doc, { stream: await loadStream() });
+
+  const tables: TablesData = {};
+  const cells: Record<string, CellRecord> = {};
+  const warnings: WarningRecord[] = [];
+  for (const path of cellPaths(ex.template)) {
+    const [t, r, c] = path.split('.');
+    const reading = ex.cells.get(path)!;
+    let value = reading.value;
+    if (opts.blankAsZero && reading.kind === 'blank') value = 0;
+    ((tables[t] ??= {})[r] ??= {})[c] = value;
+    cells[path] = { raw: reading.raw, kind: reading.kind, ...originFields(reading.origin) };
+  }
+  for (const w of ex.warnings) {
+    warnings.push({ code: w.code, message: w.message, ...(w.field ? { field: w.field } : {}), ...originFields(w.origin) });
+  }
+  for (const [path, c] of Object.entries(cells)) {
+    if (c.kind === 'unreadable' && !warnings.some((w) => w.field === path)) {
+      warnings.push({ code: 'cell_unreadable', field: path, message: 'cell could not be read with certainty', ...originFields(ex.cells.get(path)?.origin) });
+    }
+  }
+  const layout = ex.template === '2019' ? '2019' : ex.mixed ? 'mixed' : '2021';
+  const checks = runChecks(tables, layout);
+  return {
+    schema_version: SCHEMA_VERSION,
+    source: { path: opts.path ?? null, format: doc.format, sha256: sha256(bytes), bytes: bytes.byteLength, ...(doc.pages ? { pages: doc.pages } : {}) },
+    report: { title: ex.meta.title, agency: ex.meta.agency, year: ex.meta.year, published: ex.meta.published, template: ex.template, mixed: ex.mixed },
+    tables: tables as Result['tables'],
+    cells,
+    checks,
+    warnings,
+  };
+}
+
+/** Build the error record of an input that could not be extracted. */
+export function errorRecord(bytes: Uint8Array | null, path: string | null, code: ErrorCode, message: string): ErrorRecord {
+  return {
+    schema_version: SCHEMA_VERSION,
+    source: {
+      path,
+      format: bytes ? safeFormat(bytes) : null,
+      sha256: sha256(bytes ?? new Uint8Array()),
+      bytes: bytes?.byteLength ?? 0,
+    },
+    error: { code, message },
+  };
+}
+
+/**
+ * Never throws: a result or an error record. An unexpected exception (a bug,
+ * or a library tripping over malformed input) becomes `internal_error`.
+ */
+export async function extractRecord(bytes: Uint8Array, opts: ExtractOptions = {}): Promise<OutputRecord> {
+  try {
+    return await extract(bytes, opts);
+  } catch (e) {
+    if (isXxgkError(e)) return errorRecord(bytes, opts.path ?? null, e.code, e.message);
+    const msg = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+    return errorRecord(bytes, opts.path ?? null, 'internal_error', `unexpected failure: ${msg}`);
+  }
+}
+
+/** Read a file and extract it; I/O failures become `io_error` records. */
+export async function extractFile(path: string, opts: Omit<ExtractOptions, 'path'> = {}): Promise<OutputRecord> {
+  let bytes: Uint8Array;
+  try {
+    bytes = await readFile(path);
+  } catch (e) {
+    return errorRecord(null, path, 'io_error', `cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+  return extractRecord(bytes, { ...opts, path });
+}
+
+export function isErrorRecord(r: OutputRecord): r is ErrorRecord {
+  return 'error' in r;
+}
+
+export { XxgkError };

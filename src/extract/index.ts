@@ -1,0 +1,140 @@
+/**
+ * The template-driven extractor: document model in, contract tables out.
+ *
+ * 1. locate sections and classify table blocks (locate.ts);
+ * 2. detect the template version from table 二;
+ * 3. read each table with the grid strategy, falling back to the stream
+ *    strategy (flowing text) where no usable grid exists;
+ * 4. assemble every contract path (absent rows → kind `absent`).
+ */
+import { XxgkError } from '../errors.js';
+import type { Doc, Origin } from '../model.js';
+import { normLabel } from '../normalize.js';
+import { ACTIVE_2019, ACTIVE_2021, tablesOf, type TableDef, type TableId, type TemplateVersion } from '../template.js';
+import { detectVersionFromTables, readActiveGrid, readApplicationsGrid, readReviewGrid } from './grid.js';
+import { locate, type Located } from './locate.js';
+import { readMeta, type Meta } from './meta.js';
+import type { CellReading, ExtractWarning, StreamStrategy, TableReading, TextLine } from './types.js';
+
+export interface Extraction {
+  meta: Meta;
+  template: TemplateVersion;
+  mixed: boolean;
+  /** Every contract path of the template → reading. */
+  cells: Map<string, CellReading>;
+  warnings: ExtractWarning[];
+}
+
+export interface ExtractOptions {
+  /** Strategy for tables that arrive as flowing text. */
+  stream?: StreamStrategy | null;
+}
+
+function detectVersion(loc: Located, year: number | null, warnings: ExtractWarning[]): TemplateVersion {
+  const fromTables = detectVersionFromTables(loc.tables.active_disclosure, { v2019: ACTIVE_2019, v2021: ACTIVE_2021 });
+  if (fromTables) return fromTables;
+  // text only: look for the distinctive column labels in section 二's text
+  const text = normLabel(loc.sectionText.active_disclosure.map((b) => b.text).join(''));
+  const has = (def: TableDef) => def.rows.flatMap((r) => r.columns).filter((c) => text.includes(normLabel(c.label))).length;
+  const s19 = has(ACTIVE_2019) + (text.includes(normLabel('政府集中采购')) ? 2 : 0);
+  const s21 = has(ACTIVE_2021);
+  if (s19 !== s21) return s19 > s21 ? '2019' : '2021';
+  const v: TemplateVersion = year !== null && year <= 2020 ? '2019' : '2021';
+  warnings.push({ code: 'template_guessed', message: `table 二 does not show which template it follows; assumed ${v} from the report year` });
+  return v;
+}
+
+function sectionLines(loc: Located, id: TableId): TextLine[] {
+  return loc.sectionText[id].map((b) => ({ text: b.text, origin: b.origin }));
+}
+
+function readTable(id: TableId, def: TableDef, version: TemplateVersion, loc: Located, opts: ExtractOptions): TableReading | null {
+  const parts = loc.tables[id];
+  let grid: TableReading | null = null;
+  if (parts.length > 0) {
+    if (id === 'active_disclosure') grid = readActiveGrid(parts, def);
+    else if (id === 'applications') grid = readApplicationsGrid(parts, version);
+    else grid = readReviewGrid(parts);
+  }
+  const gridUsable = grid !== null && grid.rowsFound.size > 0;
+  if (gridUsable) return grid;
+  if (opts.stream) {
+    const lines = sectionLines(loc, id);
+    if (lines.length > 0) {
+      const s = opts.stream(def, version, lines);
+      if (s && s.rowsFound.size > 0) {
+        if (grid) s.warnings.unshift(...grid.warnings);
+        return s;
+      }
+    }
+  }
+  return grid;
+}
+
+export function extractFromDoc(doc: Doc, opts: ExtractOptions = {}): Extraction {
+  const warnings: ExtractWarning[] = doc.warnings.map((w) => ({ code: w.code, message: w.message, origin: w.origin }));
+  const loc = locate(doc);
+  const meta = readMeta(loc.blocks);
+  const version = detectVersion(loc, meta.year, warnings);
+
+  const readings: Record<TableId, TableReading | null> = { active_disclosure: null, applications: null, review_litigation: null };
+  for (const def of tablesOf(version)) readings[def.id] = readTable(def.id, def, version, loc, opts);
+
+  const found = Object.values(readings).filter((r) => r && r.rowsFound.size > 0).length;
+  if (found === 0) {
+    if (looksPre2019(loc, meta)) {
+      throw new XxgkError('template_unknown', `no template table found; this looks like a report from before the 2019 template${meta.year ? ` (year ${meta.year})` : ''}, with free-form statistics`);
+    }
+    throw new XxgkError('not_a_report', 'none of the fixed tables (主动公开 / 依申请公开 / 行政复议、行政诉讼) was found in the document');
+  }
+
+  const apps = readings.applications;
+  const mixed = version === '2021' && !!apps && apps.rowsFound.has('other_total') && !['other_no_correction', 'other_fee_unpaid', 'other_misc'].some((k) => apps.rowsFound.has(k));
+  if (mixed) {
+    warnings.push({ code: 'template_mixed', field: 'applications.other_total', message: 'table 二 follows the 2021 template but table 三 prints the 2019 single （六）其他处理 row: read as other_total' });
+  }
+
+  const cells = new Map<string, CellReading>();
+  for (const def of tablesOf(version)) {
+    const r = readings[def.id];
+    if (!r || r.rowsFound.size === 0) {
+      warnings.push({ code: 'table_not_found', field: def.id, message: `table ${tableName(def.id)} (${def.heading}) was not found` });
+    } else {
+      warnings.push(...r.warnings);
+    }
+    for (const row of def.rows) {
+      const printedHere = r?.rowsFound.has(row.key) ?? false;
+      const layoutRow = !row.only || (row.only === version && !(mixed && row.only === '2021')) || (mixed && row.only === '2019');
+      if (r && r.rowsFound.size > 0 && !printedHere && layoutRow) {
+        warnings.push({ code: 'row_absent', field: `${def.id}.${row.key}`, message: `row ${row.label} was not found in table ${tableName(def.id)}` });
+      }
+      for (const col of row.columns) {
+        const path = `${def.id}.${row.key}.${col.key}`;
+        const got = printedHere ? r!.cells.get(`${row.key}.${col.key}`) : undefined;
+        cells.set(path, got ?? { raw: null, kind: printedHere ? 'unreadable' : 'absent', value: null });
+      }
+    }
+  }
+  return { meta, template: version, mixed, cells, warnings };
+}
+
+function tableName(id: TableId): string {
+  return id === 'active_disclosure' ? '二' : id === 'applications' ? '三' : '四';
+}
+
+function looksPre2019(loc: Located, meta: Meta): boolean {
+  if (meta.year !== null && meta.year <= 2018) return true;
+  const text = loc.blocks
+    .filter((b) => b.kind === 'text')
+    .map((b) => (b as { text: string }).text)
+    .join('');
+  return /(20(?:0\d|1[0-8]))年(?:度)?政府信息公开(?:工作)?年度报告/.test(text) && /依申请公开/.test(text);
+}
+
+export function originFields(o: Origin | undefined): Partial<Record<'page' | 'table' | 'row' | 'col' | 'line', number>> {
+  if (!o) return {};
+  const out: Partial<Record<'page' | 'table' | 'row' | 'col' | 'line', number>> = {};
+  for (const k of ['page', 'table', 'row', 'col', 'line'] as const) if (typeof o[k] === 'number') out[k] = o[k];
+  return out;
+}
+

@@ -1,0 +1,142 @@
+/**
+ * Locating the three tables in a document: section headings (二/三/四, or
+ * renumbered) in the text, and table blocks classified by the template
+ * labels they contain. Long text blocks (scraper dumps with the whole body on
+ * one line) are cut at section headings first.
+ */
+import type { Block, Doc, TableBlock, TextBlock } from '../model.js';
+import { normLabel } from '../normalize.js';
+import { ACTIVE_2019, ACTIVE_2021, APPLICATIONS, APPLICANT_COLUMNS, OUTCOME_COLUMNS, REVIEW_LITIGATION, TRAILING_HEADINGS, AD_BLOCKS, type TableId } from '../template.js';
+
+const ENUM = '(?:[一二三四五六七八九十]{1,2}[、.．，,]|[（(][一二三四五六七八九十]{1,2}[）)]|第[一二三四五六七八九十]{1,2}部分)';
+
+function headingPhrases(id: TableId): string[] {
+  const def = id === 'active_disclosure' ? ACTIVE_2021 : id === 'applications' ? APPLICATIONS : REVIEW_LITIGATION;
+  return [def.heading, ...def.headingAliases].map(normLabel);
+}
+
+export const TABLE_IDS: TableId[] = ['active_disclosure', 'applications', 'review_litigation'];
+
+/** Does a (short) text block read as the heading of a table's section? */
+export function headingOf(text: string): TableId | 'trailing' | null {
+  const n = normLabel(text);
+  if (n.length > 60) return null;
+  const body = n.replace(new RegExp(`^${ENUM}`), '').replace(/^(?:表[一二三四五六七八九十0-9]+[:：]?)/, '');
+  const enumerated = body !== n || /^表/.test(n);
+  for (const id of TABLE_IDS) {
+    for (const p of headingPhrases(id)) {
+      if (body.startsWith(p) && (enumerated || body.length <= p.length + 2)) return id;
+    }
+  }
+  for (const t of TRAILING_HEADINGS.map(normLabel)) {
+    if (enumerated && (body.startsWith(t) || body.includes(t)) && body.length <= t.length + 12) return 'trailing';
+  }
+  return null;
+}
+
+/**
+ * Cut long text blocks at embedded section headings (`…二、主动公开政府信息情况…`),
+ * so that one-line dumps become a sequence of sections.
+ */
+export function splitLongBlocks(blocks: Block[]): Block[] {
+  const phrases = TABLE_IDS.flatMap((id) => headingPhrases(id));
+  const all = [...phrases, ...TRAILING_HEADINGS.map(normLabel)];
+  const re = new RegExp(`[一二三四五六七八九十]{1,2}、\\s*(?:${all.map(escapeRe).join('|')})`, 'g');
+  const out: Block[] = [];
+  for (const b of blocks) {
+    if (b.kind !== 'text' || b.text.length < 200) {
+      out.push(b);
+      continue;
+    }
+    const cuts: number[] = [];
+    for (const m of b.text.matchAll(re)) if (m.index! > 0) cuts.push(m.index!);
+    if (cuts.length === 0) {
+      out.push(b);
+      continue;
+    }
+    let start = 0;
+    for (const c of [...cuts, b.text.length]) {
+      const piece = b.text.slice(start, c);
+      if (piece.trim()) out.push({ kind: 'text', text: piece, origin: { ...b.origin } });
+      start = c;
+    }
+  }
+  return out;
+}
+
+function escapeRe(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** Score how strongly a table block looks like each of the three tables. */
+export function classifyTable(t: TableBlock): { id: TableId | null; scores: Record<TableId, number> } {
+  const texts = new Set<string>();
+  for (const row of t.rows) for (const c of row) if (!c.merged && c.text.trim()) texts.add(normLabel(c.text));
+  const joined = [...texts].join('|');
+  const scores: Record<TableId, number> = { active_disclosure: 0, applications: 0, review_litigation: 0 };
+  const has = (s: string) => joined.includes(normLabel(s));
+  for (const r of [...ACTIVE_2021.rows, ...ACTIVE_2019.rows]) if (texts.has(normLabel(r.label))) scores.active_disclosure++;
+  for (const b of Object.values(AD_BLOCKS)) if (has(b)) scores.active_disclosure++;
+  for (const c of [...ACTIVE_2021.rows, ...ACTIVE_2019.rows].flatMap((r) => r.columns)) if (texts.has(normLabel(c.label))) scores.active_disclosure += 0.5;
+  if (has('信息内容')) scores.active_disclosure++;
+  for (const r of APPLICATIONS.rows) {
+    const n = normLabel(r.label).replace(/^[0-9]+\./, '');
+    if (n.length >= 4 && has(n)) scores.applications++;
+  }
+  for (const c of APPLICANT_COLUMNS.slice(0, 5)) if (has(c.label)) scores.applications += 0.5;
+  if (has('申请人情况')) scores.applications++;
+  for (const r of REVIEW_LITIGATION.rows) if (has(r.label)) scores.review_litigation++;
+  for (const c of OUTCOME_COLUMNS.slice(0, 4)) if (has(c.label)) scores.review_litigation += 0.5;
+  // the review/litigation table has no row labels of table 三; table 三 never names 结果维持
+  if (scores.applications >= 2 && scores.review_litigation < 3) scores.review_litigation = 0;
+  let best: TableId | null = null;
+  for (const id of TABLE_IDS) if (scores[id] >= 2 && (best === null || scores[id] > scores[best])) best = id;
+  return { id: best, scores };
+}
+
+export interface Located {
+  /** Table blocks assigned to each table, in document order. */
+  tables: Record<TableId, TableBlock[]>;
+  /** Text blocks of each section (from its heading to the next section heading). */
+  sectionText: Record<TableId, TextBlock[]>;
+  /** Whether a heading for the section was found. */
+  headingFound: Record<TableId, boolean>;
+  blocks: Block[];
+}
+
+export function locate(doc: Doc): Located {
+  const blocks = splitLongBlocks(doc.blocks);
+  const tables: Record<TableId, TableBlock[]> = { active_disclosure: [], applications: [], review_litigation: [] };
+  const sectionText: Record<TableId, TextBlock[]> = { active_disclosure: [], applications: [], review_litigation: [] };
+  const headingFound: Record<TableId, boolean> = { active_disclosure: false, applications: false, review_litigation: false };
+  let current: TableId | 'trailing' | null = null;
+  let lastTableId: TableId | null = null;
+  for (const b of blocks) {
+    if (b.kind === 'text') {
+      const h = headingOf(b.text);
+      if (h) {
+        current = h;
+        if (h !== 'trailing') headingFound[h] = true;
+      }
+      if (current && current !== 'trailing') sectionText[current].push(b);
+      continue;
+    }
+    const { id } = classifyTable(b);
+    if (id) {
+      tables[id].push(b);
+      lastTableId = id;
+    } else if (current && current !== 'trailing' && lastTableId === current && tables[current].length > 0) {
+      // a continuation without recognisable labels right after a table of this section
+      tables[current].push(b);
+    }
+    // tables inside a section are also offered to the stream strategy as text rows
+    if (current && current !== 'trailing') {
+      for (const row of b.rows) {
+        const seen = new Set<number>();
+        const cells = row.filter((c) => (seen.has(c.id) ? false : (seen.add(c.id), true)));
+        sectionText[current].push({ kind: 'text', text: cells.map((c) => c.text.replace(/\s+/g, ' ').trim()).join('\t'), origin: cells[0]?.origin ?? {} });
+      }
+    }
+  }
+  return { tables, sectionText, headingFound, blocks };
+}

@@ -1,0 +1,106 @@
+/**
+ * Report metadata: title, agency, the year reported on, publication date.
+ */
+import type { Block } from '../model.js';
+
+export interface Meta {
+  title: string | null;
+  agency: string | null;
+  year: number | null;
+  published: string | null;
+}
+
+const TITLE_RE = /政府信息公开(?:工作)?年度报告|政务公开工作年度报告|信息公开年报/;
+const CN_DIGITS: Record<string, string> = { 〇: '0', 零: '0', 一: '1', 二: '2', 三: '3', 四: '4', 五: '5', 六: '6', 七: '7', 八: '8', 九: '9', 'Ｏ': '0', 'O': '0', '○': '0' };
+
+function cnYear(s: string): string {
+  return s.replace(/[〇零一二三四五六七八九○ＯO]/g, (c) => CN_DIGITS[c] ?? c);
+}
+
+function clean(s: string): string {
+  return s.normalize('NFKC').replace(/^[#\s*]+/, '').replace(/\s+/g, '').replace(/^标题[:：]/, '');
+}
+
+export function findTitle(blocks: Block[]): string | null {
+  const texts = blocks.filter((b) => b.kind === 'text').slice(0, 200) as { text: string }[];
+  // a title line: short, names the report
+  for (const b of texts) {
+    const t = clean(b.text);
+    if (t.length <= 80 && TITLE_RE.test(t) && /\d{4}|[〇零一二三四五六七八九]{4}/.test(t)) return t;
+  }
+  for (const b of texts) {
+    const m = /([^。；;，,\s]{2,40}?(?:\d{4}|[〇零一二三四五六七八九]{4})年度?[^。；;，,\s]{0,10}?政府信息公开(?:工作)?年度报告)/.exec(clean(b.text));
+    if (m) return m[1];
+  }
+  return null;
+}
+
+export function parseTitle(title: string | null): { agency: string | null; year: number | null } {
+  if (!title) return { agency: null, year: null };
+  const t = cnYear(title);
+  const ym = /(\d{4})\s*年度?/.exec(t);
+  const year = ym ? Number(ym[1]) : null;
+  let agency: string | null = null;
+  if (ym) {
+    const before = t.slice(0, ym.index).replace(/[《》“”"]/g, '').trim();
+    const after = t.slice(ym.index + ym[0].length).replace(/(?:政府信息公开|政务公开).*$/, '').trim();
+    agency = before || after || null;
+  }
+  if (agency) agency = agency.replace(/关于$|的$/, '') || null;
+  return { agency, year: year && year >= 2000 && year <= 2100 ? year : null };
+}
+
+const DATE_RE = /(\d{4}|[〇零一二三四五六七八九○]{4})\s*年\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*月\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*日/g;
+
+function cnNumber(s: string): number {
+  if (/^\d+$/.test(s)) return Number(s);
+  const map: Record<string, number> = { 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
+  if (s === '十') return 10;
+  if (s.startsWith('十')) return 10 + (map[s[1]] ?? 0);
+  if (s.includes('十')) return (map[s[0]] ?? 0) * 10 + (map[s[2]] ?? 0);
+  return map[s] ?? NaN;
+}
+
+function isoDate(y: string, m: string, d: string): string | null {
+  const year = Number(cnYear(y));
+  const month = cnNumber(m);
+  const day = cnNumber(d);
+  if (!(year >= 2000 && year <= 2100 && month >= 1 && month <= 12 && day >= 1 && day <= 31)) return null;
+  return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
+
+/** The dated line at the end of the report (`2025年2月20日`), else a `发布时间` header. */
+export function findPublished(blocks: Block[]): string | null {
+  const texts = blocks.filter((b) => b.kind === 'text') as { text: string }[];
+  // a short line that ends with a date: the signature line (agency + date) at the end of the report
+  for (let i = texts.length - 1; i >= 0; i--) {
+    const t = texts[i].text.normalize('NFKC').replace(/\s+/g, '');
+    if (t.length > 60) continue;
+    const all = [...t.matchAll(DATE_RE)];
+    const m = all[all.length - 1];
+    if (m && t.endsWith(m[0].replace(/\s+/g, '')) && (t.length === m[0].length || /(?:政府|办公室|局|委员会|委|厅|部|中心|院|署|区|县|市|省)/.test(t.slice(0, m.index)))) {
+      const iso = isoDate(m[1], m[2], m[3]);
+      if (iso) return iso;
+    }
+  }
+  for (let i = texts.length - 1; i >= Math.max(0, texts.length - 12); i--) {
+    const t = texts[i].text.normalize('NFKC');
+    const all = [...t.slice(-200).matchAll(DATE_RE)];
+    const m = all[all.length - 1];
+    if (m && t.slice(-200).trim().endsWith(m[0].trim())) {
+      const iso = isoDate(m[1], m[2], m[3]);
+      if (iso) return iso;
+    }
+  }
+  for (const b of texts.slice(0, 30)) {
+    const m = /发布(?:时间|日期)\s*[:：]\s*(\d{4})-(\d{1,2})-(\d{1,2})/.exec(b.text);
+    if (m) return isoDate(m[1], m[2], m[3]);
+  }
+  return null;
+}
+
+export function readMeta(blocks: Block[]): Meta {
+  const title = findTitle(blocks);
+  const { agency, year } = parseTitle(title);
+  return { title, agency, year, published: findPublished(blocks) };
+}

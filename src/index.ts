@@ -1,0 +1,18 @@
+/** Public library API of xxgk. */
+export { extract, extractFile, extractRecord, errorRecord, isErrorRecord, type ExtractOptions } from './api.js';
+export { XxgkError, ERROR_CODES, type ErrorCode } from './errors.js';
+export {
+  ResultSchema,
+  ErrorRecordSchema,
+  RecordSchema,
+  SCHEMA_VERSION,
+  jsonSchema,
+  type Result,
+  type ErrorRecord,
+  type OutputRecord,
+  type CheckResult,
+  type WarningRecord,
+  type CellRecord,
+} from './schema.js';
+export { cellPaths, tablesOf, IDENTITIES, type TemplateVersion, type TableId } from './template.js';
+export type { Doc, Block, Cell, TableBlock, TextBlock, Origin } from './model.js';
