@@ -16,6 +16,7 @@ import { findBorderless } from './pdf/borderless.js';
 import { fillSkeleton, findSkeletons, inSkeleton, type Skeleton } from './pdf/grid.js';
 import { stack, sameColumnsFrame, toTableBlock } from './pdf/join.js';
 import { edgesFromOperatorList, mergeEdges, type OpCodes } from './pdf/lines.js';
+import { completeVertical, verticalRuns, type TextOpCodes } from './pdf/vertical.js';
 import { groupLines, isPageNumber, lineText, type Line } from './pdf/text.js';
 import { DEFAULT_SETTINGS, type Edge, type PdfSettings, type TableFrag, type TextItem } from './pdf/types.js';
 
@@ -80,13 +81,16 @@ interface RawTextItem {
   transform?: number[];
   width?: number;
   height?: number;
+  fontName?: string;
 }
 
-export function toTextItems(raw: unknown[], page: number): TextItem[] {
+/** pdf.js text items → positioned runs; whitespace-only items (EOL markers, huge spacer items) dropped. */
+export function toTextItems(raw: unknown[], page: number, fix?: (str: string, x: number, y: number, font: string) => string): TextItem[] {
   const out: TextItem[] = [];
   for (const r of raw as RawTextItem[]) {
     if (typeof r.str !== 'string' || !r.transform) continue;
-    const str = r.str.replace(/\u0000/g, '');
+    let str = r.str.replace(/\u0000/g, '');
+    if (fix && str.trim()) str = fix(str, r.transform[4], r.transform[5], r.fontName ?? '');
     if (str.trim() === '') continue; // empty EOL markers and the huge-width spacer items
     const [a, b, c, d, e, f] = r.transform;
     const size = Math.hypot(c, d) || Math.hypot(a, b) || r.height || 10;
@@ -132,12 +136,16 @@ async function readPages(bytes: Uint8Array, settings: PdfSettings): Promise<{ pa
       try {
         const [vx0, vy0, vx1, vy1] = page.view;
         const tc = await page.getTextContent();
-        const items = toTextItems(tc.items, p);
+        const hasText = tc.items.some((it) => 'str' in it && it.str.trim() !== '');
         let edges: Edge[] = [];
-        if (items.length) {
+        let items: TextItem[] = [];
+        if (hasText) {
           // rulings only matter where there is text; skipping them spares image decoding on scanned pages
           const ol = await page.getOperatorList();
           edges = mergeEdges(edgesFromOperatorList(ol.fnArray, ol.argsArray, ops, settings), settings);
+          const verticalFonts = new Set(Object.entries(tc.styles).filter(([, st]) => st.vertical).map(([k]) => k));
+          const runs = verticalFonts.size ? verticalRuns(ol.fnArray, ol.argsArray, pdfjs.OPS as unknown as TextOpCodes) : [];
+          items = toTextItems(tc.items, p, runs.length ? (str, x, y, font) => (verticalFonts.has(font) ? completeVertical(str, x, y, font, runs) : str) : undefined);
         }
         pages.push({ page: p, width: vx1 - vx0, height: vy1 - vy0, items, edges });
       } finally {
