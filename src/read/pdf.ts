@@ -165,7 +165,7 @@ async function readPages(bytes: Uint8Array, settings: PdfSettings): Promise<{ pa
 type Entry = { kind: 'text'; line: Line; top: number } | { kind: 'table'; frag: TableFrag; top: number };
 
 /** Lay out one page: table fragments and text lines, top to bottom. */
-export function layoutPage(pd: PageData, settings: PdfSettings = DEFAULT_SETTINGS): Entry[] {
+export function layoutPage(pd: PageData, settings: PdfSettings = DEFAULT_SETTINGS, bodySize = 12): Entry[] {
   const skeletons: Skeleton[] = findSkeletons(pd.edges, settings);
   const tableItems: TextItem[][] = skeletons.map(() => []);
   const free: TextItem[] = [];
@@ -186,9 +186,37 @@ export function layoutPage(pd: PageData, settings: PdfSettings = DEFAULT_SETTING
     const used = new Set(found.flatMap((b) => b.lines));
     lines = lines.filter((l) => !used.has(l));
   }
+  lines = mergeTitleLines(lines, pd, bodySize);
   for (const l of lines) entries.push({ kind: 'text', line: l, top: l.y + l.size * 0.8 });
   entries.sort((a, b) => b.top - a.top);
   return entries;
+}
+
+/**
+ * A centred title set in a large font over two or more lines (淮安市人民政府 /
+ * 2024年政府信息公开工作年度报告) becomes one text block.
+ */
+export function mergeTitleLines(lines: Line[], pd: Pick<PageData, 'width'>, bodySize: number): Line[] {
+  const out: Line[] = [];
+  const centred = (l: Line) => Math.abs((l.x0 + l.x1) / 2 - pd.width / 2) < pd.width * 0.12 && l.x1 - l.x0 < pd.width * 0.8;
+  const big = (l: Line) => l.size >= bodySize * 1.2;
+  for (const l of lines) {
+    const prev = out[out.length - 1];
+    if (prev && big(prev) && big(l) && centred(prev) && centred(l) && Math.abs(prev.size - l.size) < 1 && prev.y - l.y > 0 && prev.y - l.y <= l.size * 2.2) {
+      out[out.length - 1] = { ...prev, items: [...prev.items, ...l.items], x0: Math.min(prev.x0, l.x0), x1: Math.max(prev.x1, l.x1) };
+      continue;
+    }
+    out.push(l);
+  }
+  return out;
+}
+
+/** Median font size of the text (by characters): the body size. */
+export function medianSize(items: TextItem[]): number {
+  const sizes: number[] = [];
+  for (const it of items) for (let k = 0; k < Math.min(it.str.length, 50); k++) sizes.push(it.size);
+  sizes.sort((a, b) => a - b);
+  return sizes.length ? sizes[Math.floor(sizes.length / 2)] : 12;
 }
 
 function isMargin(l: Line, pd: PageData): boolean {
@@ -244,7 +272,8 @@ export async function readPdf(bytes: Uint8Array, _opts: ReadOptions = {}, settin
     );
   }
   const warnings: ReadWarning[] = [];
-  const laid = pages.map((pd) => layoutPage(pd, settings));
+  const bodySize = medianSize(pages.flatMap((p) => p.items));
+  const laid = pages.map((pd) => layoutPage(pd, settings, bodySize));
   const empty = pages.filter((p) => p.items.length === 0).map((p) => p.page);
   if (empty.length) warnings.push({ code: 'page_without_text', message: `page(s) ${empty.join(', ')} have no text layer (images only?)`, origin: { page: empty[0] } });
   return { format: 'pdf', blocks: assemble(laid), pages: numPages, warnings };
