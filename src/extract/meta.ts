@@ -2,6 +2,7 @@
  * Report metadata: title, agency, the year reported on, publication date.
  */
 import type { Block } from '../model.js';
+import { simplify } from '../normalize.js';
 
 export interface Meta {
   title: string | null;
@@ -26,10 +27,10 @@ export function findTitle(blocks: Block[]): string | null {
   // a title line: short, names the report
   for (const b of texts) {
     const t = clean(b.text);
-    if (t.length <= 80 && TITLE_RE.test(t) && /\d{4}|[〇零一二三四五六七八九]{4}/.test(t)) return t;
+    if (t.length <= 80 && TITLE_RE.test(simplify(t)) && /\d{4}|[〇零一二三四五六七八九]{4}/.test(t)) return t;
   }
   for (const b of texts) {
-    const m = /([^。；;，,\s]{2,40}?(?:\d{4}|[〇零一二三四五六七八九]{4})年度?[^。；;，,\s]{0,10}?政府信息公开(?:工作)?年度报告)/.exec(clean(b.text));
+    const m = /([^。；;，,\s]{2,40}?(?:\d{4}|[〇零一二三四五六七八九]{4})年度?[^。；;，,\s]{0,10}?政府信息公开(?:工作)?年度报告)/.exec(simplify(clean(b.text)));
     if (m) return m[1];
   }
   return null;
@@ -38,12 +39,16 @@ export function findTitle(blocks: Block[]): string | null {
 export function parseTitle(title: string | null): { agency: string | null; year: number | null } {
   if (!title) return { agency: null, year: null };
   const t = cnYear(title);
+  const st = simplify(t);
   const ym = /(\d{4})\s*年度?/.exec(t);
   const year = ym ? Number(ym[1]) : null;
   let agency: string | null = null;
   if (ym) {
     const before = t.slice(0, ym.index).replace(/[《》“”"]/g, '').trim();
-    const after = t.slice(ym.index + ym[0].length).replace(/(?:政府信息公开|政务公开).*$/, '').trim();
+    // cut at the report name, found in the Simplified form (same length for character conversion)
+    const rest = t.slice(ym.index + ym[0].length);
+    const cut = st.length === t.length ? st.slice(ym.index + ym[0].length).search(/政府信息公开|政务公开/) : -1;
+    const after = (cut >= 0 ? rest.slice(0, cut) : rest.replace(/(?:政府信息公开|政务公开).*$/, '')).trim();
     agency = before || after || null;
   }
   if (agency) agency = agency.replace(/关于$|的$/, '') || null;
