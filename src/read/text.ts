@@ -1,0 +1,149 @@
+/**
+ * Reader for plain text and markdown (scraper dumps, PDF-to-markdown output,
+ * OCR transcripts).
+ *
+ * Bytes → `decodeText` → lines. Every non-empty line becomes a text block
+ * (markdown heading marks stripped); runs of consecutive table-row lines
+ * become one table block:
+ * - markdown pipe rows (`| a | b |`); separator rows (`|---|`) are dropped,
+ *   and a separator starts a new table at the row just above it (GitHub
+ *   markdown: header row + separator), so small one-row tables glued to each
+ *   other stay separate blocks;
+ * - tab-separated rows (≥ 2 tabs; a row with one tab continues a tab table).
+ *   Trailing columns that are empty in every row of a tab table are dropped
+ *   (OCR transcripts pad every row with tabs).
+ * Cells are placed by index; short rows are padded (`expandGrid`), and every
+ * cell keeps the 1-based line number it came from.
+ */
+import { expandGrid, type Block, type Doc, type ReadWarning, type SpanCell } from '../model.js';
+import { decodeText } from './decode.js';
+import type { Reader, ReadOptions } from './types.js';
+
+type RowKind = 'pipe' | 'pipe-sep' | 'tab' | 'tab1' | null;
+
+const PIPE_SEP = /^\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?$/;
+
+function rowKind(line: string): RowKind {
+  const t = line.trim();
+  if (t.startsWith('|') && t.length > 1) {
+    if (PIPE_SEP.test(t)) return 'pipe-sep';
+    return 'pipe';
+  }
+  const tabs = (line.match(/\t/g) ?? []).length;
+  if (tabs >= 2) return 'tab';
+  if (tabs === 1) return 'tab1';
+  return null;
+}
+
+/** Cells of a markdown pipe row (`\|` is a literal bar). */
+export function pipeCells(line: string): string[] {
+  let t = line.trim();
+  if (t.startsWith('|')) t = t.slice(1);
+  if (t.endsWith('|') && !t.endsWith('\\|')) t = t.slice(0, -1);
+  const out: string[] = [];
+  let cur = '';
+  for (let i = 0; i < t.length; i++) {
+    const ch = t[i];
+    if (ch === '\\' && t[i + 1] === '|') {
+      cur += '|';
+      i++;
+    } else if (ch === '|') {
+      out.push(cur.trim());
+      cur = '';
+    } else cur += ch;
+  }
+  out.push(cur.trim());
+  return out;
+}
+
+function tabCells(line: string): string[] {
+  return line.split('\t').map((c) => c.trim());
+}
+
+/** Strip markdown heading marks: `#### 二、…` → `二、…`. */
+export function stripHeading(line: string): string {
+  return line.replace(/^\s{0,3}#{1,6}\s+/, '').replace(/\s+#+\s*$/, '');
+}
+
+interface PendingRow {
+  cells: string[];
+  line: number;
+}
+
+export function textToDoc(text: string, warnings: ReadWarning[] = []): Doc {
+  const lines = text.split(/\r\n|\r|\n/);
+  const blocks: Block[] = [];
+  let tableIndex = 0;
+  let rows: PendingRow[] = [];
+  let mode: 'pipe' | 'tab' | null = null;
+
+  const flush = () => {
+    if (rows.length > 0 && mode) {
+      let grid = rows.map((r) => r.cells);
+      if (mode === 'tab') {
+        // drop trailing columns that are empty in every row
+        let width = Math.max(...grid.map((r) => r.length));
+        while (width > 1 && grid.every((r) => (r[width - 1] ?? '') === '')) width--;
+        grid = grid.map((r) => r.slice(0, width));
+      }
+      const span: SpanCell[][] = grid.map((cells, i) => cells.map((c) => ({ text: c, origin: { line: rows[i].line } })));
+      const block = expandGrid(span, tableIndex);
+      // padding cells get the line of their row too
+      block.rows.forEach((r, i) => r.forEach((c) => (c.origin.line ??= rows[i].line)));
+      block.origin = { ...block.origin, line: rows[0].line };
+      blocks.push(block);
+      tableIndex++;
+    }
+    rows = [];
+    mode = null;
+  };
+
+  lines.forEach((raw, i) => {
+    const lineNo = i + 1;
+    const kind = rowKind(raw);
+    if (kind === 'pipe-sep') {
+      if (mode === 'pipe' && rows.length > 1) {
+        // the row just above a separator is the header of a new table
+        const header = rows.pop()!;
+        flush();
+        rows = [header];
+        mode = 'pipe';
+      } else if (mode !== 'pipe') {
+        flush();
+        mode = 'pipe';
+      }
+      return;
+    }
+    if (kind === 'pipe') {
+      if (mode !== 'pipe') flush();
+      mode = 'pipe';
+      rows.push({ cells: pipeCells(raw), line: lineNo });
+      return;
+    }
+    if (kind === 'tab' || (kind === 'tab1' && mode === 'tab')) {
+      if (mode !== 'tab') flush();
+      mode = 'tab';
+      rows.push({ cells: tabCells(raw), line: lineNo });
+      return;
+    }
+    flush();
+    const t = stripHeading(raw).trim();
+    if (t === '') return;
+    blocks.push({ kind: 'text', text: t, origin: { line: lineNo } });
+  });
+  flush();
+  return { format: 'text', blocks, warnings };
+}
+
+export const textReader: Reader = {
+  format: 'text',
+  async read(bytes: Uint8Array, _opts?: ReadOptions): Promise<Doc> {
+    const d = decodeText(bytes);
+    const warnings: ReadWarning[] = [];
+    if (d.via === 'fallback') {
+      warnings.push({ code: 'encoding_guessed', message: `text is not valid UTF-8 and declares no charset: decoded as ${d.encoding}` });
+    }
+    const text = d.text.replace(/^\ufeff/, '');
+    return textToDoc(text, warnings);
+  },
+};
