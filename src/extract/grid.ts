@@ -407,25 +407,28 @@ export function readActiveGrid(parts: TableBlock[], def: TableDef): TableReading
 export function readReviewGrid(parts: TableBlock[]): TableReading | null {
   const warnings: ExtractWarning[] = [];
   for (const t of parts) {
-    // leaf header cells: the five outcome labels, single-column cells
+    // leaf header cells: the five outcome labels, single-column cells; the data row is the
+    // first row below them that names no column (its cells may be blank, as in the blank template)
     let dataRow = -1;
     const leaves: { col: number; def: ColumnDef; r: number }[] = [];
     const seen = new Set<number>();
     for (let r = 0; r < t.rows.length; r++) {
       const row = t.rows[r];
-      const numeric = distinct(row).filter((c) => isNumberish(c.text)).length;
-      if (numeric >= 5 && leaves.length > 0) {
+      let leafHere = false;
+      row.forEach((cell, c) => {
+        if (!spansOneColumn(cell)) return;
+        const def = OUTCOME_COLUMNS.find((col) => isColumnLabel(cell.text, col));
+        if (!def) return;
+        leafHere = true;
+        if (seen.has(cell.id)) return;
+        seen.add(cell.id);
+        leaves.push({ col: c, def, r });
+      });
+      const fresh = row.some((cell) => !cell.merged);
+      if (!leafHere && leaves.length > 0 && fresh && !row.some((cell) => /复议|诉讼|起诉/.test(cell.text))) {
         dataRow = r;
         break;
       }
-      row.forEach((cell, c) => {
-        if (seen.has(cell.id) || !spansOneColumn(cell)) return;
-        const def = OUTCOME_COLUMNS.find((col) => isColumnLabel(cell.text, col));
-        if (def) {
-          seen.add(cell.id);
-          leaves.push({ col: c, def, r });
-        }
-      });
     }
     if (dataRow < 0) continue;
     leaves.sort((a, b) => a.col - b.col);
