@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { load } from 'cheerio';
+import { expandGrid } from '../src/model.js';
+import { htmlToDoc, tableToBlock } from '../src/read/html.js';
+import type { Element } from 'domhandler';
+
+describe('expandGrid', () => {
+  it('places rowspan/colspan cells on every position they cover', () => {
+    const t = expandGrid([
+      [{ text: 'A', rowSpan: 2 }, { text: 'B', colSpan: 2 }],
+      [{ text: 'C' }, { text: 'D' }],
+      [{ text: 'E' }, { text: 'F' }, { text: 'G' }],
+    ]);
+    expect(t.cols).toBe(3);
+    expect(t.rows.map((r) => r.map((c) => c.text).join(''))).toEqual(['ABB', 'ACD', 'EFG']);
+    expect(t.rows[1][0].merged).toBe(true);
+    expect(t.rows[1][0].id).toBe(t.rows[0][0].id);
+    expect(t.rows[0][2].merged).toBe(true);
+    expect(t.rows[1][1].origin).toMatchObject({ row: 1, col: 1 });
+  });
+  it('pads short rows and clamps absurd spans', () => {
+    const t = expandGrid([[{ text: 'x', rowSpan: 99999 }], [{ text: 'y' }, { text: 'z' }]]);
+    // the rowspan is clamped to the rows that exist; y and z move right of it as in the HTML table algorithm
+    expect(t.rows.length).toBe(2);
+    expect(t.rows.map((r) => r.map((c) => c.text))).toEqual([['x', '', ''], ['x', 'y', 'z']]);
+  });
+});
+
+describe('HTML reader', () => {
+  it('joins nested spans and keeps <p>/<br> as line breaks inside cells', () => {
+    const $ = load('<table><tr><td><p><span>商业</span></p><p>企业</p></td><td><span>2</span><span>3</span></td><td>结果<br/>纠正</td></tr></table>');
+    const b = tableToBlock($('table')[0] as Element, 0);
+    if (b.kind !== 'table') throw new Error('not a table');
+    expect(b.rows[0].map((c) => c.text)).toEqual(['商业\n企业', '23', '结果\n纠正']);
+  });
+  it('treats tables that hold tables as layout, and reads the inner ones', () => {
+    const doc = htmlToDoc('<table><tr><td><p>二、主动公开政府信息情况</p><table><tr><td>规章</td><td>1</td></tr></table></td></tr></table>');
+    expect(doc.blocks.map((b) => b.kind)).toEqual(['text', 'table']);
+  });
+  it('survives nesting 10,000 deep', () => {
+    const deep = '<div>'.repeat(10000) + '正文' + '</div>'.repeat(10000);
+    const doc = htmlToDoc(deep);
+    expect(doc.blocks.some((b) => b.kind === 'text' && b.text === '正文')).toBe(true);
+  });
+});
