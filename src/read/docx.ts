@@ -28,6 +28,10 @@ export interface DocxReaderOptions {
 
 const OFFICE_DOCUMENT_REL = /\/officeDocument$/;
 
+/** Formatting subtrees the body reader never looks at: not materialized (most of the XML). */
+const SKIPPED_W = new Set(['rPr', 'pPr', 'tblPr', 'tblPrEx', 'sectPr', 'tcBorders', 'tcMar', 'shd', 'tcW', 'proofErr', 'bookmarkStart', 'bookmarkEnd']);
+const SKIPPED_SUBTREES = new Map([...W_NS].map((ns) => [ns, SKIPPED_W] as const));
+
 export function createDocxReader(options: DocxReaderOptions = {}): Reader {
   const limits: ZipLimits = { ...DEFAULT_ZIP_LIMITS, ...options.limits };
   return {
@@ -47,7 +51,7 @@ function readDocx(bytes: Uint8Array, limits: ZipLimits, opts?: ReadOptions): Doc
     const partName = mainDocumentPart(zip);
     if (!partName) throw new XxgkError('unsupported_format', describeNonDocx(zip));
     const xml = decodeXml(zip.read(partName));
-    const parsed = parseXml(xml);
+    const parsed = parseXml(xml, { skip: SKIPPED_SUBTREES });
     const warnings: ReadWarning[] = [];
     if (parsed.doctypeSkipped) {
       warnings.push({ code: 'docx_doctype_ignored', message: 'the Word document declares a DOCTYPE; it was ignored and no entity was expanded' });

@@ -72,28 +72,29 @@ const DROPPED = new Set(['del', 'moveFrom']);
  * The children of `el` with wrappers unfolded: sdt → sdtContent, customXml/ins/… → their
  * content, mc:AlternateContent → its first Choice (or Fallback), deletions dropped.
  */
-function* unwrap(nodes: XmlNode[]): Generator<XmlElement> {
+function unwrap(nodes: XmlNode[], out: XmlElement[] = []): XmlElement[] {
   for (const n of nodes) {
     if (typeof n === 'string') continue;
     if (W_NS.has(n.ns)) {
       if (n.name === 'sdt') {
         const content = child(n, 'sdtContent');
-        if (content) yield* unwrap(content.children);
+        if (content) unwrap(content.children, out);
         continue;
       }
       if (TRANSPARENT.has(n.name)) {
-        yield* unwrap(n.children);
+        unwrap(n.children, out);
         continue;
       }
       if (DROPPED.has(n.name)) continue;
-      yield n;
+      out.push(n);
     } else if (n.ns === MC_NS && n.name === 'AlternateContent') {
       const branch = altBranch(n);
-      if (branch) yield* unwrap(branch.children);
+      if (branch) unwrap(branch.children, out);
     } else {
-      yield n;
+      out.push(n);
     }
   }
+  return out;
 }
 
 function altBranch(alt: XmlElement): XmlElement | undefined {

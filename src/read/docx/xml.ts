@@ -20,8 +20,8 @@ export interface XmlElement {
   ns: string;
   /** Local name (without prefix). */
   name: string;
-  /** Attribute values keyed by local name (first occurrence wins). */
-  attrs: Record<string, string>;
+  /** Attribute values keyed by local name (first occurrence wins); parsed on first access. */
+  readonly attrs: Record<string, string>;
   children: XmlNode[];
 }
 export type XmlNode = XmlElement | string;
@@ -37,6 +37,11 @@ export interface ParseOptions {
   maxDepth?: number;
   /** Keep character data only in elements with these local names (default: `t`). */
   textElements?: Set<string>;
+  /**
+   * Elements (namespace URI → local names) whose whole subtree is skipped without building
+   * nodes: formatting properties the reader never looks at. Saves most of the parse time.
+   */
+  skip?: Map<string, Set<string>>;
 }
 
 const XML_NS = 'http://www.w3.org/XML/1998/namespace';
@@ -49,13 +54,66 @@ export function decodeXml(bytes: Uint8Array): string {
   return new TextDecoder('utf-8').decode(bytes); // strips a UTF-8 BOM
 }
 
+type Decoder = (s: string) => string;
+
+class El implements XmlElement {
+  children: XmlNode[] = [];
+  private parsed: Record<string, string> | undefined;
+  constructor(
+    public ns: string,
+    public name: string,
+    private raw: string,
+    private decode: Decoder,
+  ) {}
+  get attrs(): Record<string, string> {
+    if (!this.parsed) {
+      const out: Record<string, string> = Object.create(null);
+      for (const [an, av] of scanAttrs(this.raw)) {
+        if (an === 'xmlns' || an.startsWith('xmlns:')) continue;
+        const ac = an.indexOf(':');
+        const al = ac < 0 ? an : an.slice(ac + 1);
+        if (!(al in out)) out[al] = this.decode(av);
+      }
+      this.parsed = out;
+      this.raw = '';
+    }
+    return this.parsed;
+  }
+}
+
+/** Raw (undecoded) attribute name/value pairs of a start tag's attribute text. */
+function scanAttrs(raw: string): [string, string][] {
+  const out: [string, string][] = [];
+  const n = raw.length;
+  let i = 0;
+  while (i < n) {
+    while (i < n && isSpace(raw.charCodeAt(i))) i++;
+    if (i >= n) break;
+    const eq = raw.indexOf('=', i);
+    if (eq < 0) break;
+    const name = raw.slice(i, eq).trim();
+    let j = eq + 1;
+    while (j < n && isSpace(raw.charCodeAt(j))) j++;
+    const q = raw[j];
+    if (q !== '"' && q !== "'") break;
+    const e = raw.indexOf(q, j + 1);
+    if (e < 0) break;
+    out.push([name, raw.slice(j + 1, e)]);
+    i = e + 1;
+  }
+  return out;
+}
+
+const isSpace = (c: number) => c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d;
+
 export function parseXml(src: string, opts: ParseOptions = {}): ParseResult {
   const maxDepth = opts.maxDepth ?? 256;
   const textEls = opts.textElements ?? new Set(['t']);
+  const skip = opts.skip;
   const unknown = new Set<string>();
   let doctypeSkipped = false;
 
-  const decode = (s: string): string => {
+  const decode: Decoder = (s) => {
     if (s.indexOf('&') < 0) return s;
     return s.replace(/&(#x[0-9a-fA-F]+|#[0-9]+|[A-Za-z_][\w.-]*);/g, (m, ent: string) => {
       if (ent[0] === '#') {
@@ -76,17 +134,63 @@ export function parseXml(src: string, opts: ParseOptions = {}): ParseResult {
 
   // stack of open elements, with the raw qualified name and the namespace scope in force
   interface Open {
-    el: XmlElement;
+    el: El;
     qname: string;
     scope: Map<string, string>;
     keepText: boolean;
   }
   const rootScope = new Map<string, string>([['xml', XML_NS]]);
   const stack: Open[] = [];
-  let root: XmlElement | undefined;
-  const tagRe = /<([^\s/>!?]+)((?:\s+[^\s=/>]+\s*=\s*(?:"[^"]*"|'[^']*'))*)\s*(\/?)>/y;
-  const attrRe = /([^\s=/>]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g;
-  const closeRe = /<\/([^\s>]+)\s*>/y;
+  let root: El | undefined;
+
+  /** End of a start tag beginning at `i` ('<'): index of its '>' (quotes respected). */
+  const tagEnd = (i: number): number => {
+    let j = i + 1;
+    for (;;) {
+      const gt = src.indexOf('>', j);
+      if (gt < 0) return fail('unterminated tag', i);
+      // a quote between j and gt opens an attribute value that may contain '>'
+      let k = j;
+      let q = -1;
+      for (; k < gt; k++) {
+        const c = src.charCodeAt(k);
+        if (c === 0x22 || c === 0x27) {
+          q = k;
+          break;
+        }
+      }
+      if (q < 0) return gt;
+      const qe = src.indexOf(src[q], q + 1);
+      if (qe < 0) return fail('unterminated attribute value', q);
+      j = qe + 1;
+    }
+  };
+
+  /** Skip the subtree of an element named `qname` whose start tag ends at `from`. */
+  const skipSubtree = (qname: string, from: number): number => {
+    const open = '<' + qname;
+    const close = '</' + qname;
+    let depth = 1;
+    let j = from;
+    while (depth > 0) {
+      const c = src.indexOf(close, j);
+      if (c < 0) return fail(`unclosed element <${qname}>`, from);
+      // nested same-name starts before this close
+      let o = src.indexOf(open, j);
+      while (o >= 0 && o < c) {
+        const after = src.charCodeAt(o + open.length);
+        if (isSpace(after) || after === 0x3e || after === 0x2f) {
+          const e = tagEnd(o);
+          if (src.charCodeAt(e - 1) !== 0x2f) depth++;
+          o = src.indexOf(open, e);
+        } else o = src.indexOf(open, o + open.length);
+      }
+      depth--;
+      j = src.indexOf('>', c) + 1;
+      if (j === 0) return fail('bad end tag', c);
+    }
+    return j;
+  };
 
   let i = 0;
   const n = src.length;
@@ -134,47 +238,46 @@ export function parseXml(src: string, opts: ParseOptions = {}): ParseResult {
       fail('unexpected markup declaration', i);
     }
     if (c1 === 0x2f /* / */) {
-      closeRe.lastIndex = i;
-      const m = closeRe.exec(src);
-      if (!m) fail('bad end tag', i);
+      const gt = src.indexOf('>', i);
+      if (gt < 0) fail('bad end tag', i);
+      const qname = src.slice(i + 2, gt).trimEnd();
       const top = stack.pop();
-      if (!top || top.qname !== m![1]) fail(`end tag </${m![1]}> does not match <${top?.qname ?? '(none)'}>`, i);
-      i = closeRe.lastIndex;
+      if (!top || top.qname !== qname) fail(`end tag </${qname}> does not match <${top?.qname ?? '(none)'}>`, i);
+      i = gt + 1;
       continue;
     }
-    tagRe.lastIndex = i;
-    const m = tagRe.exec(src);
-    if (!m) fail('bad start tag', i);
-    const qname = m![1];
-    const attrText = m![2];
-    const selfClose = m![3] === '/';
-    i = tagRe.lastIndex;
+    const gt = tagEnd(i);
+    const selfClose = src.charCodeAt(gt - 1) === 0x2f;
+    let nameEnd = i + 1;
+    while (nameEnd < gt) {
+      const c = src.charCodeAt(nameEnd);
+      if (isSpace(c) || c === 0x2f || c === 0x3e) break;
+      nameEnd++;
+    }
+    const qname = src.slice(i + 1, nameEnd);
+    if (!qname) fail('bad start tag', i);
+    const attrText = src.slice(nameEnd, selfClose ? gt - 1 : gt);
     if (root && stack.length === 0) fail('more than one root element', i);
     const parentScope = stack.length ? stack[stack.length - 1].scope : rootScope;
     let scope = parentScope;
-    const rawAttrs: [string, string][] = [];
-    if (attrText) {
-      attrRe.lastIndex = 0;
-      let a: RegExpExecArray | null;
-      while ((a = attrRe.exec(attrText))) {
-        const an = a[1];
-        const av = decode(a[2] ?? a[3] ?? '');
+    if (attrText.indexOf('xmlns') >= 0) {
+      for (const [an, av] of scanAttrs(attrText)) {
         if (an === 'xmlns' || an.startsWith('xmlns:')) {
           if (scope === parentScope) scope = new Map(parentScope);
-          scope.set(an === 'xmlns' ? '' : an.slice(6), av);
-        } else rawAttrs.push([an, av]);
+          scope.set(an === 'xmlns' ? '' : an.slice(6), decode(av));
+        }
       }
     }
     const colon = qname.indexOf(':');
     const prefix = colon < 0 ? '' : qname.slice(0, colon);
     const local = colon < 0 ? qname : qname.slice(colon + 1);
-    const attrs: Record<string, string> = Object.create(null);
-    for (const [an, av] of rawAttrs) {
-      const ac = an.indexOf(':');
-      const al = ac < 0 ? an : an.slice(ac + 1);
-      if (!(al in attrs)) attrs[al] = av;
+    const ns = scope.get(prefix) ?? '';
+    if (skip?.get(ns)?.has(local)) {
+      i = selfClose ? gt + 1 : skipSubtree(qname, gt + 1);
+      continue;
     }
-    const el: XmlElement = { ns: scope.get(prefix) ?? '', name: local, attrs, children: [] };
+    i = gt + 1;
+    const el = new El(ns, local, attrText, decode);
     const parent = stack[stack.length - 1];
     if (parent) parent.el.children.push(el);
     else root = el;

@@ -27,8 +27,12 @@ export const DEFAULT_ZIP_LIMITS: ZipLimits = {
 
 /** DEFLATE cannot expand more than ~1032:1; a declared ratio far above that is a lie. */
 const MAX_DEFLATE_RATIO = 1100;
-/** Compressed bytes pushed per inflate step: bounds the output of one step to ~1 MiB. */
-const INFLATE_CHUNK = 1024;
+/**
+ * Compressed bytes pushed per inflate step. One step can yield up to ~1032× its input, so the
+ * step is sized from the declared size (1–16 KiB): the transient output of a step stays near
+ * the declared size (at most ~16 MiB), even when the header lies.
+ */
+const inflateChunk = (declared: number) => Math.max(1024, Math.min(16 * 1024, Math.ceil(declared / 1024)));
 
 export interface ZipEntry {
   name: string;
@@ -195,8 +199,9 @@ function inflateCapped(data: Uint8Array, declared: number, name: string): Uint8A
     if (final) ended = true;
   });
   try {
-    for (let i = 0; i < data.length && !over && !ended; i += INFLATE_CHUNK) {
-      const end = Math.min(data.length, i + INFLATE_CHUNK);
+    const step = inflateChunk(declared);
+    for (let i = 0; i < data.length && !over && !ended; i += step) {
+      const end = Math.min(data.length, i + step);
       inf.push(data.subarray(i, end), end === data.length);
     }
   } catch (e) {
