@@ -113,6 +113,7 @@ export function rejoinAtBreak(t: TableFrag, seam: number): void {
   );
   const lowerLabel = lowerRow.find((g) => g.c0 < firstNumCol && g.r0 === seam && g.text.trim() !== '');
   const merges: [Region, Region][] = [];
+  let splitRow = false;
   if (
     sameStructure &&
     hasNum(upperRow) !== hasNum(lowerRow) &&
@@ -120,6 +121,7 @@ export function rejoinAtBreak(t: TableFrag, seam: number): void {
     lower.some((g) => g.text.trim() !== '')
   ) {
     for (const g of lower) merges.push([upperBy.get(key(g))!, g]);
+    splitRow = true;
   } else {
     for (const b of lower) {
       if (b.c1 > firstNumCol) continue;
@@ -127,7 +129,9 @@ export function rejoinAtBreak(t: TableFrag, seam: number): void {
       if (!a) continue;
       const at = a.text.trim(),
         bt = b.text.trim();
-      const cont = (at !== '' && bt === '') || (at !== '' && bt !== '' && ENUM_START.test(at) && !ENUM_START.test(bt)) || (at === '' && bt !== '' && !ENUM_START.test(bt) && a.r1 - a.r0 >= 1 && b.r1 - b.r0 > 1);
+      const cont =
+        (at !== '' && bt === '') ||
+        (at !== '' && bt !== '' && unclosed(at) && !ENUM_START.test(bt)) || (at !== '' && bt !== '' && ENUM_START.test(at) && !ENUM_START.test(bt)) || (at === '' && bt !== '' && !ENUM_START.test(bt) && a.r1 - a.r0 >= 1 && b.r1 - b.r0 > 1);
       if (cont) merges.push([a, b]);
     }
   }
@@ -136,6 +140,24 @@ export function rejoinAtBreak(t: TableFrag, seam: number): void {
     a.r1 = b.r1;
     t.regions.splice(t.regions.indexOf(b), 1);
   }
+  if (splitRow) {
+    // the two halves of one printed row become one grid row again
+    for (const g of t.regions) {
+      if (g.r0 > seam) g.r0--;
+      if (g.r1 > seam) g.r1--;
+    }
+    t.rows--;
+  }
+}
+
+/** More opening than closing brackets: the text was cut in the middle (（本列数据的勾稽关系为：第一项加第二项 / 之和…）). */
+export function unclosed(s: string): boolean {
+  let depth = 0;
+  for (const ch of s) {
+    if (ch === '（' || ch === '(' || ch === '“' || ch === '《') depth++;
+    else if (ch === '）' || ch === ')' || ch === '”' || ch === '》') depth = Math.max(0, depth - 1);
+  }
+  return depth > 0;
 }
 
 /** A label broken by a page break is one word: join without a separator when both sides are CJK. */
