@@ -32,10 +32,20 @@ export function fold(s: string): string {
  * (`1、` `1．` `1,` → `1.`).
  */
 export function normLabel(s: string): string {
-  return fold(simplify(s))
+  const hit = labelCache.get(s);
+  if (hit !== undefined) return hit;
+  const out = fold(simplify(s))
     .replace(/\s+/g, '')
     .replace(/(^|[^0-9])([0-9]{1,2})[、,.:]/g, '$1$2.');
+  if (s.length <= 200) {
+    if (labelCache.size >= 50_000) labelCache.clear();
+    labelCache.set(s, out);
+  }
+  return out;
 }
+
+/** Labels repeat across rows, tables and documents: normalizing is memoized (bounded). */
+const labelCache = new Map<string, string>();
 
 /** Strip the leading enumeration of a normalized label: `一、` `(一)` `1.` `(1)`. */
 export function stripEnum(normalized: string): string {

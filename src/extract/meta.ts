@@ -104,8 +104,18 @@ export function findPublished(blocks: Block[]): string | null {
   return null;
 }
 
+/** The statistical period stated in the preamble: 统计期限自2023年1月1日起至2023年12月31日止. */
+export function periodYear(blocks: Block[]): number | null {
+  for (const b of blocks.slice(0, 400)) {
+    if (b.kind !== 'text') continue;
+    const m = /(\d{4})\s*年\s*1\s*月\s*1\s*日\s*(?:起)?\s*(?:至|到|—|-)\s*(\d{4})\s*年\s*12\s*月\s*31\s*日/.exec(b.text.normalize('NFKC'));
+    if (m && m[1] === m[2]) return Number(m[1]);
+  }
+  return null;
+}
+
 export function readMeta(blocks: Block[]): Meta {
   const title = findTitle(blocks);
-  const { agency, year } = parseTitle(title);
-  return { title, agency, year, published: findPublished(blocks) };
+  const parsed = parseTitle(title);
+  return { title, agency: parsed.agency, year: parsed.year ?? periodYear(blocks), published: findPublished(blocks) };
 }
