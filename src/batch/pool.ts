@@ -1,0 +1,118 @@
+/**
+ * A pool of extraction workers (piscina over worker_threads) with a per-file
+ * time limit and a per-worker heap cap.
+ *
+ * - A task over `timeoutMs` is aborted: piscina terminates the worker that
+ *   runs it (a synchronous hang included) and starts a fresh one; the input
+ *   becomes an error record with code `timeout`.
+ * - A worker that exceeds its heap cap (`resourceLimits`) dies with
+ *   ERR_WORKER_OUT_OF_MEMORY; the input becomes a `too_large` record and the
+ *   worker is replaced. Any other worker death is an `internal_error` record.
+ *
+ * The worker script is compiled JavaScript: `dist/batch/worker.js`. When this
+ * module itself runs from the TypeScript sources (vitest), it falls back to
+ * the built copy under dist/, so build (`npx tsc`) before using it that way.
+ */
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Piscina } from 'piscina';
+import { errorRecord } from '../api.js';
+import type { ErrorCode } from '../errors.js';
+import type { OutputRecord } from '../schema.js';
+import type { WorkerTask } from './worker.js';
+
+export interface PoolOptions {
+  /** Worker threads (default: available CPUs). */
+  jobs?: number;
+  /** Per-file wall-clock limit in milliseconds (default 60 000). */
+  timeoutMs?: number;
+  /** Heap cap of each worker in MB (default 1024). */
+  maxMemoryMb?: number;
+}
+
+export const DEFAULT_TIMEOUT_MS = 60_000;
+export const DEFAULT_MAX_MEMORY_MB = 1024;
+
+export function defaultJobs(): number {
+  return Math.max(1, availableParallelism());
+}
+
+/** Where the compiled worker script is: next to this module, or under dist/ when running from src/. */
+export function workerScript(): string {
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  const candidates = [path.join(here, 'worker.js'), path.resolve(here, '../../dist/batch/worker.js')];
+  const found = candidates.find((p) => existsSync(p));
+  if (!found) {
+    throw new Error(`xxgk: the worker script is not built (looked for ${candidates.join(', ')}): run \`npx tsc -p tsconfig.json\``);
+  }
+  return found;
+}
+
+export class ExtractPool {
+  readonly jobs: number;
+  readonly timeoutMs: number;
+  readonly maxMemoryMb: number;
+  private readonly pool: Piscina;
+  private closed = false;
+
+  constructor(opts: PoolOptions = {}) {
+    this.jobs = Math.max(1, Math.floor(opts.jobs ?? defaultJobs()));
+    this.timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    this.maxMemoryMb = opts.maxMemoryMb ?? DEFAULT_MAX_MEMORY_MB;
+    this.pool = new Piscina({
+      filename: pathToFileURL(workerScript()).href,
+      minThreads: this.jobs,
+      maxThreads: this.jobs,
+      concurrentTasksPerWorker: 1,
+      idleTimeout: 30_000,
+      resourceLimits: { maxOldGenerationSizeMb: this.maxMemoryMb },
+    });
+    // A worker dying outside any task must not crash the process.
+    this.pool.on('error', () => {});
+  }
+
+  /** Extract one document in a worker. Never throws: failures are error records. */
+  async run(task: WorkerTask): Promise<OutputRecord> {
+    if (this.closed) throw new Error('pool is closed');
+    const ac = new AbortController();
+    const timer = setTimeout(() => ac.abort(new Error('timeout')), this.timeoutMs);
+    try {
+      return (await this.pool.run(task, { signal: ac.signal })) as OutputRecord;
+    } catch (e) {
+      const err = e as NodeJS.ErrnoException;
+      let code: ErrorCode;
+      let message: string;
+      if (ac.signal.aborted) {
+        code = 'timeout';
+        message = `extraction took longer than ${this.timeoutMs / 1000} s; the worker was stopped`;
+      } else if (err?.code === 'ERR_WORKER_OUT_OF_MEMORY') {
+        code = 'too_large';
+        message = `extraction exceeded the ${this.maxMemoryMb} MB heap cap (--max-memory); the worker was stopped`;
+      } else {
+        code = 'internal_error';
+        message = `worker failed: ${err?.message ?? String(e)}`;
+      }
+      return errorRecord(task.bytes ?? (await readOrNull(task.path)), task.path, code, message);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.pool.destroy();
+  }
+}
+
+async function readOrNull(p: string | null): Promise<Uint8Array | null> {
+  if (p === null) return null;
+  try {
+    return await readFile(p);
+  } catch {
+    return null;
+  }
+}

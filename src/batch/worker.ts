@@ -1,0 +1,45 @@
+/**
+ * The worker-thread side of the batch pool: one task = one document.
+ *
+ * Runs inside a piscina worker (worker_threads). It never throws for bad
+ * input: `extractRecord`/`extractFile` turn every failure into an error
+ * record. Time and memory limits are enforced from outside (the pool
+ * terminates the worker), so nothing here needs to watch the clock.
+ */
+import { extractFile, extractRecord } from '../api.js';
+import type { OutputRecord } from '../schema.js';
+
+export interface WorkerTask {
+  /** Path recorded in `source.path` (and read from disk when `bytes` is absent). */
+  path: string | null;
+  /** The document itself (stdin, or a caller holding bytes). */
+  bytes?: Uint8Array;
+  blankAsZero?: boolean;
+}
+
+/**
+ * Test-only hooks, active only when XXGK_TEST_HOOKS=1: a path containing
+ * `__xxgk_hang__` spins the CPU forever (a synchronous hang, so only
+ * terminating the thread stops it) and `__xxgk_bloat__` allocates until the
+ * heap cap kills the worker.
+ */
+function testHooks(path: string | null): void {
+  if (process.env.XXGK_TEST_HOOKS !== '1' || !path) return;
+  if (path.includes('__xxgk_hang__')) {
+    for (;;) {
+      /* spin */
+    }
+  }
+  if (path.includes('__xxgk_bloat__')) {
+    const hoard: unknown[] = [];
+    for (;;) hoard.push(new Array(1 << 16).fill({ x: hoard.length }));
+  }
+}
+
+export default async function runTask(task: WorkerTask): Promise<OutputRecord> {
+  testHooks(task.path);
+  const opts = { blankAsZero: task.blankAsZero };
+  if (task.bytes) return extractRecord(task.bytes, { ...opts, path: task.path });
+  if (task.path === null) throw new Error('worker task without path or bytes');
+  return extractFile(task.path, opts);
+}
