@@ -16,3 +16,15 @@ export {
 } from './schema.js';
 export { cellPaths, tablesOf, IDENTITIES, type TemplateVersion, type TableId } from './template.js';
 export type { Doc, Block, Cell, TableBlock, TextBlock, Origin } from './model.js';
+export {
+  extractMany,
+  extractManyIndexed,
+  ExtractPool,
+  discoverInputs,
+  type BatchInput,
+  type BatchOptions,
+  type BatchRecord,
+  type PoolOptions,
+  type Discovery,
+} from './batch/index.js';
+export { wideColumns, unionCellPaths, LONG_COLUMNS, ERROR_COLUMNS } from './write/csv.js';
