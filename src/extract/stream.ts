@@ -242,7 +242,8 @@ function textRecords(lines: TextLine[], forms: Form[], def: TableDef): Rec[] {
       let run = m[0];
       const after = s.slice(m.index! + run.length);
       // '…00000002.其他' with the label not recognised: the last digit is the next label's number
-      if (/^[.．、,，]\D/.test(after) && /[0-9０-９]$/.test(run) && run.length > 1) run = run.slice(0, -1);
+      if (/^[.．、]\D/.test(after) && /[0-9０-９]$/.test(run)) run = run.slice(0, -1).trimEnd();
+      if (!/[0-9０-９]/.test(run)) continue;
       const lead = s.slice(0, m.index!);
       const origin = originAt(seg.from + m.index!);
       if (first && owner) {
@@ -426,6 +427,7 @@ export const streamTable: StreamStrategy = (def: TableDef, version: TemplateVers
   const runs: GluedRun[] = [];
   const direct = new Map<string, CellReading>();
   const placedRows = new Map<string, 'label' | 'position'>();
+  const positionLabels = new Map<string, string>();
   let orphans: Rec[] = [];
 
   if (def.id === 'review_litigation') {
@@ -440,6 +442,7 @@ export const streamTable: StreamStrategy = (def: TableDef, version: TemplateVers
       const row = def.rows[p.row];
       reading.rowsFound.add(row.key);
       placedRows.set(row.key, p.via);
+      if (p.via === 'position' && p.rec.label) positionLabels.set(row.key, p.rec.label);
       const v = p.rec.values!;
       const rv: RecValues = p.conflict ? { kind: 'bad', raw: p.conflict, why: 'the row is printed more than once with different values' } : valuesOf(v, row.columns);
       const keys = row.columns.map((c) => `${row.key}.${c.key}`);
@@ -489,7 +492,13 @@ export const streamTable: StreamStrategy = (def: TableDef, version: TemplateVers
           warn('row_position_rejected', `an unlabeled value row was placed at ${row.label} by its position, but ${bad.map((b) => b.id).join(', ')} then fail: not read`, `${def.id}.${k}`, old?.origin);
         }
       } else {
-        warn('row_by_position', `row ${row.label} was read from an unlabeled value row, placed by its position between labeled rows and confirmed by the identities`, `${def.id}.${rk}`, reading.cells.get(`${rk}.${row.columns[0].key}`)?.origin);
+        const printed = positionLabels.get(rk);
+        warn(
+          'row_by_position',
+          `row ${row.label} was read from a value row ${printed ? `labeled "${printed}" (not recognisable)` : 'without a label'}, placed by its position between labeled rows and confirmed by the identities`,
+          `${def.id}.${rk}`,
+          reading.cells.get(`${rk}.${row.columns[0].key}`)?.origin,
+        );
       }
     }
   }
