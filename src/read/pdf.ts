@@ -180,7 +180,7 @@ export function layoutPage(pd: PageData, settings: PdfSettings = DEFAULT_SETTING
   });
   let lines = groupLines(free).filter((l) => !(isPageNumber(lineText(l.items)) && isMargin(l, pd)));
   // borderless tables among the remaining lines
-  const found = findBorderless(lines, pd.page);
+  const found = findBorderless(lines, pd.page, pd.width);
   for (const b of found) entries.push({ kind: 'table', frag: b.frag, top: b.frag.top });
   if (found.length) {
     const used = new Set(found.flatMap((b) => b.lines));
