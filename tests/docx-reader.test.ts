@@ -259,9 +259,11 @@ const W = 'http://schemas.openxmlformats.org/wordprocessingml/2006/main';
 const CT = `<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>`;
 const RELS = `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>`;
 
-function docx(bodyXml: string, prolog = ''): Uint8Array {
+function docx(bodyXml: string, prolog = '', extra: Record<string, string> = {}): Uint8Array {
   const xml = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>${prolog}<w:document xmlns:w="${W}" xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" xmlns:v="urn:schemas-microsoft-com:vml"><w:body>${bodyXml}</w:body></w:document>`;
-  return zipSync({ '[Content_Types].xml': strToU8(CT), '_rels/.rels': strToU8(RELS), 'word/document.xml': strToU8(xml) });
+  const files: Record<string, Uint8Array> = { '[Content_Types].xml': strToU8(CT), '_rels/.rels': strToU8(RELS), 'word/document.xml': strToU8(xml) };
+  for (const [k, v] of Object.entries(extra)) files[k] = strToU8(v);
+  return zipSync(files);
 }
 const p = (t: string) => `<w:p><w:r><w:t xml:space="preserve">${t}</w:t></w:r></w:p>`;
 const tc = (inner: string, pr = '') => `<w:tc>${pr ? `<w:tcPr>${pr}</w:tcPr>` : ''}${inner}</w:tc>`;
@@ -302,6 +304,32 @@ describe('docx reader: WordprocessingML features', () => {
     ]);
     expect(nested.rows[0].map((c) => c.text)).toEqual(['规章', '5']);
     expect(nested.rows[0][1].origin).toEqual({ table: 1, row: 0, col: 1 });
+  });
+
+  it('renders automatic numbering (direct and via a paragraph style) in front of the text', async () => {
+    const lvl = (i: number, fmt: string, text: string, suff = '') =>
+      `<w:lvl w:ilvl="${i}"><w:start w:val="1"/><w:numFmt w:val="${fmt}"/>${suff ? `<w:suff w:val="${suff}"/>` : ''}<w:lvlText w:val="${text}"/></w:lvl>`;
+    const numbering =
+      `<w:numbering xmlns:w="${W}">` +
+      `<w:abstractNum w:abstractNumId="0">${lvl(0, 'chineseCounting', '%1、', 'nothing')}${lvl(1, 'chineseCounting', '（%2）', 'nothing')}${lvl(2, 'decimal', '%3.', 'nothing')}</w:abstractNum>` +
+      `<w:abstractNum w:abstractNumId="1">${lvl(0, 'bullet', '', 'tab')}</w:abstractNum>` +
+      `<w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num><w:num w:numId="2"><w:abstractNumId w:val="1"/></w:num></w:numbering>`;
+    const styles = `<w:styles xmlns:w="${W}"><w:style w:type="paragraph" w:styleId="H1"><w:pPr><w:numPr><w:numId w:val="1"/></w:numPr></w:pPr></w:style><w:style w:type="paragraph" w:styleId="H1b"><w:basedOn w:val="H1"/></w:style></w:styles>`;
+    const docRels = `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="r1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/numbering" Target="numbering.xml"/><Relationship Id="r2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/></Relationships>`;
+    const np = (t: string, pPr: string) => `<w:p><w:pPr>${pPr}</w:pPr><w:r><w:t>${t}</w:t></w:r></w:p>`;
+    const num = (ilvl: number, id = 1) => `<w:numPr><w:ilvl w:val="${ilvl}"/><w:numId w:val="${id}"/></w:numPr>`;
+    const body =
+      np('总体情况', '<w:pStyle w:val="H1"/>') +
+      np('主动公开', num(1)) +
+      np('依申请公开', num(1)) +
+      np('细项', num(2)) +
+      np('主动公开政府信息情况', '<w:pStyle w:val="H1b"/>') +
+      np('要点', num(0, 2)) +
+      np('不编号', '<w:pStyle w:val="H1"/><w:numPr><w:numId w:val="0"/></w:numPr>') +
+      `<w:tbl><w:tblGrid><w:gridCol/><w:gridCol/></w:tblGrid><w:tr><w:tc>${np('予以公开', num(1))}</w:tc><w:tc>${p('5')}</w:tc></w:tr></w:tbl>`;
+    const doc = await read(docx(body, '', { 'word/numbering.xml': numbering, 'word/styles.xml': styles, 'word/_rels/document.xml.rels': docRels }));
+    expect(texts(doc)).toEqual(['一、总体情况', '（一）主动公开', '（二）依申请公开', '1.细项', '二、主动公开政府信息情况', '要点', '不编号']);
+    expect(tables(doc)[0].rows[0][0].text).toBe('（一）予以公开');
   });
 
   it('gridBefore/gridAfter leave empty positions; spans and vMerge follow grid columns', async () => {

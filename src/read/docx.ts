@@ -18,6 +18,8 @@ import type { ReadOptions, Reader } from './types.js';
 import { DEFAULT_ZIP_LIMITS, ZipArchive, type ZipLimits } from './docx/zip.js';
 import { decodeXml, parseXml } from './docx/xml.js';
 import { W_NS, readBody } from './docx/body.js';
+import { Numberer, readNumberingDefs } from './docx/numbering.js';
+import type { XmlElement } from './docx/xml.js';
 
 export type { ZipLimits } from './docx/zip.js';
 export { DEFAULT_ZIP_LIMITS } from './docx/zip.js';
@@ -29,8 +31,10 @@ export interface DocxReaderOptions {
 const OFFICE_DOCUMENT_REL = /\/officeDocument$/;
 
 /** Formatting subtrees the body reader never looks at: not materialized (most of the XML). */
-const SKIPPED_W = new Set(['rPr', 'pPr', 'tblPr', 'tblPrEx', 'sectPr', 'tcBorders', 'tcMar', 'shd', 'tcW', 'proofErr', 'bookmarkStart', 'bookmarkEnd']);
+const SKIPPED_W = new Set(['rPr', 'tblPr', 'tblPrEx', 'sectPr', 'tcBorders', 'tcMar', 'shd', 'tcW', 'proofErr', 'bookmarkStart', 'bookmarkEnd']);
 const SKIPPED_SUBTREES = new Map([...W_NS].map((ns) => [ns, SKIPPED_W] as const));
+const SKIPPED_AUX = new Set(['rPr', 'tblPr', 'tcPr', 'trPr', 'rsid', 'latentStyles', 'docDefaults']);
+const SKIPPED_SUBTREES_AUX = new Map([...W_NS].map((ns) => [ns, SKIPPED_AUX] as const));
 
 export function createDocxReader(options: DocxReaderOptions = {}): Reader {
   const limits: ZipLimits = { ...DEFAULT_ZIP_LIMITS, ...options.limits };
@@ -66,7 +70,8 @@ function readDocx(bytes: Uint8Array, limits: ZipLimits, opts?: ReadOptions): Doc
     if (!W_NS.has(root.ns) || root.name !== 'document') {
       throw new XxgkError('unsupported_format', `${partName} is not a WordprocessingML document (root element <${root.name}>)`);
     }
-    const body = readBody(root);
+    const numberer = readNumbering(zip, partName, warnings);
+    const body = readBody(root, numberer);
     return { format: 'docx', blocks: body.blocks, warnings: [...warnings, ...body.warnings] };
   } catch (e) {
     if (isXxgkError(e)) {
@@ -95,6 +100,52 @@ function mainDocumentPart(zip: ZipArchive): string | undefined {
     }
   }
   return zip.has('word/document.xml') ? 'word/document.xml' : undefined;
+}
+
+/** Parts related to the main document by relationship type (word/_rels/document.xml.rels). */
+function relatedParts(zip: ZipArchive, partName: string): Map<string, string> {
+  const out = new Map<string, string>();
+  const slash = partName.lastIndexOf('/');
+  const dir = slash < 0 ? '' : partName.slice(0, slash + 1);
+  const relsName = `${dir}_rels/${partName.slice(slash + 1)}.rels`;
+  if (!zip.has(relsName)) return out;
+  const rels = parseXml(decodeXml(zip.read(relsName, 4 * 1024 * 1024)), { textElements: new Set() });
+  for (const c of rels.root.children) {
+    if (typeof c === 'string' || c.name !== 'Relationship' || c.attrs.TargetMode === 'External') continue;
+    const type = (c.attrs.Type ?? '').replace(/^.*\//, '');
+    const target = c.attrs.Target ?? '';
+    const resolved = target.startsWith('/') ? target.slice(1) : normalizePath(dir + target);
+    if (!out.has(type)) out.set(type, resolved);
+  }
+  return out;
+}
+
+function normalizePath(p: string): string {
+  const parts: string[] = [];
+  for (const seg of p.split('/')) {
+    if (seg === '..') parts.pop();
+    else if (seg !== '.' && seg !== '') parts.push(seg);
+  }
+  return parts.join('/');
+}
+
+/** Numbering definitions (numbering.xml + styles.xml); problems there only cost the list labels. */
+function readNumbering(zip: ZipArchive, partName: string, warnings: ReadWarning[]): Numberer | undefined {
+  try {
+    const rel = relatedParts(zip, partName);
+    const numberingPart = rel.get('numbering') ?? (zip.has('word/numbering.xml') ? 'word/numbering.xml' : undefined);
+    if (!numberingPart || !zip.has(numberingPart)) return undefined;
+    const opts = { textElements: new Set<string>(), skip: SKIPPED_SUBTREES_AUX };
+    const numbering = parseXml(decodeXml(zip.read(numberingPart)), opts).root;
+    const stylesPart = rel.get('styles') ?? 'word/styles.xml';
+    let styles: XmlElement | undefined;
+    if (zip.has(stylesPart)) styles = parseXml(decodeXml(zip.read(stylesPart)), opts).root;
+    return new Numberer(readNumberingDefs(numbering, styles));
+  } catch (e) {
+    if (isXxgkError(e) && e.code === 'too_large') throw e;
+    warnings.push({ code: 'docx_numbering_unreadable', message: `automatic numbering not rendered: ${(e as Error).message}` });
+    return undefined;
+  }
 }
 
 function describeNonDocx(zip: ZipArchive): string {

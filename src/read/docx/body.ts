@@ -20,6 +20,8 @@
  * - Tracked changes: w:del / w:moveFrom content and deleted rows are dropped; w:ins / w:moveTo kept.
  * - w:sdt, w:customXml, w:smartTag, w:hyperlink, w:fldSimple wrappers are transparent at every level
  *   (body, row, cell, run). Field codes (w:instrText) are not text; field results are.
+ * - Automatic numbering (numbering.xml, also via paragraph styles) is rendered in front of the
+ *   paragraph text (`一、` + `总体情况`), see numbering.ts.
  * - Text: w:t, w:tab → '\t', w:br / w:cr → '\n', w:noBreakHyphen → '-', w:sym → its character
  *   (unless a symbol-font private-use code), m:t (math).
  * Table indices (`origin.table`) count table blocks in output order, which is document order
@@ -28,6 +30,7 @@
 import type { Block, Cell, ReadWarning, TableBlock, TextBlock } from '../../model.js';
 import { newCellId } from '../../model.js';
 import type { XmlElement, XmlNode } from './xml.js';
+import type { Numberer } from './numbering.js';
 
 export const W_NS = new Set([
   'http://schemas.openxmlformats.org/wordprocessingml/2006/main',
@@ -45,6 +48,7 @@ interface Ctx {
   /** Blocks from text boxes, emitted after the current top-level block. */
   pending: Block[];
   gridCells: number;
+  numberer?: Numberer;
 }
 
 const isW = (n: XmlNode, name?: string): n is XmlElement => typeof n !== 'string' && W_NS.has(n.ns) && (name === undefined || n.name === name);
@@ -112,8 +116,8 @@ export interface BodyResult {
 }
 
 /** Read `w:document` (its `w:body`) into blocks. */
-export function readBody(documentEl: XmlElement): BodyResult {
-  const ctx: Ctx = { warnings: [], pending: [], gridCells: 0 };
+export function readBody(documentEl: XmlElement, numberer?: Numberer): BodyResult {
+  const ctx: Ctx = { warnings: [], pending: [], gridCells: 0, numberer };
   const body = documentEl.children.find((c): c is XmlElement => isW(c, 'body'));
   const blocks: Block[] = [];
   if (body) {
@@ -159,6 +163,10 @@ function readBlock(el: XmlElement, ctx: Ctx, emit: (b: Block) => void, paras: st
 
 function paragraphText(p: XmlElement, ctx: Ctx): string {
   const out: string[] = [];
+  if (ctx.numberer) {
+    const label = ctx.numberer.label(child(p, 'pPr'));
+    if (label) out.push(label);
+  }
   inlineText(p.children, ctx, out);
   return out.join('');
 }
