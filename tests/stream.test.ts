@@ -184,3 +184,20 @@ describe('stream strategy rules', () => {
     expect(r2.warnings.some((w) => w.code === 'rows_unplaced')).toBe(true);
   });
 });
+
+describe('stream strategy robustness', () => {
+  it('never throws on arbitrary text and tab rows', async () => {
+    const fc = await import('fast-check');
+    const piece = fc.constantFrom('0', '12', ' ', '\t', '1.属于国家秘密', '（七）总计', '行政许可', '规章', '元', '.', '、', '3.其他', '结果维持', '-', '/', '９', '\n');
+    fc.assert(
+      fc.property(fc.array(fc.array(piece, { maxLength: 30 }).map((a) => a.join('')), { maxLength: 6 }), (texts) => {
+        const lines = texts.map((text, i) => ({ text, origin: { line: i + 1 } }));
+        for (const [def, v] of [[ACTIVE_2021, '2021'], [ACTIVE_2019, '2019'], [APPLICATIONS, '2021'], [APPLICATIONS, '2019'], [REVIEW_LITIGATION, '2021']] as const) {
+          const r = streamTable(def, v, lines);
+          if (r) for (const c of r.cells.values()) expect(c.value === null || Number.isFinite(c.value)).toBe(true);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
