@@ -16,9 +16,13 @@ export interface BorderlessTable {
 }
 
 const numCount = (l: Line) => l.items.filter((it) => isNumeric(it.str)).length;
+/** Items separated from their left neighbour by a column gap (≥ 1.5 font sizes). */
+const gapped = (l: Line) => l.items.filter((it, k) => k > 0 && it.x0 - l.items[k - 1].x1 >= it.size * 1.5);
+/** A table row: numbers standing apart from the text before them. */
 const isRowish = (l: Line) => {
-  const n = numCount(l);
-  return (n >= 1 && l.items.length >= 2) || n >= 3;
+  const g = gapped(l);
+  const n = g.filter((it) => isNumeric(it.str)).length;
+  return n >= 1 && (n >= 2 || numCount(l) === l.items.length - 1 || l.items.length === 2);
 };
 
 /** Runs of lines that look like a borderless table. */
