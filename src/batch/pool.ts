@@ -31,6 +31,8 @@ export interface PoolOptions {
   timeoutMs?: number;
   /** Heap cap of each worker in MB (default 1024). */
   maxMemoryMb?: number;
+  /** The compiled worker script to run (default: `workerScript()`). */
+  workerFile?: string;
 }
 
 export const DEFAULT_TIMEOUT_MS = 60_000;
@@ -63,7 +65,7 @@ export class ExtractPool {
     this.timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     this.maxMemoryMb = opts.maxMemoryMb ?? DEFAULT_MAX_MEMORY_MB;
     this.pool = new Piscina({
-      filename: pathToFileURL(workerScript()).href,
+      filename: pathToFileURL(opts.workerFile ?? workerScript()).href,
       minThreads: this.jobs,
       maxThreads: this.jobs,
       concurrentTasksPerWorker: 1,
