@@ -277,8 +277,9 @@ describe('docx reader: WordprocessingML features', () => {
       `<w:hyperlink><w:r><w:t>链接</w:t></w:r></w:hyperlink></w:p>` +
       `<w:sdt><w:sdtPr/><w:sdtContent>${p('内容控件 &amp; &lt;x&gt; &#x4E00;')}</w:sdtContent></w:sdt>` +
       `<mc:AlternateContent><mc:Choice Requires="w14">${p('选择')}</mc:Choice><mc:Fallback>${p('后备')}</mc:Fallback></mc:AlternateContent>`;
-    const doc = await read(docx(body));
-    expect(texts(doc)).toEqual(['一、总体\t情况\n第二行插入7链接', '内容控件 & <x> 一', '选择']);
+    const hidden = `<w:p><w:r><w:t>可见</w:t></w:r><w:r><w:rPr><w:vanish/></w:rPr><w:t>隐藏</w:t></w:r><w:r><w:rPr><w:vanish w:val="false"/></w:rPr><w:t>文字</w:t></w:r></w:p>`;
+    const doc = await read(docx(body + hidden));
+    expect(texts(doc)).toEqual(['一、总体\t情况\n第二行插入7链接', '内容控件 & <x> 一', '选择', '可见文字']);
   });
 
   it('nested tables become separate table blocks after the outer table; text boxes after their block', async () => {
@@ -485,6 +486,26 @@ describe('docx reader: safety', () => {
     expect((await expectXxgkError(read(odt), 'unsupported_format')).message).toMatch(/OpenDocument text/);
     const plain = zipSync({ 'readme.txt': strToU8('hello'), 'a/b.png': new Uint8Array(10) });
     expect((await expectXxgkError(read(plain), 'unsupported_format')).message).toMatch(/readme\.txt/);
+  });
+
+  it('random damage to a DOCX gives a Doc or a typed error, never anything else', async () => {
+    const base = load(`${FIX}huaian-2024-filled.docx`);
+    let seed = 20250220;
+    const rnd = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
+    for (let k = 0; k < 300; k++) {
+      const b = base.slice();
+      const n = 1 + Math.floor(rnd() * 8);
+      for (let j = 0; j < n; j++) {
+        const pos = rnd() < 0.5 ? b.length - 1 - Math.floor(rnd() * 2000) : Math.floor(rnd() * b.length);
+        b[pos] = Math.floor(rnd() * 256);
+      }
+      try {
+        const doc = await read(b);
+        expect(doc.format).toBe('docx');
+      } catch (e) {
+        expect(isXxgkError(e), String(e)).toBe(true);
+      }
+    }
   });
 
   it('truncated or damaged zip → corrupt_file', async () => {

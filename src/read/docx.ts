@@ -31,7 +31,13 @@ export interface DocxReaderOptions {
 const OFFICE_DOCUMENT_REL = /\/officeDocument$/;
 
 /** Formatting subtrees the body reader never looks at: not materialized (most of the XML). */
-const SKIPPED_W = new Set(['rPr', 'tblPr', 'tblPrEx', 'sectPr', 'tcBorders', 'tcMar', 'shd', 'tcW', 'proofErr', 'bookmarkStart', 'bookmarkEnd']);
+const SKIPPED_W = new Set([
+  // run properties: only w:vanish (hidden text) matters, the rest is formatting
+  'rFonts', 'sz', 'szCs', 'lang', 'color', 'kern', 'b', 'bCs', 'i', 'iCs', 'u', 'spacing', 'w', 'position', 'highlight',
+  'vertAlign', 'eastAsianLayout', 'snapToGrid', 'rStyle', 'caps', 'smallCaps', 'strike', 'dstrike', 'outline', 'shadow', 'emboss', 'imprint', 'effect', 'bdr', 'fitText', 'em', 'noProof', 'webHidden', 'specVanish', 'oMath', 'cs', 'rtl',
+  // paragraph properties except numPr/pStyle
+  'ind', 'jc', 'keepNext', 'keepLines', 'widowControl', 'suppressLineNumbers', 'suppressAutoHyphens', 'tabs', 'textAlignment', 'outlineLvl', 'adjustRightInd', 'autoSpaceDE', 'autoSpaceDN', 'topLinePunct', 'wordWrap', 'overflowPunct', 'kinsoku', 'pBdr', 'pageBreakBefore', 'framePr', 'cnfStyle', 'bidi', 'contextualSpacing', 'mirrorIndents', 'textboxTightWrap', 'divId',
+  'tblPr', 'tblPrEx', 'sectPr', 'tcBorders', 'tcMar', 'shd', 'tcW', 'proofErr', 'bookmarkStart', 'bookmarkEnd']);
 const SKIPPED_SUBTREES = new Map([...W_NS].map((ns) => [ns, SKIPPED_W] as const));
 const SKIPPED_AUX = new Set(['rPr', 'tblPr', 'tcPr', 'trPr', 'rsid', 'latentStyles', 'docDefaults']);
 const SKIPPED_SUBTREES_AUX = new Map([...W_NS].map((ns) => [ns, SKIPPED_AUX] as const));

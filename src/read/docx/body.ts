@@ -22,6 +22,7 @@
  *   (body, row, cell, run). Field codes (w:instrText) are not text; field results are.
  * - Automatic numbering (numbering.xml, also via paragraph styles) is rendered in front of the
  *   paragraph text (`一、` + `总体情况`), see numbering.ts.
+ * - Hidden runs (w:rPr/w:vanish) are not read.
  * - Text: w:t, w:tab → '\t', w:br / w:cr → '\n', w:noBreakHyphen → '-', w:sym → its character
  *   (unless a symbol-font private-use code), m:t (math).
  * Table indices (`origin.table`) count table blocks in output order, which is document order
@@ -196,7 +197,15 @@ function inlineText(nodes: XmlNode[], ctx: Ctx, out: string[]): void {
   }
 }
 
+/** Hidden text (w:vanish) is not printed. */
+function isHidden(r: XmlElement): boolean {
+  const rPr = child(r, 'rPr');
+  const v = rPr && child(rPr, 'vanish');
+  return v !== undefined && v.attrs.val !== 'false' && v.attrs.val !== '0' && v.attrs.val !== 'off';
+}
+
 function runText(r: XmlElement, ctx: Ctx, out: string[]): void {
+  if (isHidden(r)) return;
   for (const el of unwrap(r.children)) {
     if (!W_NS.has(el.ns)) {
       // e.g. a math run or an ignorable vendor element: nothing to read
