@@ -173,6 +173,7 @@ function describeNonDocx(zip: ZipArchive): string {
     return `an OpenDocument file (${mime || 'unknown type'}), not a Word document: xxgk reads .docx`;
   }
   if (has('[Content_Types].xml')) return 'an Office Open XML package without a Word document part (word/document.xml)';
+  if (names.length === 0) return 'an empty zip archive (no word/document.xml): not a Word document';
   const sample = names.slice(0, 5).join(', ');
   return `a zip archive without word/document.xml (${names.length} entr${names.length === 1 ? 'y' : 'ies'}${sample ? `: ${sample}${names.length > 5 ? ', …' : ''}` : ''}); unpack it first`;
 }
