@@ -1,0 +1,131 @@
+#!/usr/bin/env node
+/**
+ * Batch benchmark: throughput (files/s) and peak RSS of `xxgk extract` over a
+ * directory of ≥ 1,000 report files, with --jobs 1 and --jobs 2.
+ *
+ * The batch is built by replicating the corpus documents
+ * (../shared/corpus/<id>/source.*) into a temporary directory. Each run is
+ * the real CLI (`node bin/xxgk.js extract DIR -o OUT.jsonl --quiet`); the
+ * worker threads live in that one process, so its peak RSS is the peak of the
+ * whole tree. Peak RSS comes from `/usr/bin/time -f %M` when available, else
+ * from sampling /proc/<pid>/status (VmHWM) every 50 ms.
+ *
+ *   node scripts/bench-batch.mjs [--files N] [--jobs 1,2] [--keep]
+ *
+ * Needs a build (dist/); runs `tsc` first when dist/batch/worker.js is missing.
+ * Prints a table and one `BENCH_BATCH {json}` line for machines.
+ */
+import { execFileSync, spawn } from 'node:child_process';
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const CORPUS = path.resolve(ROOT, '../shared/corpus');
+const BIN = path.join(ROOT, 'bin', 'xxgk.js');
+
+function arg(name, dflt) {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1] : dflt;
+}
+const FILES = Number(arg('files', '1000'));
+const JOBS = String(arg('jobs', '1,2')).split(',').map(Number);
+const KEEP = process.argv.includes('--keep');
+
+if (!existsSync(path.join(ROOT, 'dist', 'batch', 'worker.js'))) {
+  execFileSync(process.execPath, [path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.json'], { cwd: ROOT, stdio: 'inherit' });
+}
+
+// ---------------------------------------------------------------- the batch
+const sources = readdirSync(CORPUS, { withFileTypes: true })
+  .filter((d) => d.isDirectory())
+  .map((d) => {
+    const dir = path.join(CORPUS, d.name);
+    const f = readdirSync(dir).find((x) => x.startsWith('source.'));
+    return f ? { id: d.name, file: path.join(dir, f) } : null;
+  })
+  .filter(Boolean)
+  .sort((a, b) => (a.id < b.id ? -1 : 1));
+if (sources.length === 0) throw new Error(`no corpus documents under ${CORPUS}`);
+
+const work = mkdtempSync(path.join(tmpdir(), 'xxgk-bench-batch-'));
+const dir = path.join(work, 'in');
+const copies = Math.ceil(FILES / sources.length);
+execFileSync('mkdir', ['-p', dir]);
+let n = 0;
+let bytes = 0;
+const mix = {};
+for (let k = 0; k < copies; k++) {
+  for (const s of sources) {
+    const ext = path.extname(s.file);
+    copyFileSync(s.file, path.join(dir, `${s.id}-${String(k).padStart(4, '0')}${ext}`));
+    bytes += readFileSync(s.file).length;
+    mix[ext] = (mix[ext] ?? 0) + 1;
+    n++;
+  }
+}
+
+// ---------------------------------------------------------------- runs
+const hasTime = existsSync('/usr/bin/time');
+
+function vmhwm(pid) {
+  try {
+    const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Number(m[1]) : 0;
+  } catch {
+    return 0;
+  }
+}
+
+function runOnce(jobs) {
+  const out = path.join(work, `out-j${jobs}.jsonl`);
+  const cli = [BIN, 'extract', dir, '-o', out, '--jobs', String(jobs), '--quiet'];
+  const [cmd, args] = hasTime ? ['/usr/bin/time', ['-f', 'XXGK_TIME %e %M %U %S', process.execPath, ...cli]] : [process.execPath, cli];
+  return new Promise((resolve, reject) => {
+    const t0 = process.hrtime.bigint();
+    const child = spawn(cmd, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (c) => (stderr += c));
+    let peakKb = 0;
+    // fallback sampling (also a cross-check): the node process is the child, or time's child
+    const sampler = setInterval(() => {
+      let pid = child.pid;
+      if (hasTime) {
+        try {
+          pid = Number(readFileSync(`/proc/${child.pid}/task/${child.pid}/children`, 'utf8').trim().split(/\s+/)[0]) || pid;
+        } catch {}
+      }
+      peakKb = Math.max(peakKb, vmhwm(pid));
+    }, 50);
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearInterval(sampler);
+      const secs = Number(process.hrtime.bigint() - t0) / 1e9;
+      const m = /XXGK_TIME ([\d.]+) (\d+) ([\d.]+) ([\d.]+)/.exec(stderr);
+      if (m) peakKb = Math.max(peakKb, Number(m[2]));
+      const cpu = m ? Number(m[3]) + Number(m[4]) : null;
+      const lines = readFileSync(out, 'utf8').split('\n').filter(Boolean);
+      const errors = lines.filter((l) => l.includes('"error":{"code"')).length;
+      if (code !== 0 && code !== 1) return reject(new Error(`xxgk exited with ${code}: ${stderr.slice(-2000)}`));
+      resolve({ jobs, files: n, records: lines.length, errors, seconds: secs, filesPerSec: n / secs, peakRssMb: peakKb / 1024, cpuSeconds: cpu, load: loadavg()[0] });
+    });
+  });
+}
+
+console.log(`bench-batch: ${availableParallelism()} CPUs, load average ${loadavg()[0].toFixed(1)} before the runs (a busy machine flattens the --jobs speedup)`);
+console.log(`bench-batch: ${n} files (${sources.length} corpus documents × ${copies}; ${Object.entries(mix).map(([k, v]) => `${v} ${k}`).join(', ')}; ${(bytes / 1e6).toFixed(1)} MB) in ${dir}`);
+const results = [];
+for (const j of JOBS) {
+  const r = await runOnce(j);
+  results.push(r);
+  const cpu = r.cpuSeconds === null ? '' : `, CPU ${r.cpuSeconds.toFixed(1)} s (${(r.cpuSeconds / r.seconds).toFixed(2)} cores busy)`;
+  console.log(`  --jobs ${j}: ${r.seconds.toFixed(1)} s, ${r.filesPerSec.toFixed(1)} files/s, peak RSS ${r.peakRssMb.toFixed(0)} MB${cpu}, ${r.records} records (${r.errors} error records), load average ${r.load.toFixed(1)}`);
+  if (r.records !== n) console.log(`  WARNING: ${r.records} records for ${n} inputs`);
+}
+const base = results.find((r) => r.jobs === 1);
+if (base) for (const r of results) if (r !== base) console.log(`  speedup --jobs ${r.jobs} vs --jobs 1: ×${(r.filesPerSec / base.filesPerSec).toFixed(2)}`);
+console.log('BENCH_BATCH ' + JSON.stringify({ files: n, runs: results.map((r) => ({ jobs: r.jobs, seconds: +r.seconds.toFixed(2), files_per_s: +r.filesPerSec.toFixed(2), peak_rss_mb: Math.round(r.peakRssMb), cpu_s: r.cpuSeconds, records: r.records, errors: r.errors })) }));
+
+if (KEEP) console.log(`kept ${work}`);
+else rmSync(work, { recursive: true, force: true });
