@@ -332,7 +332,7 @@ describe('batch: library API and progress', () => {
     const tty = sink(true);
     const p = new Progress(t, tty, Progress.wanted(tty, false));
     p.tick(true);
-    expect(tty.text).toMatch(/4\/10 .* files\/s ETA .* failures 1/);
+    expect(tty.text).toMatch(/4\/10 .* files\/s ETA .* failed 1/);
     const pipe = sink(false);
     new Progress(t, pipe, Progress.wanted(pipe, false)).tick(true);
     expect(pipe.text).toBe('');

@@ -156,6 +156,8 @@ async function runExtract(args: string[], opts: ExtractOpts): Promise<number> {
   let exit: number = BATCH_EXIT.ok;
   let lastError: OutputRecord | null = null;
   progress.tick(true);
+  // keep rate and ETA moving while a slow file holds the count still
+  const redraw = setInterval(() => progress.tick(), 500).unref();
   try {
     for await (const { record } of extractManyIndexed(feed(), {
       jobs: opts.jobs,
@@ -171,12 +173,14 @@ async function runExtract(args: string[], opts: ExtractOpts): Promise<number> {
     }
     await writer.end();
   } catch (e) {
+    clearInterval(redraw);
     progress.clear();
     const err = e as NodeJS.ErrnoException;
     if (err.code === 'EPIPE') return OUTPUT_FAILED;
     stderr.write(`xxgk: cannot write output: ${err.message}\n`);
     return OUTPUT_FAILED;
   }
+  clearInterval(redraw);
   progress.clear();
 
   if (single) {

@@ -74,10 +74,10 @@ export class Progress {
     const secs = (now - this.start) / 1000;
     const rate = secs > 0 ? t.done / secs : 0;
     const eta = rate > 0 ? (t.total - t.done) / rate : Infinity;
-    const width = 24;
+    const width = 20;
     const fill = t.total ? Math.round((t.done / t.total) * width) : width;
     const bar = '#'.repeat(fill) + '-'.repeat(width - fill);
-    return `[${bar}] ${t.done}/${t.total} ${rate.toFixed(1)} files/s ETA ${duration(eta)} failures ${t.errors}`;
+    return `[${bar}] ${t.done}/${t.total} ${rate.toFixed(1)} files/s ETA ${duration(eta)} failed ${t.errors}`;
   }
 
   tick(force = false): void {
@@ -87,7 +87,8 @@ export class Progress {
     this.last = now;
     let s = this.line(now);
     const cols = this.out.columns ?? 100;
-    if (s.length >= cols) s = s.slice(0, cols - 1);
+    if (s.length >= cols) s = s.slice(s.indexOf(']') + 2); // drop the bar first
+    if (s.length >= cols) s = s.slice(0, Math.max(0, cols - 1));
     this.out.write(`\r${s}\x1b[K`);
     this.drawn = true;
   }
