@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { XxgkError, isXxgkError, type ErrorCode } from './errors.js';
 import { extractFromDoc, originFields } from './extract/index.js';
-import type { StreamStrategy } from './extract/types.js';
+import { streamTable } from './extract/stream.js';
 import type { SourceFormat } from './model.js';
 import { readDocument, sniffFormat } from './read/index.js';
 import { SCHEMA_VERSION, type CellRecord, type ErrorRecord, type OutputRecord, type Result, type WarningRecord } from './schema.js';
@@ -18,19 +18,6 @@ export interface ExtractOptions {
   path?: string | null;
   /** Treat blank cells as 0 (kind stays `blank`). Off by default: a blank is not a zero. */
   blankAsZero?: boolean;
-}
-
-let streamStrategy: StreamStrategy | null | undefined;
-async function loadStream(): Promise<StreamStrategy | null> {
-  if (streamStrategy !== undefined) return streamStrategy;
-  try {
-    const spec: string = './extract/stream.js';
-    const mod = (await import(spec)) as { streamTable?: StreamStrategy };
-    streamStrategy = mod.streamTable ?? null;
-  } catch {
-    streamStrategy = null;
-  }
-  return streamStrategy;
 }
 
 function sha256(bytes: Uint8Array): string {
@@ -48,7 +35,7 @@ function safeFormat(bytes: Uint8Array): SourceFormat | null {
 /** Extract one document. Throws `XxgkError` for unreadable input. */
 export async function extract(bytes: Uint8Array, opts: ExtractOptions = {}): Promise<Result> {
   const doc = await readDocument(bytes, { name: opts.path ?? undefined });
-  const ex = extractFromDoc(doc, { stream: await loadStream() });
+  const ex = extractFromDoc(doc, { stream: streamTable });
 
   const tables: TablesData = {};
   const cells: Record<string, CellRecord> = {};

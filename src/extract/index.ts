@@ -56,14 +56,15 @@ function readTable(id: TableId, def: TableDef, version: TemplateVersion, loc: Lo
     else if (id === 'applications') grid = readApplicationsGrid(parts, version);
     else grid = readReviewGrid(parts);
   }
-  const gridUsable = grid !== null && grid.rowsFound.size > 0;
-  if (gridUsable) return grid;
+  const complete = grid !== null && def.rows.every((r) => r.only !== undefined || grid!.rowsFound.has(r.key));
+  if (complete) return grid;
+  // rows missing from the grid: the stream strategy reads the section as flowing text; the
+  // reading that finds more rows wins (both place rows by label, never by counting numbers)
   if (opts.stream) {
     const lines = sectionLines(loc, id);
     if (lines.length > 0) {
       const s = opts.stream(def, version, lines);
-      if (s && s.rowsFound.size > 0) {
-        if (grid) s.warnings.unshift(...grid.warnings);
+      if (s && s.rowsFound.size > (grid?.rowsFound.size ?? 0)) {
         return s;
       }
     }

@@ -48,18 +48,23 @@ export function splitLongBlocks(blocks: Block[]): Block[] {
       out.push(b);
       continue;
     }
-    const cuts: number[] = [];
-    for (const m of b.text.matchAll(re)) if (m.index! > 0) cuts.push(m.index!);
-    if (cuts.length === 0) {
+    if (!re.test(b.text)) {
       out.push(b);
       continue;
     }
+    re.lastIndex = 0;
+    // each section becomes its heading (a block of its own) followed by its body
+    const heads = [...b.text.matchAll(re)];
     let start = 0;
-    for (const c of [...cuts, b.text.length]) {
-      const piece = b.text.slice(start, c);
-      if (piece.trim()) out.push({ kind: 'text', text: piece, origin: { ...b.origin } });
-      start = c;
+    for (const h of heads) {
+      const at = h.index!;
+      const before = b.text.slice(start, at);
+      if (before.trim()) out.push({ kind: 'text', text: before, origin: { ...b.origin } });
+      out.push({ kind: 'text', text: h[0], origin: { ...b.origin } });
+      start = at + h[0].length;
     }
+    const rest = b.text.slice(start);
+    if (rest.trim()) out.push({ kind: 'text', text: rest, origin: { ...b.origin } });
   }
   return out;
 }

@@ -29,6 +29,15 @@ export function findTitle(blocks: Block[]): string | null {
     const t = clean(b.text);
     if (t.length <= 80 && TITLE_RE.test(simplify(t)) && /\d{4}|[〇零一二三四五六七八九]{4}/.test(t)) return t;
   }
+  // a title wrapped over two or three lines (PDF conversions)
+  for (let i = 0; i < Math.min(texts.length, 30); i++) {
+    let t = clean(texts[i].text);
+    if (!/\d{4}|[〇零一二三四五六七八九]{4}/.test(t) || t.length > 60) continue;
+    for (let k = 1; k <= 2 && i + k < texts.length; k++) {
+      t += clean(texts[i + k].text);
+      if (t.length <= 80 && TITLE_RE.test(simplify(t)) && /\d{4}|[〇零一二三四五六七八九]{4}/.test(t)) return t;
+    }
+  }
   for (const b of texts) {
     const m = /([^。；;，,\s]{2,40}?(?:\d{4}|[〇零一二三四五六七八九]{4})年度?[^。；;，,\s]{0,10}?政府信息公开(?:工作)?年度报告)/.exec(simplify(clean(b.text)));
     if (m) return m[1];
@@ -108,8 +117,8 @@ export function findPublished(blocks: Block[]): string | null {
 export function periodYear(blocks: Block[]): number | null {
   for (const b of blocks.slice(0, 400)) {
     if (b.kind !== 'text') continue;
-    const m = /(\d{4})\s*年\s*1\s*月\s*1\s*日\s*(?:起)?\s*(?:至|到|—|-)\s*(\d{4})\s*年\s*12\s*月\s*31\s*日/.exec(b.text.normalize('NFKC'));
-    if (m && m[1] === m[2]) return Number(m[1]);
+    const m = /(\d{4})\s*年\s*1\s*月\s*1\s*日\s*(?:起)?\s*(?:至|到|—|-)\s*(?:(\d{4})\s*年\s*)?12\s*月\s*31\s*日/.exec(b.text.normalize('NFKC'));
+    if (m && (m[2] === undefined || m[1] === m[2])) return Number(m[1]);
   }
   return null;
 }
