@@ -94,7 +94,9 @@ async function runExtract(args: string[], opts: ExtractOpts): Promise<number> {
   const stderr = process.stderr;
   const discovery = await discoverInputs(args);
   for (const g of discovery.unmatched) stderr.write(`xxgk: warning: no report files match ${g}\n`);
-  const inputs = discovery.inputs;
+  // never read our own output (e.g. `xxgk extract reports/ -o reports/out.jsonl --resume`)
+  const own = new Set([opts.output, opts.errors, opts.output ? errorsFileFor(opts.output) : undefined].filter((x): x is string => !!x).map((x) => path.resolve(x)));
+  const inputs = discovery.single ? discovery.inputs : discovery.inputs.filter((i) => i.kind !== 'file' || !own.has(path.resolve(i.path)));
   if (inputs.length === 0) {
     const why = discovery.skipped.length ? ` (${discovery.skipped.length} file(s) skipped: not reports)` : '';
     throw new UsageError(`nothing to extract${why}`);
