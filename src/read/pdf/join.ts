@@ -54,7 +54,8 @@ function remap(f: TableFrag, xs: number[]): TableFrag {
 
 /** Join fragment b (next page) below a. Both must already share column boundaries. */
 export function stack(a: TableFrag, b0: TableFrag): TableFrag {
-  const xs = clusterPositions([...a.xs, ...b0.xs], 4);
+  // borderless fragments with the same column count share columns whose inferred boundaries moved a little
+  const xs = a.soft && b0.soft && a.xs.length === b0.xs.length ? a.xs : clusterPositions([...a.xs, ...b0.xs], 4);
   const A = remap(a, xs);
   let B = remap(b0, xs);
   // 1. a header repeated at the top of the new page

@@ -51,6 +51,8 @@ export interface TableFrag {
   bottom: number;
   /** Last page the table reaches (after joining). */
   lastPage: number;
+  /** Column boundaries inferred from text alignment (borderless table), not drawn: they may shift a little between pages. */
+  soft?: boolean;
 }
 
 /** Tolerances (points). */
