@@ -5,6 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { XxgkError } from '../src/errors.js';
 import type { Cell, Doc, TableBlock } from '../src/model.js';
 import { pdfReader } from '../src/read/pdf.js';
+import { findBorderless } from '../src/read/pdf/borderless.js';
+import type { Line } from '../src/read/pdf/text.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const CORPUS = path.resolve(here, '../../shared/corpus');
@@ -182,11 +184,53 @@ describe('pdf reader on LibreOffice fixtures', () => {
     });
   }
 
-  it('borderless: the alignment fallback yields table blocks (partial grid)', async () => {
+  it('borderless: the alignment grids hold the generated numbers', async () => {
     const doc = await pdfReader.read(load(path.join(FIXTURES, 'borderless.pdf')));
-    expect(tables(doc).length).toBeGreaterThanOrEqual(2);
-    const all = tables(doc).flatMap((t) => t.rows.flat().map((c) => squash(c.text)));
-    expect(all.some((s) => s.includes('予以公开'))).toBe(true);
+    const exp = expected(path.join(FIXTURES, 'borderless.expected.json'));
+    const t = checkApplications(doc, exp);
+    checkReviewLitigation(doc, exp);
+    checkActiveDisclosure(doc, exp);
+    expect(tables(doc).length).toBe(3);
+    // table 三 is one table over two pages; the row cut by the page break is one row again
+    expect(new Set(t.rows.flat().map((c) => c.origin.page)).size).toBe(2);
+    expect(t.rows.some((r) => r.some((c) => squash(c.text) === '2.其他法律行政法规禁止公开'))).toBe(true);
+    expect(t.rows.some((r) => r.some((c) => squash(c.text) === '止公开'))).toBe(false);
+    // wrapped header cells are one cell each, in a column of their own
+    const header = t.rows.slice(0, 8).flatMap(distinct).filter((c) => !c.colSpan || c.colSpan === 1).map((c) => squash(c.text));
+    for (const h of ['自然人', '商业企业', '科研机构', '社会公益组织', '法律服务机构', '其他', '总计']) expect(header).toContain(h);
+    // wrapped labels stay in their own row; no cell holds two numbers
+    expect(t.rows.some((r) => r.some((c) => squash(c.text) === '2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请'))).toBe(true);
+    expect(t.rows.some((r) => r.some((c) => squash(c.text) === '3.其他'))).toBe(true);
+    for (const b of tables(doc)) for (const c of b.rows.flat()) expect(c.text).not.toMatch(/\d\s+\d/);
+    // table 二: captions are rows of their own, a one-column block spreads its header and value over the value columns
+    const a = tables(doc).find((b) => b.rows.some((r) => squash(r[0].text) === '信息内容'))!;
+    expect(a.rows.filter((r) => /^第二十条/.test(squash(r[0].text)) && distinct(r).length === 1).length).toBe(4);
+    const lic = a.rows.find((r) => squash(r[0].text) === '行政许可')!;
+    expect(distinct(lic).map((c) => squash(c.text))).toEqual(['行政许可', '36437']);
+    // body text stays text
+    const texts = doc.blocks.filter((b) => b.kind === 'text').map((b) => squash((b as { text: string }).text));
+    expect(texts.some((s) => s.startsWith('本年度，我单位坚持'))).toBe(true);
+    expect(texts.some((s) => /^\d{4}年\d{1,2}月\d{1,2}日$/.test(s))).toBe(true);
+  });
+
+  it('borderless fallback: prose with numbers is not a table', () => {
+    // runs split at numbers, as word processors write dates and counts in flowing text
+    const mk = (y: number, parts: string[]): Line => {
+      let x = 56.8;
+      const items = parts.map((str) => {
+        const w = [...str].reduce((s, ch) => s + (/[\x00-\x7f]/.test(ch) ? 6 : 12), 0);
+        const it = { str, x0: x, x1: x + w, y, size: 12, page: 1 };
+        x += w + 3;
+        return it;
+      });
+      return { items, y, x0: items[0].x0, x1: items[items.length - 1].x1, size: 12, page: 1 };
+    };
+    const lines = [
+      mk(700, ['全年共受理申请', '142', '件，办结', '141', '件，结转', '1', '件。']),
+      mk(680, ['统计期限自', '2024', '年', '1', '月', '1', '日起至', '2024', '年', '12', '月', '31', '日止。']),
+      mk(660, ['组织培训', '6', '次，参训', '120', '人次。']),
+    ];
+    expect(findBorderless(lines, 1)).toEqual([]);
   });
 
   it('owner-password-only PDF opens normally', async () => {
