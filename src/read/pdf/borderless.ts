@@ -223,7 +223,6 @@ export function buildBorderless(run: Line[], page: number): TableFrag | null {
   // pieces: per band, items glued left to right when touching, or in one column with a gap under 1 em
   const byBand = ys.map(() => [] as TextItem[]);
   for (const it of all) byBand[bandOf(it)].push(it);
-  const pieces: Piece[] = [];
   const bandPieces: Piece[][] = byBand.map((its, band) => {
     const out: Piece[] = [];
     for (const it of [...its].sort((a, b) => a.x0 - b.x0)) {
@@ -240,7 +239,6 @@ export function buildBorderless(run: Line[], page: number): TableFrag | null {
       }
       out.push({ str: it.str, items: [it], x0: it.x0, x1: it.x1, y: ys[band], band, value, c0, c1 });
     }
-    pieces.push(...out);
     return out;
   });
   // band kinds: A = carries a value, H = text over the value columns, L = label text only
@@ -267,7 +265,7 @@ export function buildBorderless(run: Line[], page: number): TableFrag | null {
   let cur: Section = { header: [], body: [] };
   let pending: number[] = [];
   const lastLabel = new Map<number, Cell>();
-  const flush = (atEnd: boolean) => {
+  const flush = () => {
     if (!pending.length) return;
     if (pending.some((b) => kind[b] === 'H')) {
       // leading label lines that wrap the last body label stay in the body
@@ -283,11 +281,10 @@ export function buildBorderless(run: Line[], page: number): TableFrag | null {
       lastLabel.clear();
     } else cur.body.push(...pending);
     pending = [];
-    void atEnd;
   };
   for (let b = 0; b < ys.length; b++) {
     if (kind[b] === 'A') {
-      flush(false);
+      flush();
       cur.body.push(b);
       // track label cells for the wrap test of later caption lines (rough: the last piece per column)
       for (const p of bandPieces[b]) if (!p.value && p.c0 < nLabel) lastLabel.set(p.c0, { pieces: [p], c0: p.c0, c1: p.c1, r0: 0, r1: 0 });
@@ -302,7 +299,7 @@ export function buildBorderless(run: Line[], page: number): TableFrag | null {
       }
     }
   }
-  flush(true);
+  flush();
   if (cur.header.length || cur.body.length) sections.push(cur);
 
   // ---- place cells
@@ -472,7 +469,6 @@ export function buildBorderless(run: Line[], page: number): TableFrag | null {
   }
   const top = Math.max(...all.map((it) => it.y)) + em;
   for (let r = 0; r < nRows; r++) for (let c = 0; c < nCols; c++) if (!grid[r][c]) regions.push({ r0: r, r1: r + 1, c0: c, c1: c + 1, text: '', page, x: xs[c], y: top });
-  void pieces;
   return {
     page,
     lastPage: page,
