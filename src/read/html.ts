@@ -9,11 +9,17 @@
  * - Text: block elements (p, div, h1–h6, li, br …) end a line; inline runs
  *   (span, font, o:p, strong) are joined in order.
  * The walk is iterative, so pathological nesting cannot overflow the stack.
+ *
+ * Hostile input guards (found by fuzzing): the HTML5 tree builder (parse5) is quadratic in the
+ * nesting depth (20,000 nested <div>s take ~12 s), so markup nested deeper than MAX_DEPTH is
+ * flattened before parsing (`limitNesting`); and row/column spans are bounded so that a few bytes of
+ * `<td colspan=1000 rowspan=1000>` cannot expand into hundreds of millions of grid cells
+ * (`boundSpans`).
  */
 import { load } from 'cheerio';
 import type { AnyNode, Element } from 'domhandler';
 import { XxgkError } from '../errors.js';
-import { expandGrid, type Block, type Doc, type SpanCell } from '../model.js';
+import { expandGrid, type Block, type Doc, type ReadWarning, type SpanCell } from '../model.js';
 import { decodeText } from './decode.js';
 import type { Reader } from './types.js';
 
@@ -106,7 +112,83 @@ function spanAttr(el: Element, name: string): number | undefined {
   return Number.isFinite(n) && n > 0 ? n : undefined;
 }
 
-export function tableToBlock(table: Element, tableIndex: number): Block {
+/** Nesting depth above which markup is flattened before parsing. Real pages stay far below 100. */
+export const MAX_DEPTH = 1500;
+/** Expanded grid cells allowed for one table, and for all tables of a document. */
+export const MAX_TABLE_CELLS = 1_000_000;
+export const MAX_DOC_CELLS = 4_000_000;
+
+const IMPLIED_END = new Set(['p', 'li', 'dt', 'dd', 'tr', 'td', 'th', 'option', 'optgroup', 'tbody', 'thead', 'tfoot', 'colgroup', 'rb', 'rt', 'rp', 'rtc', 'caption', 'head', 'body', 'html']);
+const VOID = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'param', 'source', 'track', 'wbr', 'keygen', 'basefont', 'bgsound', 'frame', 'image', 'isindex', 'spacer']);
+const TAG_SCAN = /<(\/?)([A-Za-z][A-Za-z0-9:-]*)[^>]*?(\/?)>/g;
+const RAW_TEXT = /<(script|style|textarea|title|xmp|noscript|iframe|noembed|noframes)\b[^>]*>[\s\S]*?<\/\1\s*>/gi;
+
+/** Upper estimate of the element nesting depth (tags with implied end tags and void tags not counted). */
+export function nestingDepth(html: string): number {
+  let depth = 0;
+  let max = 0;
+  const text = html.replace(RAW_TEXT, '');
+  for (const m of text.matchAll(TAG_SCAN)) {
+    const name = m[2].toLowerCase();
+    if (VOID.has(name) || IMPLIED_END.has(name) || m[3] === '/') continue;
+    if (m[1]) depth = Math.max(0, depth - 1);
+    else if (++depth > max) max = depth;
+  }
+  return max;
+}
+
+const KEEP_WHEN_FLAT = new Set(['table', 'tr', 'td', 'th', 'tbody', 'thead', 'tfoot', 'caption', 'br', 'p', 'script', 'style', 'head', 'body', 'html', 'meta', 'title']);
+/**
+ * Markup nested deeper than MAX_DEPTH: drop every tag but the table structure and paragraphs
+ * (block tags become line breaks); if that is still too deep, drop the tables too (text only).
+ */
+export function limitNesting(html: string): { html: string; flattened: 0 | 1 | 2 } {
+  if (html.length < MAX_DEPTH * 3 || nestingDepth(html) <= MAX_DEPTH) return { html, flattened: 0 };
+  const flat = html.replace(TAG_SCAN, (tag, _close: string, name: string) => {
+    const n = name.toLowerCase();
+    if (KEEP_WHEN_FLAT.has(n)) return tag;
+    return BLOCK.has(n) ? '<br>' : '';
+  });
+  if (nestingDepth(flat) <= MAX_DEPTH) return { html: flat, flattened: 1 };
+  const text = flat.replace(TAG_SCAN, (tag, _close: string, name: string) => {
+    const n = name.toLowerCase();
+    if (n === 'br' || n === 'p' || n === 'tr' || n === 'meta' || n === 'title' || n === 'head') return tag;
+    return n === 'td' || n === 'th' ? ' ' : '';
+  });
+  return { html: text, flattened: 2 };
+}
+
+/**
+ * Bound the expansion of row/column spans. The cost of expanding a table is about
+ * Σ rowSpan×colSpan (cells written) plus rows × width (padding); when that exceeds the table
+ * allowance (or what is left of the document's), spans are dropped (each cell counts once).
+ * Real tables never come near: a report table is ~30 × 10.
+ */
+export function boundSpans(rows: SpanCell[][], allowance: number): { rows: SpanCell[][]; cost: number; dropped: boolean } {
+  const cap = (v: number | undefined, max: number) => (v && v > 1 ? Math.min(v, max) : 1);
+  let written = 0;
+  let maxRow = 0;
+  let carried = 0;
+  rows.forEach((row, r) => {
+    let sum = 0;
+    for (const c of row) {
+      const rs = cap(c.rowSpan, Math.min(1000, rows.length - r));
+      const cs = cap(c.colSpan, 1000);
+      written += rs * cs;
+      sum += cs;
+      if (rs > 1) carried += cs;
+    }
+    if (sum > maxRow) maxRow = sum;
+  });
+  const cost = written + rows.length * Math.min(maxRow + carried, 1000 + carried);
+  if (cost <= Math.min(MAX_TABLE_CELLS, allowance)) return { rows, cost, dropped: false };
+  const flat = rows.map((row) => row.map((c) => ({ ...c, rowSpan: undefined, colSpan: undefined })));
+  const width = Math.max(0, ...flat.map((r) => r.length));
+  return { rows: flat, cost: flat.reduce((s, r) => s + r.length, 0) + rows.length * width, dropped: true };
+}
+
+/** Cells, still with their spans, of a table's visible rows. */
+function spanRows(table: Element): SpanCell[][] {
   const rows: SpanCell[][] = [];
   for (const tr of tableRows(table)) {
     if (styleHidden(tr)) continue;
@@ -121,12 +203,26 @@ export function tableToBlock(table: Element, tableIndex: number): Block {
     if (cells.length === 0) continue;
     rows.push(cells);
   }
-  return expandGrid(rows, tableIndex);
+  return rows;
 }
 
-export function htmlToDoc(html: string): Doc {
+export function tableToBlock(table: Element, tableIndex: number, allowance = MAX_TABLE_CELLS): Block {
+  return expandGrid(boundSpans(spanRows(table), allowance).rows, tableIndex);
+}
+
+export function htmlToDoc(input: string): Doc {
+  const warnings: ReadWarning[] = [];
+  const { html, flattened } = limitNesting(input);
+  if (flattened) {
+    warnings.push({
+      code: 'html_flattened',
+      message: `the markup is nested more than ${MAX_DEPTH} levels deep; it was flattened before parsing (${flattened === 1 ? 'tables and paragraphs kept' : 'text only'})`,
+    });
+  }
   const $ = load(html);
   const blocks: Block[] = [];
+  let budget = MAX_DOC_CELLS;
+  let spansDropped = 0;
   let tableIndex = 0;
   let line = '';
   const flush = () => {
@@ -159,7 +255,10 @@ export function htmlToDoc(html: string): Doc {
     }
     if (name === 'table' && !hasNestedTable(n)) {
       flush();
-      blocks.push(tableToBlock(n, tableIndex++));
+      const bounded = boundSpans(spanRows(n), budget);
+      budget = Math.max(0, budget - bounded.cost);
+      if (bounded.dropped) spansDropped++;
+      blocks.push(expandGrid(bounded.rows, tableIndex++));
       continue;
     }
     const block = BLOCK.has(name) || name === 'table';
@@ -170,7 +269,10 @@ export function htmlToDoc(html: string): Doc {
     for (let i = n.children.length - 1; i >= 0; i--) stack.push(n.children[i]);
   }
   flush();
-  return { format: 'html', blocks, warnings: [] };
+  if (spansDropped) {
+    warnings.push({ code: 'html_spans_ignored', message: `${spansDropped} table(s) declare row/column spans that would expand past ${MAX_TABLE_CELLS} cells; their spans were ignored` });
+  }
+  return { format: 'html', blocks, warnings };
 }
 
 export const htmlReader: Reader = {
