@@ -125,7 +125,7 @@ for (const j of JOBS) {
 }
 const base = results.find((r) => r.jobs === 1);
 if (base) for (const r of results) if (r !== base) console.log(`  speedup --jobs ${r.jobs} vs --jobs 1: ×${(r.filesPerSec / base.filesPerSec).toFixed(2)}`);
-console.log('BENCH_BATCH ' + JSON.stringify({ files: n, runs: results.map((r) => ({ jobs: r.jobs, seconds: +r.seconds.toFixed(2), files_per_s: +r.filesPerSec.toFixed(2), peak_rss_mb: Math.round(r.peakRssMb), cpu_s: r.cpuSeconds, records: r.records, errors: r.errors })) }));
+console.log('BENCH_BATCH ' + JSON.stringify({ files: n, runs: results.map((r) => ({ jobs: r.jobs, seconds: +r.seconds.toFixed(2), files_per_s: +r.filesPerSec.toFixed(2), peak_rss_mb: Math.round(r.peakRssMb), cpu_s: r.cpuSeconds === null ? null : +r.cpuSeconds.toFixed(1), records: r.records, errors: r.errors })) }));
 
 if (KEEP) console.log(`kept ${work}`);
 else rmSync(work, { recursive: true, force: true });
