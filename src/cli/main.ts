@@ -131,11 +131,21 @@ async function runExtract(args: string[], opts: ExtractOpts): Promise<number> {
     stderr.write(`xxgk: cannot open output: ${(e as Error).message}\n`);
     return OUTPUT_FAILED;
   }
-  const writer = await makeWriter(format, out, { single: single && format === 'json', pretty: opts.pretty, excel: opts.excel, errors, appending: !!resume });
-
   const tally = newTally(inputs.length);
   tally.skippedNotReports = discovery.skipped.length;
   const progress = new Progress(tally, stderr, !single && Progress.wanted(stderr, !!opts.quiet));
+  if (errors && csv && !opts.output && !opts.errors) {
+    // error lines on stderr: lift the progress line out of their way
+    const lines = errors;
+    errors = {
+      write: async (rec) => {
+        progress.clear();
+        await lines.write(rec);
+      },
+      close: () => lines.close(),
+    };
+  }
+  const writer = await makeWriter(format, out, { single: single && format === 'json', pretty: opts.pretty, excel: opts.excel, errors, appending: !!resume });
 
   async function* feed(): AsyncGenerator<BatchInput> {
     for (const ref of inputs as InputRef[]) {
