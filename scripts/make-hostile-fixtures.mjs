@@ -151,6 +151,34 @@ put(
   );
 }
 
+// 2e. the same deep array, and a page tree that claims 100,000 pages and lists itself. KNOWN ISSUE
+//     (PDF reader, found by fuzzing): pdf.js's checkLastPage fetches the page dict, overflows the
+//     stack, and leaves a rejected promise nobody handles: an unhandledRejection *after* the record
+//     is returned (which kills a long-lived worker under Node's default --unhandled-rejections=throw).
+{
+  const depth = 50_000;
+  const deepArr = '['.repeat(depth) + ']'.repeat(depth);
+  put(
+    'deep-nesting-pagecount.pdf',
+    buildPdf(
+      [
+        '<< /Type /Catalog /Pages 2 0 R >>',
+        '<< /Type /Pages /Kids [2 0 R 3 0 R] /Count 100000 >>',
+        `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 5 0 R >> /Deep ${deepArr} >> /Contents 4 0 R >>`,
+        stream(noticeText),
+        font,
+      ],
+      () => '<< /Size 6 /Root 1 0 R >>',
+    ),
+    {
+      error: 'corrupt_file',
+      known_issue: 'unhandled_rejection',
+      notes:
+        'GENERATED: page tree claiming 100,000 pages that lists itself, and a page whose resources hold an array nested 50,000 deep. The record is a typed error (corrupt_file: circular page tree), but pdf.js leaves a rejected promise (RangeError: Maximum call stack size exceeded in XRef.fetch ← Catalog.getPageDict ← PDFDocument.checkLastPage ← loadDocument) unhandled: KNOWN ISSUE of the PDF reader, asserted by tests/hostile.test.ts until fixed (then drop known_issue). A fuzz variant (Kids loop without the Parent fix-up) gives no_text_layer with the same leak.',
+    },
+  );
+}
+
 // ---------------------------------------------------------------------------
 // 3. DOCX: zip bomb, XXE, billion laughs
 // ---------------------------------------------------------------------------

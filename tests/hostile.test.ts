@@ -22,7 +22,27 @@ const BOUND_MS = 10_000;
 interface Hostile {
   name: string;
   file: string;
-  expected: (Expected & { error?: undefined }) | { error: string };
+  expected: (Expected & { error?: undefined; known_issue?: undefined }) | { error: string; known_issue?: 'unhandled_rejection' };
+}
+
+/**
+ * Run `fn` with the process's unhandledRejection listeners (vitest's among them) swapped for a
+ * collector, for a known issue that leaves a rejected promise behind; waits `settleMs` for it.
+ */
+async function collectUnhandled<T>(fn: () => Promise<T>, settleMs = 1500): Promise<{ value: T; rejections: unknown[] }> {
+  const saved = process.listeners('unhandledRejection');
+  const rejections: unknown[] = [];
+  const collector = (e: unknown) => void rejections.push(e);
+  process.removeAllListeners('unhandledRejection');
+  process.on('unhandledRejection', collector);
+  try {
+    const value = await fn();
+    await new Promise((r) => setTimeout(r, settleMs));
+    return { value, rejections };
+  } finally {
+    process.off('unhandledRejection', collector);
+    for (const l of saved) process.on('unhandledRejection', l as (...a: unknown[]) => void);
+  }
 }
 
 function hostiles(): Hostile[] {
@@ -47,8 +67,18 @@ describe('hostile fixtures (extractRecord)', () => {
   });
 
   for (const h of all) {
-    it(`${h.name} → ${h.expected.error ?? 'a result'}`, async () => {
-      const c = await checkedRecord(new Uint8Array(readFileSync(h.file)), h.name);
+    it(`${h.name} → ${h.expected.error ?? 'a result'}${h.expected.known_issue ? ` (KNOWN ISSUE: ${h.expected.known_issue})` : ''}`, async () => {
+      const bytes = new Uint8Array(readFileSync(h.file));
+      let c: Awaited<ReturnType<typeof checkedRecord>>;
+      if (h.expected.known_issue === 'unhandled_rejection') {
+        // documents the issue: when the PDF reader stops leaking the rejection, this fails — then
+        // drop known_issue from the expected.json (in scripts/make-hostile-fixtures.mjs)
+        const got = await collectUnhandled(() => checkedRecord(bytes, h.name));
+        expect(got.rejections.length, 'the known unhandled rejection no longer happens: update the fixture').toBeGreaterThan(0);
+        c = got.value;
+      } else {
+        c = await checkedRecord(bytes, h.name);
+      }
       expect(c.schemaErrors).toBeNull();
       expect(c.ms).toBeLessThan(BOUND_MS);
       if (h.expected.error) {
