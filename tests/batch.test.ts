@@ -308,6 +308,21 @@ describe('batch: limits', () => {
   }, 60_000);
 });
 
+describe('batch: a stray rejection in a worker', () => {
+  const hostile = path.join(FIXTURES, 'hostile', 'deep-nesting-pagecount.pdf');
+  it.skipIf(!existsSync(hostile))('does not cost the next file on the same worker', async () => {
+    const dir = path.join(tmp, 'stray');
+    mkdirSync(dir, { recursive: true });
+    copyFileSync(hostile, path.join(dir, 'a.pdf'));
+    for (const n of ['b', 'c', 'd']) copyFileSync(path.join(CORPUS, 'pingtan-2023-html', 'source.html'), path.join(dir, `${n}.html`));
+    const r = await xxgk(['extract', 'stray', '--jobs', '1', '--quiet'], { cwd: tmp });
+    const recs = jsonl(r.stdout);
+    expect(recs.map((x) => x.source.path)).toEqual(['stray/a.pdf', 'stray/b.html', 'stray/c.html', 'stray/d.html']);
+    expect(isErr(recs[0])).toBe(true);
+    for (const x of recs.slice(1)) expect(isErr(x), JSON.stringify((x as { error?: unknown }).error)).toBe(false);
+  }, 60_000);
+});
+
 describe('batch: library API and progress', () => {
   it('extractMany yields one record per input in input order, completion order holds the same set', async () => {
     const files = ['pingtan-2023-html', 'huaian-2024-pdf', 'template-blank-2021-docx'].map((id) => {

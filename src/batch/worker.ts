@@ -9,6 +9,15 @@
 import { extractFile, extractRecord } from '../api.js';
 import type { OutputRecord } from '../schema.js';
 
+/**
+ * A library can leave a rejected promise behind a document it gave up on
+ * (pdf.js does on some broken page trees: see fixtures/hostile). Under Node's
+ * default that kills the worker *after* the record was returned — and with it
+ * whatever file the worker took next. The document already has its record, so
+ * a stray rejection is ignored here; it must not cost an innocent file.
+ */
+process.on('unhandledRejection', () => {});
+
 export interface WorkerTask {
   /** Path recorded in `source.path` (and read from disk when `bytes` is absent). */
   path: string | null;
