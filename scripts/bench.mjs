@@ -69,6 +69,13 @@ async function benchPdfReader() {
   );
 }
 
-const SECTIONS = [benchPdfReader];
+/** Batch throughput and peak RSS (scripts/bench-batch.mjs), jobs 1 and 2 over ≥ 1,000 replicated corpus files. */
+async function benchBatch() {
+  const { spawnSync } = await import('node:child_process');
+  const r = spawnSync(process.execPath, [path.join(ROOT, 'scripts/bench-batch.mjs'), ...process.argv.slice(2)], { stdio: 'inherit' });
+  if (r.status !== 0) throw new Error(`bench-batch exited with ${r.status}`);
+}
+
+const SECTIONS = [benchPdfReader, benchBatch];
 
 for (const section of SECTIONS) await section();
