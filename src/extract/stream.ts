@@ -494,7 +494,7 @@ export const streamTable: StreamStrategy = (def: TableDef, version: TemplateVers
       } else {
         const printed = positionLabels.get(rk);
         warn(
-          'row_by_position',
+          'label_by_position',
           `row ${row.label} was read from a value row ${printed ? `labeled "${printed}" (not recognisable)` : 'without a label'}, placed by its position between labeled rows and confirmed by the identities`,
           `${def.id}.${rk}`,
           reading.cells.get(`${rk}.${row.columns[0].key}`)?.origin,
