@@ -110,7 +110,7 @@ describe('stream strategy on the corpus', () => {
     checkDocument('shanghai-kewei-2024-md', '2021', secs);
     const r = streamTable(APPLICATIONS, '2021', secs.applications)!;
     // detached rows are placed by position and say so; the lone '1' fills the blank 总计
-    expect(r.warnings.filter((w) => w.code === 'row_by_position')).toHaveLength(10);
+    expect(r.warnings.filter((w) => w.code === 'label_by_position')).toHaveLength(10);
     expect(r.warnings.find((w) => w.code === 'orphan_placed')?.field).toBe('applications.carried_forward.total');
   });
 
