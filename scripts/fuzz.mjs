@@ -280,6 +280,8 @@ const textMut = {
 // ---------------------------------------------------------------------------
 // DOCX (zip) mutations
 // ---------------------------------------------------------------------------
+/** The mutator itself must not inflate a zip bomb: bigger entries are left out when re-zipping. */
+const SMALL_ENTRY = 16 * 1024 * 1024;
 const CD_SIG = [0x50, 0x4b, 0x01, 0x02];
 const LH_SIG = [0x50, 0x4b, 0x03, 0x04];
 const EOCD_SIG = [0x50, 0x4b, 0x05, 0x06];
@@ -322,7 +324,7 @@ const docx = {
   mutateXml(b, r) {
     let files;
     try {
-      files = unzipSync(b);
+      files = unzipSync(b, { filter: (f) => f.originalSize < SMALL_ENTRY });
     } catch {
       return [b, 'xml(unzip failed)'];
     }
@@ -336,7 +338,7 @@ const docx = {
   dropPart(b, r) {
     let files;
     try {
-      files = unzipSync(b);
+      files = unzipSync(b, { filter: (f) => f.originalSize < SMALL_ENTRY });
     } catch {
       return [b, 'dropPart(unzip failed)'];
     }
@@ -495,7 +497,15 @@ async function workerMain() {
   const { parentPort } = await import('node:worker_threads');
   const api = await import(pathToFileURL(path.join(ROOT, 'dist/api.js')).href);
   const { RecordSchema } = await import(pathToFileURL(path.join(ROOT, 'dist/schema.js')).href);
+  // an exception thrown after a case answered (pdf.js work left running) would kill the worker and
+  // be blamed on the next case: report it with the ids of the cases this worker ran last
+  const recent = [];
+  const late = (kind) => (e) => parentPort.postMessage({ late: kind, recent: [...recent], message: e?.stack ?? String(e) });
+  process.on('uncaughtException', late('uncaughtException'));
+  process.on('unhandledRejection', late('unhandledRejection'));
   parentPort.on('message', async ({ id, bytes }) => {
+    recent.push(id);
+    if (recent.length > 3) recent.shift();
     const t0 = performance.now();
     let reply;
     try {
@@ -551,9 +561,15 @@ async function cliMain() {
   const t0 = Date.now();
   const self = fileURLToPath(import.meta.url);
 
+  const lateErrors = [];
   const spawn = () =>
     new Promise((resolve) => {
       const w = new Worker(self, { workerData: { xxgkFuzzWorker: true }, resourceLimits: { maxOldGenerationSizeMb: 2048 } });
+      w.on('message', (m) => {
+        if (!m.late) return;
+        lateErrors.push(m);
+        console.log(`FAIL late ${m.late} after case(s) ${m.recent.join(', ')} (one of them left work running that threw):\n  ${String(m.message).split('\n').slice(0, 8).join('\n  ')}`);
+      });
       w.once('message', () => resolve(w));
     });
 
@@ -570,20 +586,23 @@ async function cliMain() {
       }
       const res = await new Promise((resolve) => {
         const timer = setTimeout(() => {
-          state.w.removeAllListeners('message');
+          state.w.off('message', onMessage);
           state.w.removeAllListeners('error');
           state.w.terminate();
           state.w = null;
           resolve({ code: 'hang', ms: args.timeout, valid: false, message: `no answer within ${args.timeout} ms` });
         }, args.timeout);
-        state.w.once('message', (m) => {
+        const onMessage = (m) => {
+          if (m.late) return; // handled by the permanent listener
           clearTimeout(timer);
+          state.w.off('message', onMessage);
           state.w.removeAllListeners('error');
           resolve(m);
-        });
+        };
+        state.w.on('message', onMessage);
         state.w.once('error', (e) => {
           clearTimeout(timer);
-          state.w.removeAllListeners('message');
+          state.w.off('message', onMessage);
           state.w = null;
           resolve({ code: 'crash', ms: 0, valid: false, message: e?.stack ?? String(e) });
         });
@@ -617,9 +636,9 @@ async function cliMain() {
   console.log(`  outcomes: ${fmt(outcomes)}`);
   for (const [f, m] of [...byFormat].sort()) console.log(`  ${f}: ${fmt(m)}`);
   console.log(`  slowest: ${slowest.ms.toFixed(0)} ms: ${slowest.desc}`);
-  console.log(`  failures: ${failures.length}`);
+  console.log(`  failures: ${failures.length}${lateErrors.length ? ` (+ ${lateErrors.length} late uncaught error(s) after cases ${[...new Set(lateErrors.flatMap((m) => m.recent))].join(', ')})` : ''}`);
   for (const { c, res } of failures) console.log(`  - ${res.code}: npm run fuzz -- --seed ${args.seed} --case ${c.index} --save /tmp/xxgk-fuzz   # ${c.file} ${c.mutations.join(' | ')}`);
-  process.exitCode = failures.length ? 1 : 0;
+  process.exitCode = failures.length || lateErrors.length ? 1 : 0;
 }
 
 const { isMainThread, workerData } = await import('node:worker_threads');
