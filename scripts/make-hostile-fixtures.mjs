@@ -172,9 +172,8 @@ put(
     ),
     {
       error: 'corrupt_file',
-      known_issue: 'unhandled_rejection',
       notes:
-        'GENERATED: page tree claiming 100,000 pages that lists itself, and a page whose resources hold an array nested 50,000 deep. The record is a typed error (corrupt_file: circular page tree), but pdf.js leaves a rejected promise (RangeError: Maximum call stack size exceeded in XRef.fetch ← Catalog.getPageDict ← PDFDocument.checkLastPage ← loadDocument) unhandled: KNOWN ISSUE of the PDF reader, asserted by tests/hostile.test.ts until fixed (then drop known_issue). A fuzz variant (Kids loop without the Parent fix-up) gives no_text_layer with the same leak.',
+        'GENERATED: page tree claiming 100,000 pages that lists itself, and a page whose resources hold an array nested 50,000 deep. pdf.js would overflow its stack on it inside a promise it never handles (RangeError in XRef.fetch ← Catalog.getPageDict ← PDFDocument.checkLastPage); the PDF reader refuses it before parsing (nesting deeper than 512 levels, src/read/pdf/nesting.ts) with corrupt_file.',
     },
   );
 }

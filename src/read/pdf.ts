@@ -11,6 +11,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { XxgkError } from '../errors.js';
 import type { Block, Doc, ReadWarning, TextBlock } from '../model.js';
+import { MAX_PDF_NESTING, maxNesting } from './pdf/nesting.js';
 import type { ReadOptions, Reader } from './types.js';
 import { findBorderless } from './pdf/borderless.js';
 import { fillSkeleton, findSkeletons, inSkeleton, type Skeleton } from './pdf/grid.js';
@@ -264,6 +265,10 @@ export async function readPdf(bytes: Uint8Array, _opts: ReadOptions = {}, settin
   // pdf.js may take ownership of the buffer; never hand it the caller's (or a Node Buffer)
   const data = new Uint8Array(bytes.byteLength);
   data.set(bytes);
+  const depth = maxNesting(data);
+  if (depth > MAX_PDF_NESTING) {
+    throw new XxgkError('corrupt_file', `the PDF nests arrays/dictionaries more than ${MAX_PDF_NESTING} levels deep: not a real document (refused before parsing)`);
+  }
   const { pages, numPages } = await readPages(data, settings);
   if (!pages.some((p) => p.items.length > 0)) {
     throw new XxgkError(
