@@ -37,7 +37,8 @@ const KNOWN_ISSUE_SEEDS = [/fixtures\/hostile\/deep-nesting/];
  * Cases (of seed SEED) after which pdf.js itself leaves a rejected promise nobody awaits — case 224:
  * encrypted-owner-huaian.pdf with broken xref entries; Catalog.getPageDict prefetches the top-level
  * /Kids into a cache and the prefetch rejects (XRefEntryException) unobserved. The record is right
- * and a process in Node's default mode survives it (tests/pdf-rejections.test.ts), but listeners
+ * and the PDF reader contains it so that a process in Node's default mode survives
+ * (src/read/pdf/rejections.ts, tests/pdf-rejections.test.ts), but listeners
  * such as this collector see the event, and `--unhandled-rejections=strict` would crash. The quick
  * run asserts these are exactly the cases that leak, so a pdf.js upgrade that stops it shows here.
  */

@@ -1,7 +1,8 @@
 /**
  * pdf.js leaves some rejections unobserved on broken files (its own prefetch of the page tree,
- * Catalog.getPageDict). A host process in Node's default mode must still survive after getting
- * its typed error record. Run in a child process: vitest listens for rejections itself.
+ * Catalog.getPageDict). The reader contains them (src/read/pdf/rejections.ts): a host process in
+ * Node's default mode must survive after getting its typed error record (without the containment
+ * it dies with ERR_UNHANDLED_REJECTION). Run in a child process: vitest listens for rejections itself.
  * (Known gap: under --unhandled-rejections=strict such a process would crash; the batch workers
  * ignore these rejections, see src/batch/worker.ts.)
  */

@@ -12,6 +12,7 @@ import path from 'node:path';
 import { XxgkError } from '../errors.js';
 import type { Block, Doc, ReadWarning, TextBlock } from '../model.js';
 import { MAX_PDF_NESTING, maxNesting } from './pdf/nesting.js';
+import { containPdfjsRejections } from './pdf/rejections.js';
 import type { ReadOptions, Reader } from './types.js';
 import { findBorderless } from './pdf/borderless.js';
 import { fillSkeleton, findSkeletons, inSkeleton, type Skeleton } from './pdf/grid.js';
@@ -269,7 +270,7 @@ export async function readPdf(bytes: Uint8Array, _opts: ReadOptions = {}, settin
   if (depth > MAX_PDF_NESTING) {
     throw new XxgkError('corrupt_file', `the PDF nests arrays/dictionaries more than ${MAX_PDF_NESTING} levels deep: not a real document (refused before parsing)`);
   }
-  const { pages, numPages } = await readPages(data, settings);
+  const { pages, numPages } = await containPdfjsRejections(() => readPages(data, settings));
   if (!pages.some((p) => p.items.length > 0)) {
     throw new XxgkError(
       'no_text_layer',
