@@ -47,3 +47,14 @@ describe('schema', () => {
     expect(RecordSchema.safeParse(errorRecord(null, 'missing.pdf', 'io_error', 'ENOENT')).success).toBe(true);
   });
 });
+
+describe('password-protected Office documents', () => {
+  it('an OLE file holding an EncryptedPackage stream is encrypted, not a legacy .doc', () => {
+    const ole = Buffer.alloc(2048);
+    Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]).copy(ole, 0);
+    Buffer.from('EncryptedPackage', 'utf16le').copy(ole, 1100);
+    expect(() => sniffFormat(new Uint8Array(ole))).toThrowError(expect.objectContaining({ code: 'encrypted' }));
+    Buffer.from('WordDocument\0\0\0\0', 'utf16le').copy(ole, 1100);
+    expect(() => sniffFormat(new Uint8Array(ole))).toThrowError(expect.objectContaining({ code: 'unsupported_format' }));
+  });
+});

@@ -5,6 +5,8 @@
 import { XxgkError } from '../errors.js';
 import type { SourceFormat } from '../model.js';
 
+const ENCRYPTED_PACKAGE = Buffer.from('EncryptedPackage', 'utf16le');
+
 const startsWith = (b: Uint8Array, sig: number[], at = 0) => sig.every((v, i) => b[at + i] === v);
 
 export function sniffFormat(bytes: Uint8Array): SourceFormat {
@@ -17,6 +19,11 @@ export function sniffFormat(bytes: Uint8Array): SourceFormat {
     return 'docx';
   }
   if (startsWith(bytes, [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])) {
+    // an OLE compound file: a password-protected OOXML document keeps its package in an
+    // "EncryptedPackage" stream (MS-OFFCRYPTO); anything else is a legacy binary document
+    if (Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).includes(ENCRYPTED_PACKAGE)) {
+      throw new XxgkError('encrypted', 'password-protected Office document (EncryptedPackage): remove the password and save it as .docx');
+    }
     throw new XxgkError(
       'unsupported_format',
       'legacy Word 97-2003 (.doc) or WPS binary document: convert it to .docx first, e.g. `libreoffice --headless --convert-to docx FILE`',
