@@ -4,7 +4,7 @@
  * One file (or `-`) → one JSON object and the error code's exit status, as
  * before. Several files, directories or globs → a batch through the worker
  * pool (src/batch), written as JSON Lines, a JSON array or CSV (src/write).
- * See docs/batch.md.
+ * See README.md, "Batches and datasets".
  */
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import path from 'node:path';
