@@ -1,7 +1,16 @@
 #!/usr/bin/env node
 import { main } from '../dist/cli/main.js';
 
+// `xxgk --help | head`: a reader that closes the pipe early is not an error of ours.
+// (Extraction output has its own handling in the sinks: exit status 16.)
+process.stdout.on('error', (err) => {
+  if (err?.code !== 'EPIPE') {
+    process.stderr.write(`xxgk: cannot write output: ${err?.message ?? err}\n`);
+    process.exitCode = 16;
+  }
+});
+
 main(process.argv).then(
-  (code) => { process.exitCode = code; },
+  (code) => { process.exitCode = process.exitCode || code; },
   (err) => { process.stderr.write(`xxgk: internal error: ${err?.stack ?? err}\n`); process.exitCode = 70; },
 );
