@@ -26,7 +26,8 @@ const PDFJS_EXCEPTIONS = new Set([
   'ParserEOFException',
 ]);
 
-function fromPdfjs(reason: unknown): boolean {
+/** Is this rejection reason one of pdf.js's own exceptions (or thrown from its worker code)? */
+export function fromPdfjs(reason: unknown): boolean {
   if (!reason || typeof reason !== 'object') return false;
   const name = (reason as { name?: unknown }).name;
   if (typeof name === 'string' && PDFJS_EXCEPTIONS.has(name)) return true;
