@@ -39,5 +39,8 @@ describe('pdf.js stray rejections', () => {
     expect(maxNesting(pdf)).toBe(4);
     const deep = Buffer.from('%PDF-1.4\n1 0 obj ' + '['.repeat(600) + ']'.repeat(600) + ' endobj');
     expect(maxNesting(deep)).toBeGreaterThan(512);
+    // a file cut inside the keyword (fuzz case 4199 of seed 7: truncated in 'stream')
+    expect(maxNesting(Buffer.from('%PDF-1.4\n1 0 obj << /L 3 >> strea'))).toBe(1);
+    expect(maxNesting(Buffer.from('%PDF-1.4\n<< /L 3 >> stream'))).toBe(1);
   });
 });

@@ -49,7 +49,7 @@ export function maxNesting(bytes: Uint8Array, limit = MAX_PDF_NESTING): number {
       }
     } else if (c === PCT) {
       while (i < n && buf[i] !== CR && buf[i] !== LF) i++;
-    } else if (c === 0x73 /* s */ && buf.compare(STREAM, 0, STREAM.length, i, i + STREAM.length) === 0 && (buf[i + 6] === CR || buf[i + 6] === LF) && (i === 0 || buf[i - 1] !== 0x64 /* d of endstream */)) {
+    } else if (c === 0x73 /* s */ && i + STREAM.length < n && buf.compare(STREAM, 0, STREAM.length, i, i + STREAM.length) === 0 && (buf[i + 6] === CR || buf[i + 6] === LF) && (i === 0 || buf[i - 1] !== 0x64 /* d of endstream */)) {
       const end = buf.indexOf(ENDSTREAM, i + 6);
       i = end < 0 ? n : end + ENDSTREAM.length;
     } else {
