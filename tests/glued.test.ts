@@ -79,3 +79,15 @@ describe('glued-digit solver', () => {
     expect(r.enumerated).toBe(100);
   });
 });
+
+describe('hostile runs', () => {
+  it('a 200,000-digit run is refused at once, not enumerated (fuzz: kewei with a long line of 1s hung)', async () => {
+    const { splitRun, MAX_PART_CHARS } = await import('../src/extract/glued.js');
+    const t = performance.now();
+    const r = splitRun('1'.repeat(200_000), 7)!;
+    expect(r.candidates).toEqual([]);
+    expect(performance.now() - t).toBeLessThan(1000);
+    // a run of 7 cells at the bound still splits
+    expect(splitRun('1'.repeat(7 * MAX_PART_CHARS), 7)!.candidates.length).toBe(1);
+  });
+});

@@ -49,6 +49,13 @@ export interface SplitResult {
 }
 
 const UNIT_RE = /(万元|元)$/;
+/**
+ * Longest cell a split may produce (digits, sign and decimal point included). The largest
+ * printed values are 7-digit counts and amounts like 75394432.52 (元); a cell longer than
+ * this is not a table value, and the bound keeps the enumeration polynomial on hostile
+ * runs (a 300-digit run into 7 cells has ~10^12 unbounded splits).
+ */
+export const MAX_PART_CHARS = 16;
 const PART_RE = /^(-?)(0|[1-9][0-9]*)(\.[0-9]+)?$/;
 
 /**
@@ -133,7 +140,9 @@ export function enumerateSplits(segments: Segment[], columns: ColumnSpec[], opts
     const text = seg.text;
     // cells still needed after this segment are at least (segments left after s)
     if (remainingCols > maxFrom[s + 1] + text.length - pos) return;
-    for (let end = pos + 1; end <= text.length; end++) {
+    // and the cells left can hold at most MAX_PART_CHARS characters each
+    if (text.length - pos > remainingCols * MAX_PART_CHARS) return;
+    for (let end = pos + 1; end <= Math.min(text.length, pos + MAX_PART_CHARS); end++) {
       const last = end === text.length;
       // the rest of this segment cannot start with '.'
       if (!last && text[end] === '.') continue;
