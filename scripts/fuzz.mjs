@@ -44,10 +44,14 @@ export function rng(seed) {
 
 /** Seed of case `index` under master seed `seed`. */
 export function caseSeed(seed, index) {
-  let h = (seed ^ 0x9e3779b9) >>> 0;
-  h = Math.imul(h ^ index, 0x85ebca6b) >>> 0;
-  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35) >>> 0;
-  return (h ^ (h >>> 16)) >>> 0;
+  // mix the seed on its own first: with `seed ^ index`, seeds s and t gave the same cases
+  // (index i of s = index i ^ s ^ t of t), so two "different" long runs overlapped almost fully
+  const mix = (x) => {
+    x = Math.imul(x ^ (x >>> 16), 0x85ebca6b) >>> 0;
+    x = Math.imul(x ^ (x >>> 13), 0xc2b2ae35) >>> 0;
+    return (x ^ (x >>> 16)) >>> 0;
+  };
+  return mix((mix(seed >>> 0) + Math.imul(index + 1, 0x9e3779b9)) >>> 0);
 }
 
 // ---------------------------------------------------------------------------

@@ -7,22 +7,14 @@
  * ignore these rejections, see src/batch/worker.ts.)
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
-// @ts-expect-error -- plain ESM script without type declarations
-import { makeCase, seedFiles } from '../scripts/fuzz.mjs';
 import { maxNesting } from '../src/read/pdf/nesting.js';
+import { FIXTURES } from './helpers/corpus.js';
 
 describe('pdf.js stray rejections', () => {
   it('a broken-xref PDF gives corrupt_file and the process survives pdf.js\'s unobserved prefetch rejection', () => {
-    const files = (seedFiles() as { rel: string }[]).filter((f) => !/fixtures\/hostile\/deep-nesting/.test(f.rel));
-    const c = makeCase(files, 20250220, 224) as { bytes: Uint8Array; mutations: string[]; file: string };
-    expect(c.file).toMatch(/encrypted-owner-huaian\.pdf$/);
-    const dir = mkdtempSync(path.join(tmpdir(), 'xxgk-rej-'));
-    const pdf = path.join(dir, 'case224.pdf');
-    writeFileSync(pdf, c.bytes);
+    const pdf = path.join(FIXTURES, 'hostile', 'broken-xref-prefetch.pdf');
     const api = path.join(inject('xxgkBuild').root, 'dist', 'api.js');
     const script = `
       const { readFileSync } = await import('node:fs');
