@@ -58,3 +58,18 @@ describe('password-protected Office documents', () => {
     expect(() => sniffFormat(new Uint8Array(ole))).toThrowError(expect.objectContaining({ code: 'unsupported_format' }));
   });
 });
+
+describe('malformed text', () => {
+  it('replaces lone surrogates so that the HTML parser never sees them (fuzz: GB18030 decoding of random bytes)', async () => {
+    const { wellFormed } = await import('../src/read/decode.js');
+    expect(wellFormed('a\udcf7\udd8bb')).toBe('a\uFFFD\uFFFDb');
+    expect(wellFormed('x\ud835y')).toBe('x\uFFFDy');
+    expect(wellFormed('𝟘 总计')).toBe('𝟘 总计');
+  });
+  it('a GBK page with random bytes inside is read, not an internal error', async () => {
+    const bytes = iconv.encode('<html><head><meta charset="gbk"></head><body><p title="', 'gbk');
+    const junk = Buffer.from([0x81, 0x30, 0xff, 0x30, 0x84, 0x31, 0xa4, 0x39, 0x90, 0x30, 0x81, 0x30]);
+    const rec = await extractRecord(new Uint8Array(Buffer.concat([bytes, junk, iconv.encode('">通知</p></body></html>', 'gbk')])));
+    expect('error' in rec ? rec.error.code : 'result').not.toBe('internal_error');
+  });
+});

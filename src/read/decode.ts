@@ -30,7 +30,21 @@ export function normalizeCharset(label: string): string | null {
   return iconv.encodingExists(name) ? name : null;
 }
 
+/**
+ * Lone UTF-16 surrogates become U+FFFD. iconv-lite's GB18030 decoder can emit them for
+ * malformed 4-byte sequences, and parse5 then computes an invalid code point from two low
+ * surrogates and throws (fuzz: a GBK page with random bytes inserted).
+ */
+export function wellFormed(s: string): string {
+  return s.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
+}
+
 export function decodeText(bytes: Uint8Array, declared?: string | null): Decoded {
+  const d = decodeRaw(bytes, declared);
+  return { ...d, text: wellFormed(d.text) };
+}
+
+function decodeRaw(bytes: Uint8Array, declared?: string | null): Decoded {
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   if (buf.length >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) {
     return { text: buf.subarray(3).toString('utf8'), encoding: 'utf-8', via: 'bom' };
