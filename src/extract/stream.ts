@@ -27,9 +27,11 @@
  */
 import type { Origin } from '../model.js';
 import { fold, parseValue, simplify, stripEnum } from '../normalize.js';
-import { AD_BLOCKS, APP_GROUPS, IDENTITIES, type ColumnDef, type RowDef, type TableDef, type TemplateVersion } from '../template.js';
+import { AD_BLOCKS, APP_GROUPS, type ColumnDef, type RowDef, type TableDef, type TemplateVersion } from '../template.js';
 import { enumerateSplits, runSegments, type Candidate, type ColumnSpec, type Segment } from './glued.js';
 import type { CellReading, ExtractWarning, StreamStrategy, TableReading, TextLine } from './types.js';
+import { evaluateInstance, identityInstances, type IdentityInstance } from '../validate/identities.js';
+import { dice } from './labels.js';
 
 // ------------------------------------------------------------ normalized view
 
@@ -338,60 +340,12 @@ function capacity(v: Values): number {
   return v.run.replace(/[^0-9０-９]/g, '').length;
 }
 
-function bigramDice(a: string, b: string): number {
-  const grams = (s: string) => {
-    const m = new Map<string, number>();
-    for (let i = 0; i + 1 < s.length; i++) m.set(s.slice(i, i + 2), (m.get(s.slice(i, i + 2)) ?? 0) + 1);
-    return m;
-  };
-  const ga = grams(a);
-  const gb = grams(b);
-  let inter = 0;
-  let na = 0;
-  let nb = 0;
-  for (const v of ga.values()) na += v;
-  for (const v of gb.values()) nb += v;
-  for (const [k, v] of ga) inter += Math.min(v, gb.get(k) ?? 0);
-  return na + nb === 0 ? 0 : (2 * inter) / (na + nb);
-}
-
 // ------------------------------------------------------------ identities
 
-interface Instance {
-  id: string;
-  lhs: string[];
-  rhs: string[];
-}
-
-function instancesFor(def: TableDef, variant: TemplateVersion | 'mixed'): Instance[] {
-  const out: Instance[] = [];
-  for (const idn of IDENTITIES) {
-    if (idn.table !== def.id) continue;
-    for (const k of idn.over(variant)) {
-      const key = (a: string) => (idn.along === 'row' ? `${k}.${a}` : `${a}.${k}`);
-      out.push({ id: `${idn.id}.${k}`, lhs: idn.lhs(variant).map(key), rhs: idn.rhs(variant).map(key) });
-    }
-  }
-  return out;
-}
-
+type Instance = IdentityInstance;
 type Get = (key: string) => number | null | undefined;
-
-function evaluate(inst: Instance, get: Get): 'pass' | 'fail' | 'uncertain' {
-  let l = 0;
-  let r = 0;
-  for (const k of inst.lhs) {
-    const v = get(k);
-    if (v === null || v === undefined) return 'uncertain';
-    l += v;
-  }
-  for (const k of inst.rhs) {
-    const v = get(k);
-    if (v === null || v === undefined) return 'uncertain';
-    r += v;
-  }
-  return Math.abs(l - r) < 1e-9 ? 'pass' : 'fail';
-}
+const instancesFor = (def: TableDef, variant: TemplateVersion | 'mixed'): Instance[] => identityInstances(variant, def.id);
+const evaluate = (inst: Instance, get: Get): 'pass' | 'fail' | 'uncertain' => evaluateInstance(inst, get).status;
 
 // ------------------------------------------------------------ the strategy
 
@@ -568,7 +522,7 @@ function placeRows(
         if (rv.kind !== 'direct') return false;
         const cjk = [...r.label].filter((c) => CJK.test(c)).length;
         if (cjk >= 2) {
-          const best = Math.max(...rowForms(row, missing[j]).map((f) => bigramDice(r.label, f.text)));
+          const best = Math.max(...rowForms(row, missing[j]).map((f) => dice(r.label, f.text)));
           if (best < 0.3) return false;
         }
         return true;
