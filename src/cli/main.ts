@@ -99,6 +99,15 @@ export function errorsFileFor(out: string): string {
  * at start-up, so the CLI re-runs itself with it (XXGK_V8_DEFAULT=1 opts out).
  * Returns the child's exit status, or null when no re-run is needed.
  */
+/** Anything but one existing file or `-` may expand to several inputs (a directory, a glob). */
+async function mayBeBatch(args: string[]): Promise<boolean> {
+  if (args.length !== 1) return true;
+  if (args[0] === '-') return false;
+  const { stat } = await import('node:fs/promises');
+  const st = await stat(args[0]).catch(() => null);
+  return !st?.isFile();
+}
+
 async function reexecSingleThreadedV8(): Promise<number | null> {
   if (process.execArgv.includes('--single-threaded') || process.env.XXGK_V8_DEFAULT === '1' || !process.argv[1]) return null;
   const { spawn } = await import('node:child_process');
@@ -119,6 +128,11 @@ async function reexecSingleThreadedV8(): Promise<number | null> {
 
 async function runExtract(args: string[], opts: ExtractOpts): Promise<number> {
   const stderr = process.stderr;
+  // decide before discovery, which reads the head of every file: the child discovers again
+  if (opts.jobs >= 2 && (await mayBeBatch(args))) {
+    const code = await reexecSingleThreadedV8();
+    if (code !== null) return code;
+  }
   const discovery = await discoverInputs(args);
   for (const g of discovery.unmatched) stderr.write(`xxgk: warning: no report files match ${g}\n`);
   // never read our own output (e.g. `xxgk extract reports/ -o reports/out.jsonl --resume`)
@@ -129,10 +143,6 @@ async function runExtract(args: string[], opts: ExtractOpts): Promise<number> {
     throw new UsageError(`nothing to extract${why}`);
   }
   const single = discovery.single && inputs.length === 1;
-  if (!single && opts.jobs >= 2 && inputs.length > 1) {
-    const code = await reexecSingleThreadedV8();
-    if (code !== null) return code;
-  }
   const format: Format = opts.format ?? (opts.output ? formatFromName(opts.output) : undefined) ?? (single ? 'json' : 'jsonl');
   const csv = format === 'csv' || format === 'csv-long';
   if (opts.resume) {
