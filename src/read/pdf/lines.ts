@@ -25,13 +25,41 @@ export function apply(m: Matrix, x: number, y: number): [number, number] {
 }
 
 /** The operator codes this module needs (values of pdf.js `OPS`). */
-export interface OpCodes {
+/** The operators that change the current transformation matrix. */
+export interface CtmOpCodes {
   save: number;
   restore: number;
   transform: number;
-  constructPath: number;
   paintFormXObjectBegin: number;
   paintFormXObjectEnd: number;
+}
+
+/**
+ * The CTM along an operator list: pdf.js hands out path and text coordinates before the
+ * page transform (WPS flips y), so every walker of the list tracks save/restore, cm and
+ * form XObject matrices. `step` returns true when the operator was one of those.
+ */
+export class CtmTracker {
+  ctm: Matrix = IDENTITY;
+  private readonly stack: Matrix[] = [];
+  constructor(private readonly ops: CtmOpCodes) {}
+  step(fn: number, args: unknown[] | null): boolean {
+    const ops = this.ops;
+    if (fn === ops.save) this.stack.push(this.ctm);
+    else if (fn === ops.restore) this.ctm = this.stack.pop() ?? IDENTITY;
+    else if (fn === ops.transform && args) this.ctm = multiply(this.ctm, args as number[]);
+    else if (fn === ops.paintFormXObjectBegin) {
+      this.stack.push(this.ctm);
+      const m = args?.[0] as ArrayLike<number> | null | undefined;
+      if (m && m.length === 6) this.ctm = multiply(this.ctm, m);
+    } else if (fn === ops.paintFormXObjectEnd) this.ctm = this.stack.pop() ?? IDENTITY;
+    else return false;
+    return true;
+  }
+}
+
+export interface OpCodes extends CtmOpCodes {
+  constructPath: number;
   stroke: number;
   closeStroke: number;
   fill: number;
@@ -148,8 +176,7 @@ const near = (a: number, b: number) => Math.abs(a - b) <= 0.5;
  * paths (`endPath`) are ignored.
  */
 export function edgesFromOperatorList(fnArray: ArrayLike<number>, argsArray: ArrayLike<unknown>, ops: OpCodes, settings: PdfSettings): Edge[] {
-  let ctm: Matrix = IDENTITY;
-  const stack: Matrix[] = [];
+  const t = new CtmTracker(ops);
   const edges: Edge[] = [];
   const strokeOps = new Set([ops.stroke, ops.closeStroke]);
   const fillOps = new Set([ops.fill, ops.eoFill]);
@@ -157,21 +184,14 @@ export function edgesFromOperatorList(fnArray: ArrayLike<number>, argsArray: Arr
   for (let i = 0; i < fnArray.length; i++) {
     const fn = fnArray[i];
     const args = argsArray[i] as unknown[] | null;
-    if (fn === ops.save) stack.push(ctm);
-    else if (fn === ops.restore) ctm = stack.pop() ?? IDENTITY;
-    else if (fn === ops.transform && args) ctm = multiply(ctm, args as number[]);
-    else if (fn === ops.paintFormXObjectBegin) {
-      stack.push(ctm);
-      const m = args?.[0] as ArrayLike<number> | null | undefined;
-      if (m && m.length === 6) ctm = multiply(ctm, m);
-    } else if (fn === ops.paintFormXObjectEnd) ctm = stack.pop() ?? IDENTITY;
-    else if (fn === ops.constructPath && args) {
+    if (t.step(fn, args)) continue;
+    if (fn === ops.constructPath && args) {
       const paint = args[0] as number;
       if (paint === ops.endPath) continue;
       const dataWrap = args[1] as ArrayLike<number>[] | null;
       const data = dataWrap?.[0];
       if (!data || typeof data === 'number') continue;
-      const subs = decodePath(data, ctm);
+      const subs = decodePath(data, t.ctm);
       if (strokeOps.has(paint) || bothOps.has(paint)) edges.push(...strokeEdges(subs));
       if (fillOps.has(paint) || bothOps.has(paint)) edges.push(...fillEdges(subs, settings.thinFill));
     }

@@ -4,7 +4,7 @@
  * drop the tail of such a run when the page's CTM flips y; the operator list
  * still holds every glyph. These helpers recover the whole run.
  */
-import { apply, IDENTITY, multiply, type Matrix } from './lines.js';
+import { apply, CtmTracker, type CtmOpCodes } from './lines.js';
 
 export interface VerticalRun {
   font: string;
@@ -13,10 +13,7 @@ export interface VerticalRun {
   text: string;
 }
 
-export interface TextOpCodes {
-  save: number;
-  restore: number;
-  transform: number;
+export interface TextOpCodes extends CtmOpCodes {
   setFont: number;
   setTextMatrix: number;
   showText: number;
@@ -30,8 +27,7 @@ interface Glyph {
 
 /** Runs of glyphs in vertical fonts, keyed by the position of the text matrix that starts them (user space). */
 export function verticalRuns(fnArray: ArrayLike<number>, argsArray: ArrayLike<unknown>, ops: TextOpCodes): VerticalRun[] {
-  let ctm: Matrix = IDENTITY;
-  const stack: Matrix[] = [];
+  const t = new CtmTracker(ops);
   let font = '';
   let run: VerticalRun | null = null;
   const runs: VerticalRun[] = [];
@@ -42,16 +38,14 @@ export function verticalRuns(fnArray: ArrayLike<number>, argsArray: ArrayLike<un
   for (let i = 0; i < fnArray.length; i++) {
     const fn = fnArray[i];
     const args = argsArray[i] as unknown[] | null;
-    if (fn === ops.save) stack.push(ctm);
-    else if (fn === ops.restore) ctm = stack.pop() ?? IDENTITY;
-    else if (fn === ops.transform && args) ctm = multiply(ctm, args as number[]);
-    else if (fn === ops.setFont && args) {
+    if (t.step(fn, args)) continue;
+    if (fn === ops.setFont && args) {
       end();
       font = String(args[0]);
     } else if (fn === ops.setTextMatrix && args) {
       end();
       const m = args[0] as ArrayLike<number>;
-      const [x, y] = apply(ctm, Number(m[4]), Number(m[5]));
+      const [x, y] = apply(t.ctm, Number(m[4]), Number(m[5]));
       run = { font, x, y, text: '' };
     } else if (fn === ops.endText) end();
     else if (fn === ops.showText && args && run) {
