@@ -101,15 +101,3 @@ export function parseValue(raw: string, opts: { signed?: boolean; decimal?: bool
   if (/^[(（\[【]/.test(rest)) return { kind: 'number', value, decimal, note: rest };
   return { kind: 'text', value: null, note: s };
 }
-
-/** Is this text a plain run of digits/values only (used to tell value cells from label cells)? */
-export function looksNumeric(raw: string): boolean {
-  const s = squash(raw.normalize('NFKC'));
-  return /^[+-]?(?:\d{1,3}(?:[,，]\d{3})+|\d+)(?:\.\d+)?(?:元|万元)?(?:[(（].*)?$/.test(s);
-}
-
-/** Is this text a value-ish cell (number, dash or blank)? */
-export function looksValue(raw: string): boolean {
-  const p = parseValue(raw, { signed: true, decimal: true });
-  return p.kind === 'number' || p.kind === 'dash' || p.kind === 'blank';
-}
