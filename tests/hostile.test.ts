@@ -22,7 +22,7 @@ const BOUND_MS = 10_000;
 interface Hostile {
   name: string;
   file: string;
-  expected: (Expected & { error?: undefined; known_issue?: undefined }) | { error: string; known_issue?: 'unhandled_rejection' };
+  expected: (Expected & { error?: undefined }) | { error: string };
 }
 
 /**
@@ -67,18 +67,12 @@ describe('hostile fixtures (extractRecord)', () => {
   });
 
   for (const h of all) {
-    it(`${h.name} → ${h.expected.error ?? 'a result'}${h.expected.known_issue ? ` (KNOWN ISSUE: ${h.expected.known_issue})` : ''}`, async () => {
+    it(`${h.name} → ${h.expected.error ?? 'a result'}`, async () => {
       const bytes = new Uint8Array(readFileSync(h.file));
-      let c: Awaited<ReturnType<typeof checkedRecord>>;
-      if (h.expected.known_issue === 'unhandled_rejection') {
-        // documents the issue: when the PDF reader stops leaking the rejection, this fails — then
-        // drop known_issue from the expected.json (in scripts/make-hostile-fixtures.mjs)
-        const got = await collectUnhandled(() => checkedRecord(bytes, h.name));
-        expect(got.rejections.length, 'the known unhandled rejection no longer happens: update the fixture').toBeGreaterThan(0);
-        c = got.value;
-      } else {
-        c = await checkedRecord(bytes, h.name);
-      }
+      // no read may leave a promise rejected behind it (pdf.js did on broken xrefs; PDFium is synchronous)
+      const got = await collectUnhandled(() => checkedRecord(bytes, h.name), 100);
+      expect(got.rejections, 'unhandled rejections left behind').toEqual([]);
+      const c = got.value;
       expect(c.schemaErrors).toBeNull();
       expect(c.ms).toBeLessThan(BOUND_MS);
       if (h.expected.error) {

@@ -1,0 +1,177 @@
+/**
+ * One PDFium page → glyphs and ruling edges (PDF user space: points, y up).
+ *
+ * Glyphs come from PDFium's text page (`FPDFText_*`), which already resolves
+ * fonts, ToUnicode and predefined CMaps (no cMap files needed) and applies
+ * form XObject matrices. Ruling edges come from the page objects: path
+ * objects (fill/stroke mode, segments) under their matrices, descending into
+ * form XObjects. Clip-only paths (`W n`) produce no path object in PDFium, so
+ * they never become edges.
+ */
+import { fillEdges, mergeEdges, strokeEdges, type Matrix } from '../lines.js';
+import type { Edge, PdfSettings } from '../types.js';
+import type { Glyph } from './runs.js';
+import type { Pdfium } from './pdfium.js';
+
+const OBJ_TEXT = 1;
+const OBJ_PATH = 2;
+const OBJ_FORM = 5;
+const SEG_LINETO = 0;
+const SEG_BEZIERTO = 1;
+const SEG_MOVETO = 2;
+
+/** Form XObjects nested deeper than this are not followed for rulings (real reports nest one or two). */
+const MAX_FORM_DEPTH = 32;
+
+/** All characters of a page's text layer, in content order. */
+export function readGlyphs(pdf: Pdfium, page: number): Glyph[] {
+  const { x, scratch: s } = pdf;
+  const tp = x.FPDFText_LoadPage(page);
+  if (!tp) return [];
+  try {
+    const n = x.FPDFText_CountChars(tp);
+    const out: Glyph[] = new Array(Math.max(0, n));
+    for (let i = 0; i < n; i++) {
+      const u = x.FPDFText_GetUnicode(tp, i);
+      const generated = x.FPDFText_IsGenerated(tp, i) === 1;
+      x.FPDFText_GetCharOrigin(tp, i, s, s + 8);
+      let f64 = pdf.f64();
+      const gx = f64[s >> 3];
+      const gy = f64[(s >> 3) + 1];
+      const obj = generated ? 0 : x.FPDFText_GetTextObject(tp, i);
+      let looseRight = gx;
+      let m: Glyph['m'] = [1, 0, 0, 1, gx, gy];
+      let font = 0;
+      let fontSize = 0;
+      if (obj) {
+        x.FPDFText_GetLooseCharBox(tp, i, s);
+        x.FPDFText_GetMatrix(tp, i, s + 16);
+        const f32 = pdf.f32();
+        const k = s >> 2;
+        looseRight = f32[k + 2];
+        m = [f32[k + 4], f32[k + 5], f32[k + 6], f32[k + 7], f32[k + 8], f32[k + 9]];
+        font = x.FPDFTextObj_GetFont(obj);
+        fontSize = x.FPDFText_GetFontSize(tp, i);
+        f64 = pdf.f64();
+      }
+      out[i] = { ch: u > 0 && u <= 0x10ffff ? String.fromCodePoint(u) : '', generated, x: gx, y: gy, looseRight, obj, font, fontSize, m };
+    }
+    return out;
+  } finally {
+    x.FPDFText_ClosePage(tp);
+  }
+}
+
+type Pt = [number, number];
+type Sub = { pts: Pt[]; closed: boolean; curved: boolean };
+
+function apply(m: Matrix, px: number, py: number): Pt {
+  return [m[0] * px + m[2] * py + m[4], m[1] * px + m[3] * py + m[5]];
+}
+
+/** m then n (PDF order: a point is transformed by m first). */
+function concat(m: Matrix, n: Matrix): Matrix {
+  return [
+    m[0] * n[0] + m[1] * n[2],
+    m[0] * n[1] + m[1] * n[3],
+    m[2] * n[0] + m[3] * n[2],
+    m[2] * n[1] + m[3] * n[3],
+    m[4] * n[0] + m[5] * n[2] + n[4],
+    m[4] * n[1] + m[5] * n[3] + n[5],
+  ];
+}
+
+function objMatrix(pdf: Pdfium, obj: number): Matrix {
+  const s = pdf.scratch;
+  if (!pdf.x.FPDFPageObj_GetMatrix(obj, s)) return [1, 0, 0, 1, 0, 0];
+  const f = pdf.f32();
+  const k = s >> 2;
+  return [f[k], f[k + 1], f[k + 2], f[k + 3], f[k + 4], f[k + 5]];
+}
+
+/** Subpaths of a path object in page space; curves are flattened to their end points and flagged. */
+function pathSubs(pdf: Pdfium, obj: number, m: Matrix): Sub[] {
+  const { x, scratch: s } = pdf;
+  const subs: Sub[] = [];
+  let cur: Sub | null = null;
+  const n = x.FPDFPath_CountSegments(obj);
+  for (let i = 0; i < n; i++) {
+    const seg = x.FPDFPath_GetPathSegment(obj, i);
+    if (!seg || !x.FPDFPathSegment_GetPoint(seg, s, s + 4)) continue;
+    const f = pdf.f32();
+    const p = apply(m, f[s >> 2], f[(s >> 2) + 1]);
+    const type = x.FPDFPathSegment_GetType(seg);
+    if (type === SEG_MOVETO) {
+      cur = { pts: [p], closed: false, curved: false };
+      subs.push(cur);
+    } else {
+      if (!cur) subs.push((cur = { pts: [], closed: false, curved: false }));
+      if (type === SEG_BEZIERTO) {
+        cur.curved = true;
+        // a Bézier is three segments (two control points, then the end point); keep the end point only
+        if (i + 2 < n) {
+          i += 2;
+          const end = x.FPDFPath_GetPathSegment(obj, i);
+          if (end && x.FPDFPathSegment_GetPoint(end, s, s + 4)) {
+            const g = pdf.f32();
+            cur.pts.push(apply(m, g[s >> 2], g[(s >> 2) + 1]));
+            if (x.FPDFPathSegment_GetClose(end)) cur.closed = true;
+          }
+          continue;
+        }
+      } else if (type === SEG_LINETO) cur.pts.push(p);
+    }
+    if (x.FPDFPathSegment_GetClose(seg) && cur) cur.closed = true;
+  }
+  return subs.filter((sb) => sb.pts.length > 1 || sb.closed);
+}
+
+/**
+ * Ruling edges of a page: stroked segments (any line width, 0 included: the
+ * thinnest line is still a rule) and thin filled rectangles, from path
+ * objects of the page and of its form XObjects, snapped and merged.
+ */
+export function readEdges(pdf: Pdfium, page: number, settings: PdfSettings): Edge[] {
+  const { x, scratch: s } = pdf;
+  const edges: Edge[] = [];
+  const walk = (count: number, get: (i: number) => number, parent: Matrix | null, depth: number) => {
+    for (let i = 0; i < count; i++) {
+      const obj = get(i);
+      if (!obj) continue;
+      const type = x.FPDFPageObj_GetType(obj);
+      if (type === OBJ_PATH) {
+        if (!x.FPDFPath_GetDrawMode(obj, s, s + 4)) continue;
+        const fillMode = new Int32Array(pdf.u8().buffer, s, 2);
+        const fill = fillMode[0] !== 0;
+        const stroke = fillMode[1] !== 0;
+        if (!fill && !stroke) continue;
+        const own = objMatrix(pdf, obj);
+        const subs = pathSubs(pdf, obj, parent ? concat(own, parent) : own);
+        if (stroke) edges.push(...strokeEdges(subs));
+        if (fill) edges.push(...fillEdges(subs, settings.thinFill));
+      } else if (type === OBJ_FORM && depth < MAX_FORM_DEPTH) {
+        const own = objMatrix(pdf, obj);
+        const m = parent ? concat(own, parent) : own;
+        walk(x.FPDFFormObj_CountObjects(obj), (k) => x.FPDFFormObj_GetObject(obj, k), m, depth + 1);
+      } else if (type === OBJ_TEXT) continue;
+    }
+  };
+  walk(x.FPDFPage_CountObjects(page), (k) => x.FPDFPage_GetObject(page, k), null, 0);
+  return mergeEdges(edges, settings);
+}
+
+/** The page's visible box (CropBox clipped to MediaBox, as pdf.js's `view`) in user space: [x0, y0, x1, y1]. */
+export function pageBox(pdf: Pdfium, page: number): [number, number, number, number] {
+  const { x, scratch: s } = pdf;
+  const read = (): [number, number, number, number] => {
+    const f = pdf.f32();
+    const k = s >> 2;
+    return [Math.min(f[k], f[k + 2]), Math.min(f[k + 1], f[k + 3]), Math.max(f[k], f[k + 2]), Math.max(f[k + 1], f[k + 3])];
+  };
+  let media: [number, number, number, number] = [0, 0, 612, 792];
+  if (x.FPDFPage_GetMediaBox(page, s, s + 4, s + 8, s + 12)) media = read();
+  if (!x.FPDFPage_GetCropBox(page, s, s + 4, s + 8, s + 12)) return media;
+  const crop = read();
+  const box: [number, number, number, number] = [Math.max(crop[0], media[0]), Math.max(crop[1], media[1]), Math.min(crop[2], media[2]), Math.min(crop[3], media[3])];
+  return box[2] > box[0] && box[3] > box[1] ? box : media;
+}
