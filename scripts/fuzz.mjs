@@ -501,13 +501,10 @@ async function workerMain() {
   const { parentPort } = await import('node:worker_threads');
   const api = await import(pathToFileURL(path.join(ROOT, 'dist/api.js')).href);
   const { RecordSchema } = await import(pathToFileURL(path.join(ROOT, 'dist/schema.js')).href);
-  // an exception thrown after a case answered (pdf.js work left running) would kill the worker and
+  // an exception thrown after a case answered (work a reader left running) would kill the worker and
   // be blamed on the next case: report it with the ids of the cases this worker ran last
   const recent = [];
-  // pdf.js's own stray rejections are contained by the PDF reader for listener-less hosts
-  // (src/read/pdf/rejections.ts); they are counted apart, not as failures
-  const { fromPdfjs } = await import(pathToFileURL(path.join(ROOT, 'dist/read/pdf/rejections.js')).href);
-  const late = (kind) => (e) => parentPort.postMessage({ late: kind, pdfjs: kind === 'unhandledRejection' && fromPdfjs(e), recent: [...recent], message: e?.stack ?? String(e) });
+  const late = (kind) => (e) => parentPort.postMessage({ late: kind, recent: [...recent], message: e?.stack ?? String(e) });
   process.on('uncaughtException', late('uncaughtException'));
   process.on('unhandledRejection', late('unhandledRejection'));
   parentPort.on('message', async ({ id, bytes }) => {
@@ -569,16 +566,11 @@ async function cliMain() {
   const self = fileURLToPath(import.meta.url);
 
   const lateErrors = [];
-  const pdfjsStray = [];
   const spawn = () =>
     new Promise((resolve) => {
       const w = new Worker(self, { workerData: { xxgkFuzzWorker: true }, resourceLimits: { maxOldGenerationSizeMb: 2048 } });
       w.on('message', (m) => {
         if (!m.late) return;
-        if (m.pdfjs) {
-          pdfjsStray.push(m);
-          return;
-        }
         lateErrors.push(m);
         console.log(`FAIL late ${m.late} after case(s) ${m.recent.join(', ')} (one of them left work running that threw):\n  ${String(m.message).split('\n').slice(0, 8).join('\n  ')}`);
       });
@@ -649,7 +641,6 @@ async function cliMain() {
   for (const [f, m] of [...byFormat].sort()) console.log(`  ${f}: ${fmt(m)}`);
   console.log(`  slowest: ${slowest.ms.toFixed(0)} ms: ${slowest.desc}`);
   console.log(`  failures: ${failures.length}${lateErrors.length ? ` (+ ${lateErrors.length} late uncaught error(s) after cases ${[...new Set(lateErrors.flatMap((m) => m.recent))].join(', ')})` : ''}`);
-  if (pdfjsStray.length) console.log(`  pdf.js stray rejections (its own unawaited promises; contained by the PDF reader): ${pdfjsStray.length}, after cases ${[...new Set(pdfjsStray.flatMap((m) => m.recent))].join(', ')}`);
   for (const { c, res } of failures) console.log(`  - ${res.code}: npm run fuzz -- --seed ${args.seed} --case ${c.index} --save /tmp/xxgk-fuzz   # ${c.file} ${c.mutations.join(' | ')}`);
   process.exitCode = failures.length || lateErrors.length ? 1 : 0;
 }

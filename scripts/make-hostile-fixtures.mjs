@@ -145,16 +145,14 @@ put(
       () => '<< /Size 6 /Root 1 0 R >>',
     ),
     {
-      error: 'corrupt_file',
-      notes: 'GENERATED: hand-written PDF with an array nested 50,000 deep in the page resources and 50,000 nested q/Q graphics states. pdf.js\'s recursive object parser overflows the stack (RangeError: Maximum call stack size exceeded); the PDF reader catches it as corrupt_file. Must not crash or hang.',
+      error: 'not_a_report',
+      notes: 'GENERATED: hand-written PDF with an array nested 50,000 deep in the page resources and 50,000 nested q/Q graphics states around a notice. PDFium limits the recursion of its parser and reads the page text; the notice is not a report. (pdf.js overflowed its stack on it.) Must not crash or hang.',
     },
   );
 }
 
-// 2e. the same deep array, and a page tree that claims 100,000 pages and lists itself. KNOWN ISSUE
-//     (PDF reader, found by fuzzing): pdf.js's checkLastPage fetches the page dict, overflows the
-//     stack, and leaves a rejected promise nobody handles: an unhandledRejection *after* the record
-//     is returned (which kills a long-lived worker under Node's default --unhandled-rejections=throw).
+// 2e. the same deep array, and a page tree that claims 100,000 pages and lists itself (found by
+//     fuzzing: pdf.js's checkLastPage overflowed its stack there and left a rejection unhandled).
 {
   const depth = 50_000;
   const deepArr = '['.repeat(depth) + ']'.repeat(depth);
@@ -173,7 +171,7 @@ put(
     {
       error: 'corrupt_file',
       notes:
-        'GENERATED: page tree claiming 100,000 pages that lists itself, and a page whose resources hold an array nested 50,000 deep. pdf.js would overflow its stack on it inside a promise it never handles (RangeError in XRef.fetch ← Catalog.getPageDict ← PDFDocument.checkLastPage); the PDF reader refuses it before parsing (nesting deeper than 512 levels, src/read/pdf/nesting.ts) with corrupt_file.',
+        'GENERATED: page tree claiming 100,000 pages that lists itself, and a page whose resources hold an array nested 50,000 deep. PDFium opens it but cannot load page 2 of the claimed 100,000: corrupt_file. (pdf.js overflowed its stack on it inside a promise it never handled.)',
     },
   );
 }

@@ -13,7 +13,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // @ts-expect-error -- plain ESM script without type declarations
 import { describeCase, makeCase, seedFiles } from '../scripts/fuzz.mjs';
 import { checkedRecord } from './helpers/fuzz.js';
-import { fromPdfjs } from '../src/read/pdf/rejections.js';
 
 interface FuzzCase {
   index: number;
@@ -28,27 +27,13 @@ const SEED = 20250220;
 const COUNT = Number(process.env.XXGK_FUZZ_COUNT ?? 300);
 const BOUND_MS = 10_000;
 
-/**
- * Seeds left out of the quick run (kept so that case numbers stay stable): the deep-array PDFs,
- * which the PDF reader now refuses before parsing (src/read/pdf/nesting.ts).
- */
-const KNOWN_ISSUE_SEEDS = [/fixtures\/hostile\/deep-nesting/];
-
-/**
- * pdf.js itself leaves some promises rejected that nothing awaits (e.g. Catalog.getPageDict's
- * prefetch of the top-level /Kids on a broken xref; fixtures/hostile/broken-xref-prefetch.pdf).
- * The PDF reader contains those for hosts without listeners (src/read/pdf/rejections.ts), but a
- * listener such as this collector still sees them: they are counted apart; any other late
- * rejection or exception fails the run.
- */
-
-const files = (seedFiles() as { path: string; rel: string; format: string }[]).filter((f) => !KNOWN_ISSUE_SEEDS.some((re) => re.test(f.rel)));
+const files = seedFiles() as { path: string; rel: string; format: string }[];
 
 describe(`quick fuzz: ${COUNT} seeded cases (seed ${SEED})`, () => {
-  const late: { after: number; pdfjs: boolean; error: string }[] = [];
+  const late: { after: number; error: string }[] = [];
   let current = -1;
   const saved: ((...a: unknown[]) => void)[] = [];
-  const collector = (e: unknown) => void late.push({ after: current, pdfjs: fromPdfjs(e), error: String((e as Error)?.stack ?? e).split('\n').slice(0, 4).join(' | ') });
+  const collector = (e: unknown) => void late.push({ after: current, error: String((e as Error)?.stack ?? e).split('\n').slice(0, 4).join(' | ') });
   const outcomes = new Map<string, number>();
 
   beforeAll(() => {
@@ -77,13 +62,12 @@ describe(`quick fuzz: ${COUNT} seeded cases (seed ${SEED})`, () => {
       expect(r.schemaErrors, what).toBeNull();
       expect(r.code, `${what}\n${'error' in r.record ? r.record.error.message : ''}`).not.toBe('internal_error');
       expect(r.ms, what).toBeLessThan(BOUND_MS);
-      expect(late.filter((l) => !l.pdfjs), 'unhandled rejection after a case').toEqual([]);
+      expect(late, 'unhandled rejection after a case').toEqual([]);
     }, BOUND_MS * 2);
   }
 
-  it('leaves no unhandled rejection behind but pdf.js\'s own (contained by the reader)', async () => {
+  it('leaves no unhandled rejection behind', async () => {
     await new Promise((r) => setTimeout(r, 1000));
-    expect(late.filter((l) => !l.pdfjs)).toEqual([]);
-    if (late.length) console.log(`quick fuzz: pdf.js stray rejections (contained) after cases ${[...new Set(late.map((l) => l.after))].join(', ')}`);
+    expect(late).toEqual([]);
   });
 });

@@ -1,7 +1,7 @@
 /**
  * Reader registry: sniff the format from the bytes, then hand them to that
- * format's reader. Readers are loaded on first use (pdf.js alone takes
- * ~130 ms to import), so a run over HTML files never pays for it.
+ * format's reader. Readers are loaded on first use (the PDF engine, PDFium
+ * in WebAssembly, takes ~50 ms to load), so a run over HTML files never pays for it.
  */
 import { XxgkError } from '../errors.js';
 import type { Doc, SourceFormat } from '../model.js';

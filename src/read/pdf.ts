@@ -9,7 +9,6 @@
  */
 import { XxgkError } from '../errors.js';
 import type { Block, Doc, ReadWarning, TextBlock } from '../model.js';
-import { MAX_PDF_NESTING, maxNesting } from './pdf/nesting.js';
 import type { ReadOptions, Reader } from './types.js';
 import { findBorderless } from './pdf/borderless.js';
 import { readPages } from './pdf/engine/read.js';
@@ -126,12 +125,7 @@ export function assemble(pages: Entry[][]): Block[] {
 const round = (v: number) => Math.round(v * 100) / 100;
 
 export async function readPdf(bytes: Uint8Array, _opts: ReadOptions = {}, settings: PdfSettings = DEFAULT_SETTINGS): Promise<Doc> {
-  const data = bytes;
-  const depth = maxNesting(data);
-  if (depth > MAX_PDF_NESTING) {
-    throw new XxgkError('corrupt_file', `the PDF nests arrays/dictionaries more than ${MAX_PDF_NESTING} levels deep: not a real document (refused before parsing)`);
-  }
-  const { pages, numPages } = await readPages(data, settings);
+  const { pages, numPages } = await readPages(bytes, settings);
   if (!pages.some((p) => p.items.length > 0)) {
     throw new XxgkError(
       'no_text_layer',

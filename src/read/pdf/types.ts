@@ -1,6 +1,6 @@
 /** Shared types of the PDF reader's geometry pipeline (PDF user space: points, y up). */
 
-/** One text run from pdf.js, positioned. */
+/** One text run from the PDF engine, positioned. */
 export interface TextItem {
   str: string;
   /** Left and right x of the run. */

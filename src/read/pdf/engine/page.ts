@@ -8,7 +8,7 @@
  * form XObjects. Clip-only paths (`W n`) produce no path object in PDFium, so
  * they never become edges.
  */
-import { fillEdges, mergeEdges, strokeEdges, type Matrix } from '../lines.js';
+import { fillEdges, mergeEdges, strokeEdges, type Matrix, type Subpath } from '../lines.js';
 import type { Edge, PdfSettings } from '../types.js';
 import type { Glyph } from './runs.js';
 import type { Pdfium } from './pdfium.js';
@@ -63,7 +63,7 @@ export function readGlyphs(pdf: Pdfium, page: number): Glyph[] {
 }
 
 type Pt = [number, number];
-type Sub = { pts: Pt[]; closed: boolean; curved: boolean };
+type Sub = Subpath;
 
 function apply(m: Matrix, px: number, py: number): Pt {
   return [m[0] * px + m[2] * py + m[4], m[1] * px + m[3] * py + m[5]];

@@ -92,7 +92,8 @@ interface Run {
  * stacked downwards into one run whose box is one em wide (as pdf.js reported
  * them). Empty and whitespace-only runs are not emitted.
  */
-export function glyphRuns(glyphs: Glyph[], page: number): TextItem[] {
+export function glyphRuns(all: Glyph[], page: number): TextItem[] {
+  const glyphs = inReadingOrder(all.filter((g) => !g.generated && g.obj));
   const n = glyphs.length;
   // per text object: its first glyph, vertical writing, and its character spacing
   const objInfo = new Map<number, { vertical: boolean; dx: number; dy: number; tc: number }>();
@@ -170,6 +171,31 @@ export function glyphRuns(glyphs: Glyph[], page: number): TextItem[] {
     }
   }
   flush();
+  return out;
+}
+
+/**
+ * Drawn glyphs with every stretch of the same baseline, font and size sorted
+ * left to right: a producer may draw the glyphs of a line in any order; in
+ * content order they would break into runs.
+ */
+export function inReadingOrder(glyphs: Glyph[]): Glyph[] {
+  const out = glyphs.slice();
+  let start = 0;
+  for (let i = 1; i <= out.length; i++) {
+    const a = out[i - 1];
+    const b = out[i];
+    if (b && b.font === a.font && b.fontSize === a.fontSize && Math.abs(b.y - a.y) < 0.01) continue;
+    if (i - start > 1) {
+      let sorted = true;
+      for (let k = start + 1; k < i && sorted; k++) if (out[k].x < out[k - 1].x) sorted = false;
+      if (!sorted) {
+        const part = out.slice(start, i).sort((p, q) => p.x - q.x);
+        for (let k = 0; k < part.length; k++) out[start + k] = part[k];
+      }
+    }
+    start = i;
+  }
   return out;
 }
 

@@ -1,0 +1,79 @@
+/**
+ * The PDF engine (PDFium in WebAssembly, src/read/pdf/engine/): what the reader relied on
+ * guards for under pdf.js, and the glyph → run grouping on hand-made pages.
+ */
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+import { describe, expect, inject, it } from 'vitest';
+import { readPages } from '../src/read/pdf/engine/read.js';
+import { DEFAULT_SETTINGS } from '../src/read/pdf/types.js';
+import { FIXTURES } from './helpers/corpus.js';
+
+/** A one-page PDF with the given content stream and page-dictionary extras (Helvetica as /F1). */
+export function onePagePdf(content: string, pageExtra = ''): Uint8Array {
+  const objs = [
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R ${pageExtra} >>`,
+    `<< /Length ${Buffer.byteLength(content, 'latin1')} >>\nstream\n${content}\nendstream`,
+    '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>',
+  ];
+  let s = '%PDF-1.4\n';
+  const off: number[] = [];
+  objs.forEach((o, i) => {
+    off.push(Buffer.byteLength(s, 'latin1'));
+    s += `${i + 1} 0 obj\n${o}\nendobj\n`;
+  });
+  const xref = Buffer.byteLength(s, 'latin1');
+  s += `xref\n0 ${objs.length + 1}\n0000000000 65535 f \n${off.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`;
+  s += `trailer\n<< /Size ${objs.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  return new Uint8Array(Buffer.from(s, 'latin1'));
+}
+
+describe('PDF engine guards', () => {
+  it('reads a page nested 100,000 levels deep (arrays and q/Q) without a pre-scan: PDFium bounds its own recursion', async () => {
+    const depth = 100_000;
+    const content = `${'q '.repeat(depth)}BT /F1 12 Tf 72 720 Td (Hello) Tj ET${' Q'.repeat(depth)}`;
+    const pdf = onePagePdf(content, `/Deep ${'['.repeat(depth)}${']'.repeat(depth)}`);
+    const { pages } = await readPages(pdf, DEFAULT_SETTINGS);
+    expect(pages[0].items.map((i) => i.str)).toEqual(['Hello']);
+    expect(pages[0].items[0].x0).toBeCloseTo(72, 3);
+    expect(pages[0].items[0].y).toBeCloseTo(720, 3);
+  });
+
+  it('a broken-xref PDF gives corrupt_file and a host process with no listeners survives (nothing is left pending)', () => {
+    // pdf.js left an unobserved prefetch rejection behind on this file, which killed such a host
+    const pdf = path.join(FIXTURES, 'hostile', 'broken-xref-prefetch.pdf');
+    const api = path.join(inject('xxgkBuild').root, 'dist', 'api.js');
+    const script = `
+      const { readFileSync } = await import('node:fs');
+      const { extractRecord } = await import(${JSON.stringify(api)});
+      const rec = await extractRecord(readFileSync(${JSON.stringify(pdf)}));
+      await new Promise((r) => setTimeout(r, 300));
+      console.log(rec.error ? rec.error.code : 'result');`;
+    const out = execFileSync(process.execPath, ['--unhandled-rejections=strict', '--input-type=module', '-e', script], { encoding: 'utf8', timeout: 30_000 });
+    expect(out.trim()).toBe('corrupt_file');
+  }, 40_000);
+});
+
+describe('glyphs → runs', () => {
+  it('a line-width-0 stroke is a ruling edge', async () => {
+    const pdf = onePagePdf('0 w 72 700 m 300 700 l S BT /F1 12 Tf 72 720 Td (Rule) Tj ET');
+    const { pages } = await readPages(pdf, DEFAULT_SETTINGS);
+    expect(pages[0].edges).toEqual([{ orient: 'h', pos: 700, a: 72, b: 300 }]);
+  });
+
+  it('digits set with expanded character spacing (Tc) stay one number; a real space still separates words', async () => {
+    // Word's 加宽: 2 pt of extra spacing after every digit (0.2 em at 10 pt)
+    const pdf = onePagePdf('BT /F1 10 Tf 2 Tc 100 700 Td (12345) Tj 0 Tc ( 67) Tj ET');
+    const { pages } = await readPages(pdf, DEFAULT_SETTINGS);
+    expect(pages[0].items.map((i) => i.str)).toEqual(['12345 67']);
+  });
+
+  it('glyphs drawn out of order within a line are read in position order', async () => {
+    // "2024" drawn as 4, 2, 0, 2 with absolute positions (Helvetica digits are 5.56 pt wide at 10 pt)
+    const pdf = onePagePdf('BT /F1 10 Tf 1 0 0 1 116.68 700 Tm (4) Tj 1 0 0 1 100 700 Tm (2) Tj 1 0 0 1 105.56 700 Tm (0) Tj 1 0 0 1 111.12 700 Tm (2) Tj ET');
+    const { pages } = await readPages(pdf, DEFAULT_SETTINGS);
+    expect(pages[0].items.map((i) => i.str)).toEqual(['2024']);
+  });
+});
