@@ -5,6 +5,7 @@
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
+import { renderPdfPages } from '../src/read/pdf/engine/image.js';
 import { readPages } from '../src/read/pdf/engine/read.js';
 import { DEFAULT_SETTINGS } from '../src/read/pdf/types.js';
 import { FIXTURES } from './helpers/corpus.js';
@@ -75,5 +76,34 @@ describe('glyphs → runs', () => {
     const pdf = onePagePdf('BT /F1 10 Tf 1 0 0 1 116.68 700 Tm (4) Tj 1 0 0 1 100 700 Tm (2) Tj 1 0 0 1 105.56 700 Tm (0) Tj 1 0 0 1 111.12 700 Tm (2) Tj ET');
     const { pages } = await readPages(pdf, DEFAULT_SETTINGS);
     expect(pages[0].items.map((i) => i.str)).toEqual(['2024']);
+  });
+});
+
+describe('page images', () => {
+  // a red 200×100 pt rectangle at (100, 600) and a blue 10 pt line along y = 300 from x = 100 to 400
+  const content = '1 0 0 rg 100 600 200 100 re f 0 0 1 RG 10 w 100 300 m 400 300 l S';
+  const px = (img: { width: number; channels: number; data: Uint8Array }, x: number, y: number) =>
+    Array.from(img.data.subarray((y * img.width + x) * img.channels, (y * img.width + x + 1) * img.channels));
+
+  it('renders a page to RGB at a given dpi (pixel rows top first, PDF y up)', async () => {
+    const [img] = await renderPdfPages(onePagePdf(content), { dpi: 144, color: true });
+    expect([img.width, img.height, img.channels]).toEqual([1224, 1584, 3]);
+    // at 144 dpi one point is two pixels; PDF y = 650 is row (792 - 650) × 2
+    expect(px(img, 300, 284)).toEqual([255, 0, 0]);
+    expect(px(img, 500, (792 - 300) * 2)).toEqual([0, 0, 255]);
+    expect(px(img, 20, 20)).toEqual([255, 255, 255]);
+  });
+
+  it('renders grayscale with BT.601 weights, and applies /Rotate', async () => {
+    const [img] = await renderPdfPages(onePagePdf(content, '/Rotate 90'), { dpi: 72 });
+    expect([img.width, img.height, img.channels]).toEqual([792, 612, 1]);
+    // rotated 90° clockwise: PDF (x, y) shows at column y, row x
+    expect(px(img, 650, 150)).toEqual([76]); // red: 0.299 × 255
+    expect(px(img, 300, 250)).toEqual([29]); // blue: 0.114 × 255
+    expect(px(img, 10, 10)).toEqual([255]);
+  });
+
+  it('refuses a page whose bitmap would pass the pixel limit', async () => {
+    await expect(renderPdfPages(onePagePdf(content), { dpi: 600, maxPixels: 1e6 })).rejects.toMatchObject({ code: 'too_large' });
   });
 });

@@ -28,6 +28,8 @@ export interface PdfiumExports {
   FPDF_LoadPage(doc: number, index: number): number;
   FPDF_ClosePage(page: number): void;
   FPDFPage_GetRotation(page: number): number;
+  FPDF_GetPageWidthF(page: number): number;
+  FPDF_GetPageHeightF(page: number): number;
   FPDFPage_GetMediaBox(page: number, l: number, b: number, r: number, t: number): number;
   FPDFPage_GetCropBox(page: number, l: number, b: number, r: number, t: number): number;
   FPDFPage_CountObjects(page: number): number;
