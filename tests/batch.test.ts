@@ -306,6 +306,22 @@ describe('batch: limits', () => {
     expect((recs[0] as { error: { code: string } }).error.code).toBe('too_large');
     expect(isErr(recs[1])).toBe(false);
   }, 60_000);
+
+  it('caps the PDF engine\'s WebAssembly memory (outside the V8 heap) at --max-memory: too_large, and the next PDF on that worker reads', async () => {
+    // a content stream that inflates to 200 MB (fixtures/hostile/flate-bomb-content.pdf)
+    const dir = path.join(tmp, 'wasm');
+    mkdirSync(dir, { recursive: true });
+    copyFileSync(path.join(FIXTURES, 'hostile', 'flate-bomb-content.pdf'), path.join(dir, 'a.pdf'));
+    copyFileSync(path.join(FIXTURES, 'real', 'huaian-2024.pdf'), path.join(dir, 'b.pdf'));
+    const r = await xxgk(['extract', 'wasm', '--jobs', '1', '--max-memory', '64', '--timeout', '30'], { cwd: tmp });
+    const recs = jsonl(r.stdout);
+    expect((recs[0] as { error: { code: string } }).error.code, r.stderr).toBe('too_large');
+    expect(isErr(recs[1])).toBe(false);
+    // a single input runs in-process: the same cap, the error code's exit status
+    const one = await xxgk(['extract', 'wasm/a.pdf', '--max-memory', '64'], { cwd: tmp });
+    expect(one.code).toBe(18);
+    expect(JSON.parse(one.stdout).error.code).toBe('too_large');
+  }, 60_000);
 });
 
 describe('batch: a stray rejection in a worker', () => {

@@ -15,7 +15,6 @@
  */
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Piscina } from 'piscina';
@@ -23,6 +22,7 @@ import { errorRecord } from '../api.js';
 import type { ErrorCode } from '../errors.js';
 import type { OutputRecord } from '../schema.js';
 import type { WorkerTask } from './worker.js';
+import { DEFAULT_MAX_MEMORY_MB, DEFAULT_TIMEOUT_MS, defaultJobs } from './limits.js';
 
 export interface PoolOptions {
   /** Worker threads (default: available CPUs). */
@@ -35,12 +35,7 @@ export interface PoolOptions {
   workerFile?: string;
 }
 
-export const DEFAULT_TIMEOUT_MS = 60_000;
-export const DEFAULT_MAX_MEMORY_MB = 1024;
-
-export function defaultJobs(): number {
-  return Math.max(1, availableParallelism());
-}
+export { DEFAULT_TIMEOUT_MS, DEFAULT_MAX_MEMORY_MB, defaultJobs };
 
 /** Where the compiled worker script is: next to this module, or under dist/ when running from src/. */
 export function workerScript(): string {
@@ -71,6 +66,8 @@ export class ExtractPool {
       concurrentTasksPerWorker: 1,
       idleTimeout: 30_000,
       resourceLimits: { maxOldGenerationSizeMb: this.maxMemoryMb },
+      // the worker caps the PDF engine's WebAssembly memory (outside the V8 heap) at the same size
+      workerData: { maxMemoryMb: this.maxMemoryMb },
     });
     // A worker dying outside any task must not crash the process.
     this.pool.on('error', () => {});
@@ -91,6 +88,7 @@ export class ExtractPool {
         code = 'timeout';
         message = `extraction took longer than ${this.timeoutMs / 1000} s; the worker was stopped`;
       } else if (err?.code === 'ERR_WORKER_OUT_OF_MEMORY') {
+        // (the PDF engine's WebAssembly memory is capped inside the worker: that read returns a too_large record itself)
         code = 'too_large';
         message = `extraction exceeded the ${this.maxMemoryMb} MB heap cap (--max-memory); the worker was stopped`;
       } else {

@@ -6,12 +6,18 @@
  * record. Time and memory limits are enforced from outside (the pool
  * terminates the worker), so nothing here needs to watch the clock.
  */
+import { workerData } from 'node:worker_threads';
 import { extractFile, extractRecord } from '../api.js';
+import { setWasmMemoryLimit } from '../read/pdf/engine/pdfium.js';
 import type { OutputRecord } from '../schema.js';
+
+// the pool's --max-memory also caps the PDF engine's WebAssembly memory, which the V8 heap limit does not cover
+const capMb = (workerData as { maxMemoryMb?: number } | undefined)?.maxMemoryMb;
+if (capMb) setWasmMemoryLimit(capMb * 1024 * 1024);
 
 /**
  * A library can leave a rejected promise behind a document it gave up on
- * (pdf.js does on some broken page trees: see fixtures/hostile). Under Node's
+ * (pdf.js did on some broken page trees). Under Node's
  * default that kills the worker *after* the record was returned — and with it
  * whatever file the worker took next. The document already has its record, so
  * a stray rejection is ignored here; it must not cost an innocent file.

@@ -10,9 +10,11 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import path from 'node:path';
 import { readFile } from 'node:fs/promises';
 import { alreadyDone, prepareResume, sha256Hex, type ResumeState } from '../batch/resume.js';
-import { DEFAULT_MAX_MEMORY_MB, DEFAULT_TIMEOUT_MS, defaultJobs, discoverInputs, extractManyIndexed, type BatchInput, type InputRef } from '../batch/index.js';
+import type { BatchInput, BatchRecord, InputRef } from '../batch/index.js';
+import { discoverInputs } from '../batch/inputs.js';
+import { DEFAULT_MAX_MEMORY_MB, DEFAULT_TIMEOUT_MS, defaultJobs } from '../batch/limits.js';
 import { ERROR_CODES, exitCodeFor } from '../errors.js';
-import { jsonSchema, type OutputRecord } from '../schema.js';
+import type { OutputRecord } from '../schema.js';
 import { FORMATS, csvErrorSink, lineErrorSink, makeWriter, type ErrorSink, type Format } from '../write/records.js';
 import { fileSink, streamSink, type Sink } from '../write/sink.js';
 import { Progress, count, newTally, summary } from './progress.js';
@@ -211,14 +213,16 @@ async function runExtract(args: string[], opts: ExtractOpts): Promise<number> {
   progress.tick(true);
   // keep rate and ETA moving while a slow file holds the count still
   const redraw = setInterval(() => progress.tick(), 500).unref();
+  // one input runs in this process (no worker pool to start); a batch goes through the pool
+  const records = single && !resume ? inProcess(feed(), opts) : (await import('../batch/index.js')).extractManyIndexed(feed(), {
+    jobs: opts.jobs,
+    timeoutMs: opts.timeout * 1000,
+    maxMemoryMb: opts.maxMemory,
+    blankAsZero: opts.blankAsZero,
+    order: opts.order,
+  });
   try {
-    for await (const { record } of extractManyIndexed(feed(), {
-      jobs: opts.jobs,
-      timeoutMs: opts.timeout * 1000,
-      maxMemoryMb: opts.maxMemory,
-      blankAsZero: opts.blankAsZero,
-      order: opts.order,
-    })) {
+    for await (const { record } of records) {
       await writer.write(record);
       count(tally, record);
       if ('error' in record) lastError = record;
@@ -250,6 +254,31 @@ async function runExtract(args: string[], opts: ExtractOpts): Promise<number> {
   return exit;
 }
 
+/**
+ * A single input, extracted in the calling process: the time limit is a timer
+ * (it ends a read that waits, not one stuck in synchronous code) and the PDF
+ * engine's WebAssembly memory is capped at `--max-memory` as in the workers.
+ */
+async function* inProcess(inputs: AsyncIterable<BatchInput>, opts: ExtractOpts): AsyncGenerator<BatchRecord> {
+  const [api, engine] = await Promise.all([import('../api.js'), import('../read/pdf/engine/pdfium.js')]);
+  engine.setWasmMemoryLimit(opts.maxMemory * 1024 * 1024);
+  let index = 0;
+  for await (const input of inputs) {
+    const p = typeof input === 'string' ? input : input.path;
+    const work = typeof input === 'string' ? api.extractFile(input, { blankAsZero: opts.blankAsZero }) : api.extractRecord(input.bytes ?? new Uint8Array(), { path: input.path, blankAsZero: opts.blankAsZero });
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<OutputRecord>((resolve) => {
+      timer = setTimeout(() => resolve(api.errorRecord(typeof input === 'string' ? null : (input.bytes ?? null), p, 'timeout', `extraction took longer than ${opts.timeout} s`)), opts.timeout * 1000);
+      timer.unref();
+    });
+    try {
+      yield { index: index++, record: await Promise.race([work, late]) };
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+}
+
 export async function main(argv: string[]): Promise<number> {
   let exit = 0;
   const program = new Command();
@@ -270,7 +299,7 @@ export async function main(argv: string[]): Promise<number> {
     .option('--excel', 'CSV formats: start with a UTF-8 byte-order mark so Excel reads Chinese text')
     .option('-j, --jobs <n>', `worker threads (default: number of CPUs, here ${defaultJobs()})`, positiveInt, defaultJobs())
     .option('--timeout <seconds>', 'per-file time limit; a file over it becomes a `timeout` error record', positiveNum, DEFAULT_TIMEOUT_MS / 1000)
-    .option('--max-memory <mb>', 'heap cap of each worker; a file over it becomes a `too_large` error record', memoryMb, DEFAULT_MAX_MEMORY_MB)
+    .option('--max-memory <mb>', 'memory cap of each worker (its heap, and the PDF engine\'s WebAssembly memory); a file over it becomes a `too_large` error record', memoryMb, DEFAULT_MAX_MEMORY_MB)
     .option('--resume', 'with -o FILE.jsonl: skip inputs already in FILE (by sha256), repair a cut last line, append the rest')
     .addOption(new Option('--order <order>', 'record order').choices(['input', 'completion']).default('input'))
     .option('-q, --quiet', 'no progress line and no summary on stderr')
@@ -284,7 +313,8 @@ export async function main(argv: string[]): Promise<number> {
   program
     .command('schema')
     .description('print the JSON Schema of the output records')
-    .action(() => {
+    .action(async () => {
+      const { jsonSchema } = await import('../schema.js');
       process.stdout.write(JSON.stringify(jsonSchema(), null, 2) + '\n');
     });
 

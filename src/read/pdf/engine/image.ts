@@ -4,7 +4,8 @@
  * PDFium rasterises into its own bitmap in the wasm heap and the pixels are
  * copied out, converted to grayscale or RGB.
  */
-import { XxgkError, isXxgkError } from '../../../errors.js';
+import { XxgkError } from '../../../errors.js';
+import { engineFailure } from './read.js';
 import { discardPdfium, loadPdfium, openDocument } from './pdfium.js';
 
 /** A rendered page: `height` rows of `width` pixels, `channels` bytes each (1: gray; 3: R, G, B), top row first. */
@@ -48,7 +49,12 @@ export async function renderPdfPages(bytes: Uint8Array, opts: RenderOptions = {}
   const maxPixels = opts.maxPixels ?? 64e6;
   const pdf = await loadPdfium();
   const { x } = pdf;
-  const doc = openDocument(pdf, bytes);
+  let doc;
+  try {
+    doc = openDocument(pdf, bytes);
+  } catch (e) {
+    throw engineFailure(e);
+  }
   const out: PageImage[] = [];
   try {
     const wanted = opts.pages ?? Array.from({ length: doc.pageCount }, (_, i) => i + 1);
@@ -67,8 +73,7 @@ export async function renderPdfPages(bytes: Uint8Array, opts: RenderOptions = {}
     }
     return out;
   } catch (e) {
-    if (!isXxgkError(e)) discardPdfium();
-    throw e;
+    throw engineFailure(e);
   } finally {
     try {
       doc.close();

@@ -76,6 +76,43 @@ export interface Pdfium {
 
 let loading: Promise<Pdfium> | undefined;
 
+let wasmLimit = Infinity;
+let limitHit = false;
+
+/**
+ * Cap the WebAssembly memory of the PDF engine in this thread (bytes; 0 or
+ * less: no cap). The memory lies outside the V8 heap, so worker
+ * `resourceLimits` do not see it: growth past the cap is refused, PDFium's
+ * allocation fails and the read ends with `too_large`.
+ */
+export function setWasmMemoryLimit(bytes: number): void {
+  wasmLimit = bytes > 0 ? bytes : Infinity;
+}
+
+/** Whether the memory cap was hit since the last call (the read that failed is `too_large`). */
+export function takeWasmLimitHit(): boolean {
+  const hit = limitHit;
+  limitHit = false;
+  return hit;
+}
+
+/** Refuse `memory.grow` past the cap (Emscripten's heap resize then reports failure to malloc). */
+function capGrowth(memory: WebAssembly.Memory): void {
+  const grow = memory.grow.bind(memory);
+  memory.grow = (delta: number) => {
+    if (memory.buffer.byteLength + delta * 65536 > wasmLimit) {
+      limitHit = true;
+      throw new RangeError('the PDF engine reached its memory limit');
+    }
+    return grow(delta);
+  };
+}
+
+/** Current size of the engine's WebAssembly memory in bytes (0 before it is loaded). */
+export async function wasmMemoryBytes(): Promise<number> {
+  return loading ? (await loading).x.memory.buffer.byteLength : 0;
+}
+
 /** Load PDFium once per thread (about 4.6 MB of wasm; ~50 ms). */
 export function loadPdfium(): Promise<Pdfium> {
   loading ??= (async () => {
@@ -83,9 +120,12 @@ export function loadPdfium(): Promise<Pdfium> {
       const { init } = await import('@embedpdf/pdfium');
       const req = createRequire(import.meta.url);
       const wasmBinary = await readFile(req.resolve('@embedpdf/pdfium/pdfium.wasm'));
-      const mod = await init({ wasmBinary: wasmBinary.buffer.slice(wasmBinary.byteOffset, wasmBinary.byteOffset + wasmBinary.byteLength) as ArrayBuffer });
+      const quiet = () => {};
+      // print/printErr: PDFium and the Emscripten runtime must not write to our stdout/stderr
+      const mod = await init({ wasmBinary: wasmBinary.buffer.slice(wasmBinary.byteOffset, wasmBinary.byteOffset + wasmBinary.byteLength) as ArrayBuffer, print: quiet, printErr: quiet } as Parameters<typeof init>[0]);
       mod.PDFiumExt_Init();
       const x = mod.pdfium.wasmExports as unknown as PdfiumExports;
+      capGrowth(x.memory);
       const scratch = x.malloc(64);
       let buf: ArrayBufferLike | undefined;
       let f32: Float32Array, f64: Float64Array, u8: Uint8Array;

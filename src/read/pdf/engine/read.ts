@@ -5,7 +5,7 @@
 import { XxgkError, isXxgkError } from '../../../errors.js';
 import type { PageData } from '../../pdf.js';
 import type { PdfSettings } from '../types.js';
-import { discardPdfium, loadPdfium, openDocument } from './pdfium.js';
+import { discardPdfium, loadPdfium, openDocument, takeWasmLimitHit } from './pdfium.js';
 import { pageBox, readEdges, readGlyphs } from './page.js';
 import { glyphRuns } from './runs.js';
 
@@ -18,13 +18,12 @@ import { glyphRuns } from './runs.js';
  */
 export async function readPages(bytes: Uint8Array, settings: PdfSettings): Promise<{ pages: PageData[]; numPages: number }> {
   const pdf = await loadPdfium();
+  takeWasmLimitHit();
   let doc;
   try {
     doc = openDocument(pdf, bytes);
   } catch (e) {
-    if (isXxgkError(e)) throw e;
-    discardPdfium();
-    throw new XxgkError('corrupt_file', `the PDF could not be parsed: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
+    throw engineFailure(e);
   }
   const { x } = pdf;
   const pages: PageData[] = [];
@@ -43,9 +42,7 @@ export async function readPages(bytes: Uint8Array, settings: PdfSettings): Promi
     }
     return { pages, numPages: doc.pageCount };
   } catch (e) {
-    if (isXxgkError(e)) throw e;
-    discardPdfium();
-    throw new XxgkError('corrupt_file', `the PDF could not be parsed: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
+    throw engineFailure(e);
   } finally {
     try {
       doc.close();
@@ -53,4 +50,18 @@ export async function readPages(bytes: Uint8Array, settings: PdfSettings): Promi
       discardPdfium();
     }
   }
+}
+
+/**
+ * An exception out of the engine as a typed error: the memory cap → `too_large`;
+ * a trap or any other failure → `corrupt_file` (and a fresh module next time).
+ */
+export function engineFailure(e: unknown): XxgkError {
+  if (takeWasmLimitHit()) {
+    discardPdfium();
+    return new XxgkError('too_large', 'reading the PDF needs more memory than the cap (--max-memory) allows', { cause: e });
+  }
+  if (isXxgkError(e)) return e;
+  discardPdfium();
+  return new XxgkError('corrupt_file', `the PDF could not be parsed: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
 }
