@@ -13,6 +13,19 @@ export interface TextItem {
   page: number;
 }
 
+/**
+ * Everything the PDF engine reads from one page, the boundary between the
+ * engine (text runs, ruling edges) and the layout (tables, lines): PDF user
+ * space, points, y up; `width`/`height` of the page's view box.
+ */
+export interface PageData {
+  page: number;
+  width: number;
+  height: number;
+  items: TextItem[];
+  edges: Edge[];
+}
+
 /** An axis-aligned ruling edge. Horizontal: `pos` is y, [a, b] the x-range; vertical: `pos` is x, [a, b] the y-range. */
 export interface Edge {
   orient: 'h' | 'v';
