@@ -34,6 +34,8 @@ export interface Cell {
   merged?: boolean;
   rowSpan?: number;
   colSpan?: number;
+  /** Set when part of the cell's text may be lost (PDF: a row cut at a page foot, its continuation not found): why. A number read from it is not certain. */
+  incomplete?: string;
 }
 
 export interface TextBlock {

@@ -7,7 +7,7 @@
 import type { Block, TextBlock } from '../../model.js';
 import { findBorderless } from './borderless.js';
 import { fillSkeleton, findSkeletons, inSkeleton, type Skeleton } from './grid.js';
-import { stack, sameColumnsFrame, toTableBlock } from './join.js';
+import { markOpenEnd, stack, sameColumnsFrame, toTableBlock } from './join.js';
 import { groupLines, isPageNumber, lineText, type Line } from './text.js';
 import { DEFAULT_SETTINGS, type PageData, type PdfSettings, type TableFrag, type TextItem } from './types.js';
 
@@ -74,16 +74,20 @@ function isMargin(l: Line, pd: PageData): boolean {
   return l.y < pd.height * 0.12 || l.y > pd.height * 0.9;
 }
 
-/** Join tables continued over page breaks and emit blocks. */
-export function assemble(pages: Entry[][]): Block[] {
-  // join: the last entry of a page and the first of the next, both tables with the same frame
+/**
+ * Join tables continued over page breaks (join.ts) and emit blocks. A table
+ * continues when it is the last entry of its page and a table with the same
+ * frame is the first of the next page; a chain runs over as many pages as it
+ * fills.
+ */
+export function assemble(pages: Entry[][], settings: PdfSettings = DEFAULT_SETTINGS): Block[] {
   for (let p = 0; p + 1 < pages.length; p++) {
     const cur = pages[p];
     const next = pages[p + 1];
     const last = cur[cur.length - 1];
     const first = next[0];
-    if (last?.kind === 'table' && first?.kind === 'table' && sameColumnsFrame(last.frag, first.frag)) {
-      last.frag = stack(last.frag, first.frag);
+    if (last?.kind === 'table' && first?.kind === 'table' && sameColumnsFrame(last.frag, first.frag, settings)) {
+      last.frag = stack(last.frag, first.frag, settings);
       next.shift();
       // the joined table now lives on page p; if the next page held only this fragment, keep chaining
       if (next.length === 0) {
@@ -91,6 +95,11 @@ export function assemble(pages: Entry[][]): Block[] {
         cur.pop();
       }
     }
+  }
+  // a table left open at a page foot and not continued: its last row may have lost its other half
+  for (const entries of pages) {
+    const last = entries[entries.length - 1];
+    if (last?.kind === 'table') markOpenEnd(last.frag);
   }
   const blocks: Block[] = [];
   let tableIndex = 0;
@@ -115,5 +124,5 @@ const round = (v: number) => Math.round(v * 100) / 100;
 /** The whole layout after the engine: every page laid out (body size = median glyph size), then joined into blocks. */
 export function layoutDocument(pages: PageData[], settings: PdfSettings = DEFAULT_SETTINGS): Block[] {
   const bodySize = medianSize(pages.flatMap((p) => p.items));
-  return assemble(pages.map((pd) => layoutPage(pd, settings, bodySize)));
+  return assemble(pages.map((pd) => layoutPage(pd, settings, bodySize)), settings);
 }
