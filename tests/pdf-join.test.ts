@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { extract } from '../src/api.js';
+import { ResultSchema } from '../src/schema.js';
 import { readCell } from '../src/extract/grid.js';
 import type { ExtractWarning } from '../src/extract/types.js';
 import { APPLICANT_COLUMNS } from '../src/template.js';
@@ -213,6 +214,21 @@ describe('join: field cases (LibreOffice prints of the filled huaian-2024 templa
     expect(compare(result, exp)).toEqual([]);
     expect(result.tables.applications.denied_admin_query.natural_person).toBe(105);
     expect(result.warnings).toEqual([]);
+    ResultSchema.parse(result);
+    // the cell's box on each page: the foot of page 2 (A4, 841.89 pt high) and the top of page 3, in one value column
+    const cell = result.cells['applications.denied_admin_query.natural_person'];
+    expect(cell.bbox_parts?.map((b) => b.page)).toEqual([2, 3]);
+    expect(cell.bbox).toEqual(cell.bbox_parts?.[0]);
+    const [upper, lower] = cell.bbox_parts!;
+    expect(upper.y + upper.h).toBeGreaterThan(700); // reaches down to the page foot
+    expect(lower.y).toBeLessThan(100); // starts at the page top
+    expect(lower.x).toBeCloseTo(upper.x, 0);
+    expect(upper.w).toBeGreaterThan(10);
+    expect(upper.w).toBeLessThan(20); // the narrowed 300-twip (15 pt) column
+    // a cell on one page has a box and no parts
+    const one = result.cells['applications.new_received.total'];
+    expect(one.bbox?.page).toBe(2);
+    expect(one.bbox_parts).toBeUndefined();
   });
 
   it('pdf-table4-split-page: table 四 with its header at the foot of page 3 and its data row on page 4', async () => {

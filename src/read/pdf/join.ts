@@ -40,9 +40,9 @@
  * marked `incomplete` (the extractor turns their numbers into null with a
  * warning): a number cut by a page break is never read shorter.
  */
-import { newCellId, type Cell, type TableBlock } from '../../model.js';
+import { newCellId, type BBox, type Cell, type TableBlock } from '../../model.js';
 import { clusterPositions } from './grid.js';
-import { DEFAULT_SETTINGS, type PdfSettings, type Region, type TableFrag } from './types.js';
+import { DEFAULT_SETTINGS, type Box, type PdfSettings, type Region, type TableFrag } from './types.js';
 
 /** @deprecated use `PdfSettings.joinFrameTolerance`. */
 export const JOIN_X_TOLERANCE = DEFAULT_SETTINGS.joinFrameTolerance;
@@ -290,8 +290,17 @@ function joinBroken(a: string, b: string): string {
   return /[\u3000-\u9fff\uff00-\uffef]$/.test(a.trim()) && /^[\u3000-\u9fff\uff00-\uffef]/.test(b.trim()) ? `${a.trim()}${b.trim()}` : concatText(a, b);
 }
 
+/** Page heights (points) by page number: boxes are turned top-left, upright. */
+export type PageHeights = ReadonlyMap<number, number>;
+
+/** A box in PDF user space (y up) → the model's bbox (top-left origin, points, 2 decimals). */
+export function toBBox(b: Box, heights: PageHeights): BBox {
+  const h = heights.get(b.page) ?? b.top;
+  return { page: b.page, x: round(b.x0), y: round(h - b.top), w: round(b.x1 - b.x0), h: round(b.top - b.bottom) };
+}
+
 /** Regions → the model's table block (rectangular, merged cells repeated with one id). */
-export function toTableBlock(t: TableFrag, tableIndex: number): TableBlock {
+export function toTableBlock(t: TableFrag, tableIndex: number, heights: PageHeights = new Map()): TableBlock {
   const cols = t.xs.length - 1;
   const grid: (Cell | undefined)[][] = Array.from({ length: t.rows }, () => new Array<Cell | undefined>(cols).fill(undefined));
   const regions = [...t.regions].sort((a, b) => a.r0 - b.r0 || a.c0 - b.c0);
@@ -299,10 +308,13 @@ export function toTableBlock(t: TableFrag, tableIndex: number): TableBlock {
     const id = newCellId();
     const rs = g.r1 - g.r0,
       cs = g.c1 - g.c0;
+    const bbox = toBBox(g.box, heights);
+    const parts = g.parts && g.parts.length > 1 ? g.parts.map((p) => toBBox(p, heights)) : undefined;
     for (let r = g.r0; r < g.r1; r++)
       for (let c = g.c0; c < g.c1; c++) {
         if (grid[r][c]) continue; // overlap after a remap: keep the first owner
-        const cell: Cell = { text: g.text, id, origin: { page: g.page, table: tableIndex, row: g.r0, col: g.c0, x: round(g.x), y: round(g.y) } };
+        const cell: Cell = { text: g.text, id, origin: { page: g.page, table: tableIndex, row: g.r0, col: g.c0, x: round(g.x), y: round(g.y), bbox } };
+        if (parts) cell.origin.bbox_parts = parts;
         if (g.incomplete) cell.incomplete = g.incomplete;
         if (rs > 1) cell.rowSpan = rs;
         if (cs > 1) cell.colSpan = cs;

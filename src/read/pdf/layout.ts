@@ -7,7 +7,7 @@
 import type { Block, TextBlock } from '../../model.js';
 import { findBorderless } from './borderless.js';
 import { fillSkeleton, findSkeletons, inSkeleton, type Skeleton } from './grid.js';
-import { markOpenEnd, stack, sameColumnsFrame, toTableBlock } from './join.js';
+import { markOpenEnd, stack, sameColumnsFrame, toTableBlock, type PageHeights } from './join.js';
 import { groupLines, isPageNumber, lineText, type Line } from './text.js';
 import { DEFAULT_SETTINGS, type PageData, type PdfSettings, type TableFrag, type TextItem } from './types.js';
 
@@ -78,9 +78,9 @@ function isMargin(l: Line, pd: PageData): boolean {
  * Join tables continued over page breaks (join.ts) and emit blocks. A table
  * continues when it is the last entry of its page and a table with the same
  * frame is the first of the next page; a chain runs over as many pages as it
- * fills.
+ * fills. `heights`: page heights (points), for the cells' top-left boxes.
  */
-export function assemble(pages: Entry[][], settings: PdfSettings = DEFAULT_SETTINGS): Block[] {
+export function assemble(pages: Entry[][], settings: PdfSettings = DEFAULT_SETTINGS, heights: PageHeights = new Map()): Block[] {
   for (let p = 0; p + 1 < pages.length; p++) {
     const cur = pages[p];
     const next = pages[p + 1];
@@ -105,7 +105,7 @@ export function assemble(pages: Entry[][], settings: PdfSettings = DEFAULT_SETTI
   let tableIndex = 0;
   for (const entries of pages)
     for (const e of entries) {
-      if (e.kind === 'table') blocks.push(toTableBlock(e.frag, tableIndex++));
+      if (e.kind === 'table') blocks.push(toTableBlock(e.frag, tableIndex++, heights));
       else {
         const tb: TextBlock = {
           kind: 'text',
@@ -124,5 +124,6 @@ const round = (v: number) => Math.round(v * 100) / 100;
 /** The whole layout after the engine: every page laid out (body size = median glyph size), then joined into blocks. */
 export function layoutDocument(pages: PageData[], settings: PdfSettings = DEFAULT_SETTINGS): Block[] {
   const bodySize = medianSize(pages.flatMap((p) => p.items));
-  return assemble(pages.map((pd) => layoutPage(pd, settings, bodySize)), settings);
+  const heights = new Map(pages.map((p) => [p.page, p.height]));
+  return assemble(pages.map((pd) => layoutPage(pd, settings, bodySize)), settings, heights);
 }
