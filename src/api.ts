@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { XxgkError, isXxgkError, type ErrorCode } from './errors.js';
-import { extractFromDoc, originFields } from './extract/index.js';
+import { boxFields, extractFromDoc, originFields } from './extract/index.js';
 import { streamTable } from './extract/stream.js';
 import type { SourceFormat } from './model.js';
 import { readDocument, sniffFormat } from './read/index.js';
@@ -55,7 +55,7 @@ export async function extract(bytes: Uint8Array, opts: ExtractOptions = {}): Pro
     let value = reading.value;
     if (opts.blankAsZero && reading.kind === 'blank') value = 0;
     ((tables[t] ??= {})[r] ??= {})[c] = value;
-    cells[path] = { raw: reading.raw, kind: reading.kind, ...originFields(reading.origin) };
+    cells[path] = { raw: reading.raw, kind: reading.kind, ...originFields(reading.origin), ...boxFields(reading.origin) };
   }
   for (const w of ex.warnings) {
     warnings.push({ code: w.code, message: w.message, ...(w.field ? { field: w.field } : {}), ...originFields(w.origin) });

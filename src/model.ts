@@ -22,6 +22,19 @@ export interface Origin {
   /** PDF user-space position (points, origin bottom-left) of the text's first item. */
   x?: number;
   y?: number;
+  /** PDF: the cell's box (points, top-left origin of the upright page). */
+  bbox?: BBox;
+  /** PDF: a cell continued over page breaks, its box on each page in reading order (the first is `bbox`). */
+  bbox_parts?: BBox[];
+}
+
+/** A box on a page: `x`, `y` of its top-left corner and its width and height, in PDF points, top-left origin of the upright page. */
+export interface BBox {
+  page: number;
+  x: number;
+  y: number;
+  w: number;
+  h: number;
 }
 
 export interface Cell {
@@ -34,6 +47,8 @@ export interface Cell {
   merged?: boolean;
   rowSpan?: number;
   colSpan?: number;
+  /** Set when part of the cell's text may be lost (PDF: a row cut at a page foot, its continuation not found): why. A number read from it is not certain. */
+  incomplete?: string;
 }
 
 export interface TextBlock {

@@ -51,6 +51,15 @@ export const ReportInfo = z.strictObject({
 
 export const CellKindSchema = z.enum(['number', 'blank', 'dash', 'text', 'absent', 'unreadable']);
 
+/** A box on a PDF page: top-left corner `x`, `y`, width `w`, height `h`, in points, top-left origin of the upright page. */
+export const BBoxSchema = z.strictObject({
+  page: z.number().int(),
+  x: z.number(),
+  y: z.number(),
+  w: z.number(),
+  h: z.number(),
+});
+
 export const CellInfo = z.strictObject({
   raw: z.string().nullable().describe('cell text as printed; null when absent'),
   kind: CellKindSchema,
@@ -59,6 +68,8 @@ export const CellInfo = z.strictObject({
   row: z.number().int().optional(),
   col: z.number().int().optional(),
   line: z.number().int().optional(),
+  bbox: BBoxSchema.optional().describe('PDF: the cell\'s box on its page'),
+  bbox_parts: z.array(BBoxSchema).optional().describe('PDF: a cell continued over page breaks, its box on each page in reading order (the first is bbox)'),
 });
 
 export const Check = z.strictObject({

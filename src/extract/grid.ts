@@ -80,6 +80,11 @@ export function readCell(
   }
   const type = col.type ?? 'int';
   const p = parseValue(text, { signed: type === 'signed_int', decimal: type === 'decimal' });
+  if (cell.incomplete && p.kind === 'number') {
+    // a number cut by a page break whose other part was not found: never read it shorter
+    warnings.push({ code: 'cell_unreadable', field, message: `"${squash(raw)}" may be only part of a number: ${cell.incomplete}`, origin: cell.origin });
+    return { raw, kind: 'unreadable', value: null, origin: cell.origin };
+  }
   if (p.kind === 'number' && p.note) {
     warnings.push({ code: 'cell_note', field, message: `cell holds more than a number: "${squash(raw)}"; took ${p.decimal}`, origin: cell.origin });
   } else if (p.kind === 'text') {

@@ -132,6 +132,12 @@ function looksPre2019(loc: Located, meta: Meta): boolean {
   return /(20(?:0\d|1[0-8]))年(?:度)?政府信息公开(?:工作)?年度报告/.test(text) && /依申请公开/.test(text);
 }
 
+/** The box fields of a cell's origin (PDF: `bbox`, and `bbox_parts` for a cell continued over page breaks), for `cells[path]`. */
+export function boxFields(o: Origin | undefined): Pick<Origin, 'bbox' | 'bbox_parts'> {
+  if (!o?.bbox) return {};
+  return o.bbox_parts ? { bbox: o.bbox, bbox_parts: o.bbox_parts } : { bbox: o.bbox };
+}
+
 export function originFields(o: Origin | undefined): Partial<Record<'page' | 'table' | 'row' | 'col' | 'line', number>> {
   if (!o) return {};
   const out: Partial<Record<'page' | 'table' | 'row' | 'col' | 'line', number>> = {};

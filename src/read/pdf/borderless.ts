@@ -455,6 +455,7 @@ export function buildBorderless(run: Line[], page: number): TableFrag | null {
   // ---- regions, without overlaps; empty cells where nothing was placed
   const grid = Array.from({ length: nRows }, () => new Array<boolean>(nCols).fill(false));
   const regions: Region[] = [];
+  const regionItems = new Map<Region, TextItem[]>();
   const sorted = regionsOut.sort((a, b) => a.r0 - b.r0 || a.c0 - b.c0);
   for (const g of sorted) {
     let c1 = g.c1;
@@ -465,10 +466,14 @@ export function buildBorderless(run: Line[], page: number): TableFrag | null {
     for (let r = g.r0; r < r1; r++) for (let c = g.c0; c < c1; c++) grid[r][c] = true;
     const its = g.cell.pieces.flatMap((p) => p.items);
     const first = [...its].sort((a, b) => b.y - a.y || a.x0 - b.x0)[0];
-    regions.push({ r0: g.r0, r1, c0: g.c0, c1, text: cellText(its), page, x: first.x0, y: first.y });
+    const region: Region = { r0: g.r0, r1, c0: g.c0, c1, text: cellText(its), page, x: first.x0, y: first.y, box: { page, x0: xs[g.c0], x1: xs[c1], top: 0, bottom: 0 } };
+    regions.push(region);
+    regionItems.set(region, its);
   }
   const top = Math.max(...all.map((it) => it.y)) + em;
-  for (let r = 0; r < nRows; r++) for (let c = 0; c < nCols; c++) if (!grid[r][c]) regions.push({ r0: r, r1: r + 1, c0: c, c1: c + 1, text: '', page, x: xs[c], y: top });
+  for (let r = 0; r < nRows; r++)
+    for (let c = 0; c < nCols; c++) if (!grid[r][c]) regions.push({ r0: r, r1: r + 1, c0: c, c1: c + 1, text: '', page, x: xs[c], y: top, box: { page, x0: xs[c], x1: xs[c + 1], top: 0, bottom: 0 } });
+  setRowBoxes(regions, regionItems, nRows, top, Math.min(...all.map((it) => it.y)) - em * 0.3);
   return {
     page,
     lastPage: page,
@@ -481,6 +486,35 @@ export function buildBorderless(run: Line[], page: number): TableFrag | null {
     bottom: Math.min(...all.map((it) => it.y)) - em * 0.3,
     soft: true,
   };
+}
+
+/**
+ * Vertical extent of the cells of a borderless table: a grid row reaches from
+ * midway to the row above to midway to the row below (its text's ascent and
+ * descent, taken as 0.8 and 0.25 of the font size); the first row starts at
+ * the table's top and the last ends at its bottom.
+ */
+function setRowBoxes(regions: Region[], items: Map<Region, TextItem[]>, nRows: number, top: number, bottom: number): void {
+  const hi = new Array<number>(nRows).fill(Number.NEGATIVE_INFINITY);
+  const lo = new Array<number>(nRows).fill(Number.POSITIVE_INFINITY);
+  for (const g of regions) {
+    if (g.r1 - g.r0 !== 1) continue;
+    for (const it of items.get(g) ?? []) {
+      hi[g.r0] = Math.max(hi[g.r0], it.y + it.size * 0.8);
+      lo[g.r0] = Math.min(lo[g.r0], it.y - it.size * 0.25);
+    }
+  }
+  const bounds = [top];
+  for (let r = 1; r < nRows; r++) {
+    const above = lo[r - 1];
+    const below = hi[r];
+    bounds.push(Number.isFinite(above) && Number.isFinite(below) ? (above + below) / 2 : Number.isFinite(below) ? below : Number.isFinite(above) ? above : bounds[r - 1]);
+  }
+  bounds.push(Math.min(bottom, bounds[nRows - 1]));
+  for (const g of regions) {
+    g.box.top = bounds[g.r0];
+    g.box.bottom = bounds[g.r1];
+  }
 }
 
 /**

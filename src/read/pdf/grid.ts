@@ -63,6 +63,9 @@ export interface Skeleton {
   /** Row boundaries, descending (top first). */
   ys: number[];
   regions: { r0: number; r1: number; c0: number; c1: number }[];
+  /** The top / bottom boundary is implied by the vertical rules, not drawn (a row cut by a page break). */
+  openTop?: boolean;
+  openBottom?: boolean;
 }
 
 /** Build the cell grid of one edge group, or null if it is not a table (fewer than 2×2 boundaries). */
@@ -80,6 +83,8 @@ export function skeletonFromEdges(group: Edge[], settings: PdfSettings): Skeleto
   const V: Edge[] = [...vs, { orient: 'v', pos: x0, a: y0, b: y1 }, { orient: 'v', pos: x1, a: y0, b: y1 }];
   const xs = clusterPositions(V.map((e) => e.pos), settings.snapTolerance);
   const ys = clusterPositions(H.map((e) => e.pos), settings.snapTolerance).reverse();
+  const openTop = !covered(hs, ys[0], x0, x1, settings);
+  const openBottom = !covered(hs, ys[ys.length - 1], x0, x1, settings);
   const nc = xs.length - 1;
   const nr = ys.length - 1;
   if (nc < 1 || nr < 1) return null;
@@ -113,7 +118,7 @@ export function skeletonFromEdges(group: Edge[], settings: PdfSettings): Skeleto
     else for (const [r, c] of g) regions.push({ r0: r, r1: r + 1, c0: c, c1: c + 1 }); // not rectangular: keep elementary cells
   }
   regions.sort((a, b) => a.r0 - b.r0 || a.c0 - b.c0);
-  return { xs, ys, regions };
+  return { xs, ys, regions, openTop, openBottom };
 }
 
 /** Table skeletons of one page. */
@@ -196,6 +201,7 @@ export function fillSkeleton(sk: Skeleton, items: TextItem[], page: number): Tab
       page,
       x: first ? first.x0 : sk.xs[g.c0],
       y: first ? first.y : sk.ys[g.r0],
+      box: { page, x0: sk.xs[g.c0], x1: sk.xs[g.c1], top: sk.ys[g.r0], bottom: sk.ys[g.r1] },
     };
   });
   return {
@@ -208,5 +214,7 @@ export function fillSkeleton(sk: Skeleton, items: TextItem[], page: number): Tab
     x1: sk.xs[sk.xs.length - 1],
     top: sk.ys[0],
     bottom: sk.ys[sk.ys.length - 1],
+    openTop: sk.openTop,
+    openBottom: sk.openBottom,
   };
 }

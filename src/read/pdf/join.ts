@@ -1,32 +1,68 @@
 /**
- * Tables continued on the next page: stack fragments into one table, drop a
- * repeated header, rejoin a row or a merged label cut by the page break, and
- * finally turn regions into the model's rectangular cell grid.
+ * Tables continued over page breaks: one table, whatever the page breaks.
+ *
+ * The join is a chain of small steps on geometry and cell structure (the
+ * pdfplumber way: each step a function, each tolerance a setting):
+ *
+ * 1. `sameColumnsFrame`: the last table of a page and the first table of the
+ *    next page are candidates when their left and right edges agree
+ *    (`PdfSettings.joinFrameTolerance`).
+ * 2. `commonColumns` + `remap`: both fragments on one set of column
+ *    boundaries (ruled: boundaries within `joinColumnSnap` are one; borderless
+ *    fragments with the same column count keep the upper one's).
+ * 3. `dropRepeatedHeader`: header rows printed again at the top of the new
+ *    page (same cells, same text, text present, ending at a row boundary) go.
+ * 4. `seamRows` + `rowKind`: the last grid row above the seam (U) and the
+ *    first below it (L), each `header` (text but no value in the value
+ *    columns), `data` (a number or dash in a value column), `label` (text in
+ *    the label columns only) or `empty`. The value columns start at the first
+ *    column holding a number anywhere in the joined table.
+ * 5. `isSplitRow`: U and L are the two halves of ONE printed row when
+ *    - a header row is followed by a data row: never (a data row is never
+ *      merged into a header row), else
+ *    - the page break left the row open (U's bottom rule or L's top rule not
+ *      drawn: Chromium, Word), or
+ *    - L has the same cells as U and is a continuation: L is empty; or L
+ *      starts no new label (its label cells are empty) and holds values or
+ *      header text where U does too; or L's label goes on without starting a
+ *      new enumerated item while one half holds no value.
+ *    The halves are then joined cell by cell, column by column, upper text
+ *    first (`1` above + `05` below → `1\n05`, read as 105): never a shorter
+ *    number.
+ * 6. `cutCells`: otherwise, a cell cut by the break is rejoined where U and L
+ *    have a cell over the same columns and L's part is its continuation: in
+ *    the label columns (`（四）无` / `法提供`, text above and an empty part
+ *    below, a bracket left open), and in a header band (U and L both header
+ *    rows) any cell whose lower part is empty.
+ *
+ * A row whose bottom rule is missing at the foot of a page but whose
+ * continuation is not found on the next page keeps its text, with its cells
+ * marked `incomplete` (the extractor turns their numbers into null with a
+ * warning): a number cut by a page break is never read shorter.
  */
-import { newCellId, type Cell, type TableBlock } from '../../model.js';
+import { newCellId, type BBox, type Cell, type TableBlock } from '../../model.js';
 import { clusterPositions } from './grid.js';
-import type { Region, TableFrag } from './types.js';
+import { DEFAULT_SETTINGS, type Box, type PdfSettings, type Region, type TableFrag } from './types.js';
 
-/** Fragments whose left and right edges agree within this (points) may be one table. */
-export const JOIN_X_TOLERANCE = 12;
+/** @deprecated use `PdfSettings.joinFrameTolerance`. */
+export const JOIN_X_TOLERANCE = DEFAULT_SETTINGS.joinFrameTolerance;
 
-export function sameColumnsFrame(a: TableFrag, b: TableFrag): boolean {
-  return Math.abs(a.x0 - b.x0) <= JOIN_X_TOLERANCE && Math.abs(a.x1 - b.x1) <= JOIN_X_TOLERANCE;
+/** Step 1: fragments whose left and right edges agree within `joinFrameTolerance` (points) may be one table. */
+export function sameColumnsFrame(a: TableFrag, b: TableFrag, settings: PdfSettings = DEFAULT_SETTINGS): boolean {
+  const tol = settings.joinFrameTolerance;
+  return Math.abs(a.x0 - b.x0) <= tol && Math.abs(a.x1 - b.x1) <= tol;
 }
 
 const NUMERIC = /^[\s\d,，.．\-－—/／%]+$/;
 export const isNumeric = (s: string) => s.trim() !== '' && /\d/.test(s) && NUMERIC.test(s);
 /** Starts like an enumerated label: （四）, (4), 四、, 1. 1、 1．. */
 export const ENUM_START = /^\s*([（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+[、.．]|\d+\s*[.、．])/;
+/** What stands in a value cell: a number or a dash. */
+const isValue = (s: string) => isNumeric(s) || /^[-－—–~～/／]+$/.test(s.trim());
 
 const norm = (s: string) => s.replace(/\s+/g, '');
 
-/** Regions of the fragment in row r (those whose top row is r). */
-function rowRegions(f: TableFrag, r: number): Region[] {
-  return f.regions.filter((g) => g.r0 === r).sort((a, b) => a.c0 - b.c0);
-}
-
-/** Regions covering grid row r (any that span it). */
+/** Regions covering grid row r (any that span it), left to right. */
 function regionsCovering(f: TableFrag, r: number): Region[] {
   return f.regions.filter((g) => g.r0 <= r && g.r1 > r).sort((a, b) => a.c0 - b.c0);
 }
@@ -37,8 +73,15 @@ function rowSignature(f: TableFrag, r: number): string {
     .join('|');
 }
 
-/** Re-express a fragment on a common set of column boundaries. */
-function remap(f: TableFrag, xs: number[]): TableFrag {
+/** Step 2a: the column boundaries both fragments are expressed on. */
+export function commonColumns(a: TableFrag, b: TableFrag, settings: PdfSettings = DEFAULT_SETTINGS): number[] {
+  // borderless fragments with the same column count share columns whose inferred boundaries moved a little
+  if (a.soft && b.soft && a.xs.length === b.xs.length) return a.xs;
+  return clusterPositions([...a.xs, ...b.xs], settings.joinColumnSnap);
+}
+
+/** Step 2b: re-express a fragment on a common set of column boundaries. */
+export function remap(f: TableFrag, xs: number[]): TableFrag {
   const idx = (x: number) => {
     let best = 0;
     for (let i = 1; i < xs.length; i++) if (Math.abs(xs[i] - x) < Math.abs(xs[best] - x)) best = i;
@@ -52,23 +95,29 @@ function remap(f: TableFrag, xs: number[]): TableFrag {
   return { ...f, xs, regions };
 }
 
-/** Join fragment b (next page) below a. Both must already share column boundaries. */
-export function stack(a: TableFrag, b0: TableFrag): TableFrag {
-  // borderless fragments with the same column count share columns whose inferred boundaries moved a little
-  const xs = a.soft && b0.soft && a.xs.length === b0.xs.length ? a.xs : clusterPositions([...a.xs, ...b0.xs], 4);
-  const A = remap(a, xs);
-  let B = remap(b0, xs);
-  // 1. a header repeated at the top of the new page
+/** Step 3: the number of rows at the top of `b` that repeat the header of `a` (0 if none). */
+export function repeatedHeaderRows(a: TableFrag, b: TableFrag, settings: PdfSettings = DEFAULT_SETTINGS): number {
   let drop = 0;
-  for (let k = 1; k <= Math.min(4, A.rows - 1, B.rows - 1); k++) {
+  for (let k = 1; k <= Math.min(settings.joinMaxRepeatedHeaderRows, a.rows - 1, b.rows - 1); k++) {
     let same = true;
-    for (let r = 0; r < k && same; r++) same = rowSignature(A, r) === rowSignature(B, r) && rowSignature(B, r).replace(/[\d|:-]/g, '') !== '';
+    for (let r = 0; r < k && same; r++) same = rowSignature(a, r) === rowSignature(b, r) && rowSignature(b, r).replace(/[\d|:-]/g, '') !== '';
     // the header block must end at a row boundary in both
-    if (same && !B.regions.some((g) => g.r0 < k && g.r1 > k)) drop = k;
+    if (same && !b.regions.some((g) => g.r0 < k && g.r1 > k)) drop = k;
   }
-  if (drop) {
-    B = { ...B, rows: B.rows - drop, regions: B.regions.filter((g) => g.r0 >= drop).map((g) => ({ ...g, r0: g.r0 - drop, r1: g.r1 - drop })) };
-  }
+  return drop;
+}
+
+function dropRows(f: TableFrag, n: number): TableFrag {
+  if (!n) return f;
+  return { ...f, rows: f.rows - n, regions: f.regions.filter((g) => g.r0 >= n).map((g) => ({ ...g, r0: g.r0 - n, r1: g.r1 - n })) };
+}
+
+/** Join fragment b (next page) below a: steps 2–6. */
+export function stack(a: TableFrag, b0: TableFrag, settings: PdfSettings = DEFAULT_SETTINGS): TableFrag {
+  const xs = commonColumns(a, b0, settings);
+  const A = remap(a, xs);
+  const drop = repeatedHeaderRows(A, remap(b0, xs), settings);
+  const B = dropRows(remap(b0, xs), drop);
   const off = A.rows;
   const moved = B.regions.map((g) => ({ ...g, r0: g.r0 + off, r1: g.r1 + off }));
   const out: TableFrag = {
@@ -79,69 +128,122 @@ export function stack(a: TableFrag, b0: TableFrag): TableFrag {
     x0: Math.min(A.x0, B.x0),
     x1: Math.max(A.x1, B.x1),
     lastPage: B.lastPage,
+    openBottom: B.openBottom,
   };
-  if (B.rows > 0) rejoinAtBreak(out, off);
+  // a repeated header sits between the halves of a cut row: the rules of the lower page's first row then do not say "open"
+  // (a table style without outer rules leaves both open: only a break left open on one side counts)
+  const open = (!!A.openBottom && !A.openTop) || (!drop && !!B.openTop && !B.openBottom);
+  if (B.rows > 0) rejoinAtBreak(out, off, { open });
   return out;
 }
 
-function concatText(a: string, b: string): string {
-  if (!a) return b;
-  if (!b) return a;
-  return `${a}\n${b}`;
+/** First column holding a number (a value column) anywhere in the table; the columns left of it hold labels. */
+export function firstValueColumn(t: TableFrag): number {
+  let c = Number.POSITIVE_INFINITY;
+  for (const g of t.regions) if (isNumeric(g.text)) c = Math.min(c, g.c0);
+  return c;
+}
+
+/** What a row half holds: `header` text over the value columns, `data` values, `label` text left of them only, or nothing. */
+export type RowKind = 'header' | 'data' | 'label' | 'empty';
+
+export function rowKind(cells: Region[], valueCol: number): RowKind {
+  const values = cells.filter((g) => g.c0 >= valueCol && g.text.trim() !== '');
+  if (values.some((g) => isValue(g.text))) return 'data';
+  if (values.length) return 'header';
+  return cells.some((g) => g.text.trim() !== '') ? 'label' : 'empty';
+}
+
+/** Step 4: the cells ending at the seam (upper page) and the cells starting there (lower page). */
+export function seamRows(t: TableFrag, seam: number): { upper: Region[]; lower: Region[] } {
+  return {
+    upper: t.regions.filter((g) => g.r1 === seam).sort((a, b) => a.c0 - b.c0),
+    lower: t.regions.filter((g) => g.r0 === seam).sort((a, b) => a.c0 - b.c0),
+  };
+}
+
+const key = (g: Region) => `${g.c0}-${g.c1}`;
+
+/**
+ * Step 5: are the rows either side of the seam the two halves of one printed
+ * row? `open`: U's bottom or L's top rule is not drawn. WPS leaves the rule at
+ * a page foot undrawn even between two whole rows, so an open break alone
+ * never joins two rows that each carry a label and values.
+ */
+export function isSplitRow(upper: Region[], lower: Region[], valueCol: number, open: boolean): boolean {
+  const U = rowKind(upper, valueCol);
+  const L = rowKind(lower, valueCol);
+  if (U === 'header' && L === 'data') return false; // a data row is never merged into a header row
+  const lowerLabels = lower.filter((g) => g.c1 <= valueCol && g.text.trim() !== '');
+  if (lowerLabels.some((g) => ENUM_START.test(g.text))) return false; // a new enumerated item starts below
+  if (L === 'empty') return open || sameCells(upper, lower);
+  if (!sameCells(upper, lower)) return open && !lowerLabels.length && (L === 'data' ? U === 'data' || U === 'label' : U === 'header');
+  // no new label starts below: the values (or header text) below go on the row above
+  if (!lowerLabels.length) return (L === 'data' && (U === 'data' || U === 'label')) || (L === 'header' && U === 'header');
+  // the label goes on below: the values stand in one half only, or the label above was cut inside a bracket
+  if ((U === 'data' && L === 'label') || (U === 'label' && L === 'data') || (U === 'header' && L === 'header')) return true;
+  const upperLabel = upper.filter((g) => g.c1 <= valueCol).map((g) => g.text).join('');
+  return U === 'data' && L === 'data' && unclosed(upperLabel);
+}
+
+function sameCells(upper: Region[], lower: Region[]): boolean {
+  const up = new Set(upper.map(key));
+  return upper.length === lower.length && lower.every((g) => up.has(key(g)));
+}
+
+/** Step 6: is the lower part `b` of a cell the continuation of its upper part `a` (same columns)? */
+export function continuesCell(a: Region, b: Region, inLabels: boolean, inHeader: boolean): boolean {
+  const at = a.text.trim();
+  const bt = b.text.trim();
+  if (inHeader && at !== '' && bt === '') return true;
+  if (!inLabels) return false;
+  if (at !== '' && bt === '') return true;
+  if (at !== '' && bt !== '') return !ENUM_START.test(bt) && (unclosed(at) || ENUM_START.test(at));
+  // text only below: the lower part of a tall label cell (vertically centred text)
+  return at === '' && bt !== '' && !ENUM_START.test(bt) && b.r1 - b.r0 > 1;
+}
+
+/** Join the halves of a cell: upper text first; a word cut between CJK characters is glued. */
+export function joinParts(a: Region, b: Region): void {
+  a.text = a.text.trim() && b.text.trim() ? joinBroken(a.text, b.text) : concatText(a.text, b.text);
+  a.parts = [...(a.parts ?? [a.box]), ...(b.parts ?? [b.box])];
+  a.r1 = b.r1;
+  if (b.incomplete) a.incomplete = b.incomplete;
 }
 
 /**
- * At the seam between row `seam-1` (last row of the upper page) and `seam`
- * (first row of the lower page):
- * - a row split by the page break (same cell structure, one half without any
- *   numbers and its label not starting a new enumerated item) becomes one row;
- * - otherwise, in the label columns (left of the first number), a label cell
- *   cut by the break (`（四）无` / `法提供`, or text above and an empty
- *   continuation below) becomes one cell.
+ * Steps 4–6 at the seam between row `seam-1` (last row of the upper page)
+ * and `seam` (first row of the lower page). `open`: the break left the row
+ * without its rule (U's bottom or L's top not drawn).
  */
-export function rejoinAtBreak(t: TableFrag, seam: number): void {
-  const upper = t.regions.filter((g) => g.r1 === seam);
-  const lower = t.regions.filter((g) => g.r0 === seam);
-  const key = (g: Region) => `${g.c0}-${g.c1}`;
+export function rejoinAtBreak(t: TableFrag, seam: number, { open = false }: { open?: boolean } = {}): void {
+  const { upper, lower } = seamRows(t, seam);
+  const valueCol = firstValueColumn(t);
   const upperBy = new Map(upper.map((g) => [key(g), g]));
-  const sameStructure = upper.length === lower.length && lower.every((g) => upperBy.has(key(g)));
-  const upperRow = rowRegions(t, seam - 1).length ? regionsCovering(t, seam - 1) : upper;
-  const lowerRow = regionsCovering(t, seam);
-  const hasNum = (gs: Region[]) => gs.some((g) => isNumeric(g.text));
-  const firstNumCol = Math.min(
-    ...[...upperRow, ...lowerRow].filter((g) => isNumeric(g.text)).map((g) => g.c0),
-    Number.POSITIVE_INFINITY,
-  );
-  const lowerLabel = lowerRow.find((g) => g.c0 < firstNumCol && g.r0 === seam && g.text.trim() !== '');
   const merges: [Region, Region][] = [];
-  let splitRow = false;
-  if (
-    sameStructure &&
-    hasNum(upperRow) !== hasNum(lowerRow) &&
-    !(lowerLabel && ENUM_START.test(lowerLabel.text)) &&
-    lower.some((g) => g.text.trim() !== '')
-  ) {
-    for (const g of lower) merges.push([upperBy.get(key(g))!, g]);
-    splitRow = true;
-  } else {
+  const split = isSplitRow(upper, lower, valueCol, open);
+  if (split) {
     for (const b of lower) {
-      if (b.c1 > firstNumCol) continue;
       const a = upperBy.get(key(b));
-      if (!a) continue;
-      const at = a.text.trim(),
-        bt = b.text.trim();
-      const cont =
-        (at !== '' && bt === '') ||
-        (at !== '' && bt !== '' && unclosed(at) && !ENUM_START.test(bt)) || (at !== '' && bt !== '' && ENUM_START.test(at) && !ENUM_START.test(bt)) || (at === '' && bt !== '' && !ENUM_START.test(bt) && a.r1 - a.r0 >= 1 && b.r1 - b.r0 > 1);
-      if (cont) merges.push([a, b]);
+      if (a) merges.push([a, b]);
+    }
+    // an open break whose lower cells do not line up with the upper ones: keep both rows, but the cut numbers are not certain
+    if (merges.length !== lower.length) {
+      for (const g of [...upper, ...lower]) if (isNumeric(g.text)) g.incomplete = 'a row cut by a page break whose parts do not line up';
+      merges.length = 0;
+    }
+  } else {
+    const inHeader = rowKind(upper, valueCol) === 'header' && rowKind(lower, valueCol) === 'header';
+    for (const b of lower) {
+      const a = upperBy.get(key(b));
+      if (a && continuesCell(a, b, b.c1 <= valueCol, inHeader)) merges.push([a, b]);
     }
   }
   for (const [a, b] of merges) {
-    a.text = a.text.trim() && b.text.trim() ? joinBroken(a.text, b.text) : concatText(a.text, b.text);
-    a.r1 = b.r1;
+    joinParts(a, b);
     t.regions.splice(t.regions.indexOf(b), 1);
   }
-  if (splitRow) {
+  if (split && merges.length) {
     // the two halves of one printed row become one grid row again
     for (const g of t.regions) {
       if (g.r0 > seam) g.r0--;
@@ -149,6 +251,28 @@ export function rejoinAtBreak(t: TableFrag, seam: number): void {
     }
     t.rows--;
   }
+}
+
+/**
+ * A fragment left open at the foot of its page (bottom rule not drawn, top
+ * rule drawn) and not continued, whose last row visibly lacks a part (values
+ * without a label, or a label without values): its numbers may have lost
+ * their other half.
+ */
+export function markOpenEnd(t: TableFrag): void {
+  if (!t.openBottom || t.openTop || t.soft) return;
+  const last = t.regions.filter((g) => g.r1 === t.rows);
+  const valueCol = firstValueColumn(t);
+  const kind = rowKind(last, valueCol);
+  const hasLabel = last.some((g) => g.c1 <= valueCol && g.r0 === t.rows - 1 && g.text.trim() !== '');
+  if (valueCol === 0 || kind !== 'data' || hasLabel) return;
+  for (const g of last) if (isNumeric(g.text)) g.incomplete = `the row is cut by the page break at the foot of page ${g.page} and its continuation was not found`;
+}
+
+function concatText(a: string, b: string): string {
+  if (!a) return b;
+  if (!b) return a;
+  return `${a}\n${b}`;
 }
 
 /** More opening than closing brackets: the text was cut in the middle (（本列数据的勾稽关系为：第一项加第二项 / 之和…）). */
@@ -166,8 +290,17 @@ function joinBroken(a: string, b: string): string {
   return /[\u3000-\u9fff\uff00-\uffef]$/.test(a.trim()) && /^[\u3000-\u9fff\uff00-\uffef]/.test(b.trim()) ? `${a.trim()}${b.trim()}` : concatText(a, b);
 }
 
+/** Page heights (points) by page number: boxes are turned top-left, upright. */
+export type PageHeights = ReadonlyMap<number, number>;
+
+/** A box in PDF user space (y up) → the model's bbox (top-left origin, points, 2 decimals). */
+export function toBBox(b: Box, heights: PageHeights): BBox {
+  const h = heights.get(b.page) ?? b.top;
+  return { page: b.page, x: round(b.x0), y: round(h - b.top), w: round(b.x1 - b.x0), h: round(b.top - b.bottom) };
+}
+
 /** Regions → the model's table block (rectangular, merged cells repeated with one id). */
-export function toTableBlock(t: TableFrag, tableIndex: number): TableBlock {
+export function toTableBlock(t: TableFrag, tableIndex: number, heights: PageHeights = new Map()): TableBlock {
   const cols = t.xs.length - 1;
   const grid: (Cell | undefined)[][] = Array.from({ length: t.rows }, () => new Array<Cell | undefined>(cols).fill(undefined));
   const regions = [...t.regions].sort((a, b) => a.r0 - b.r0 || a.c0 - b.c0);
@@ -175,10 +308,14 @@ export function toTableBlock(t: TableFrag, tableIndex: number): TableBlock {
     const id = newCellId();
     const rs = g.r1 - g.r0,
       cs = g.c1 - g.c0;
+    const bbox = toBBox(g.box, heights);
+    const parts = g.parts && g.parts.length > 1 ? g.parts.map((p) => toBBox(p, heights)) : undefined;
     for (let r = g.r0; r < g.r1; r++)
       for (let c = g.c0; c < g.c1; c++) {
         if (grid[r][c]) continue; // overlap after a remap: keep the first owner
-        const cell: Cell = { text: g.text, id, origin: { page: g.page, table: tableIndex, row: g.r0, col: g.c0, x: round(g.x), y: round(g.y) } };
+        const cell: Cell = { text: g.text, id, origin: { page: g.page, table: tableIndex, row: g.r0, col: g.c0, x: round(g.x), y: round(g.y), bbox } };
+        if (parts) cell.origin.bbox_parts = parts;
+        if (g.incomplete) cell.incomplete = g.incomplete;
         if (rs > 1) cell.rowSpan = rs;
         if (cs > 1) cell.colSpan = cs;
         if (r !== g.r0 || c !== g.c0) cell.merged = true;
@@ -188,7 +325,6 @@ export function toTableBlock(t: TableFrag, tableIndex: number): TableBlock {
   const rows: Cell[][] = grid.map((row, r) =>
     row.map((cell, c) => cell ?? { text: '', id: newCellId(), origin: { page: t.page, table: tableIndex, row: r, col: c } }),
   );
-  // drop rows and columns that are entirely covered by cells spanning from elsewhere? No: keep the grid as drawn.
   return { kind: 'table', rows, cols, origin: { page: t.page, table: tableIndex, x: round(t.x0), y: round(t.top) } };
 }
 

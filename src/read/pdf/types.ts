@@ -13,6 +13,19 @@ export interface TextItem {
   page: number;
 }
 
+/**
+ * Everything the PDF engine reads from one page, the boundary between the
+ * engine (text runs, ruling edges) and the layout (tables, lines): PDF user
+ * space, points, y up; `width`/`height` of the page's view box.
+ */
+export interface PageData {
+  page: number;
+  width: number;
+  height: number;
+  items: TextItem[];
+  edges: Edge[];
+}
+
 /** An axis-aligned ruling edge. Horizontal: `pos` is y, [a, b] the x-range; vertical: `pos` is x, [a, b] the y-range. */
 export interface Edge {
   orient: 'h' | 'v';
@@ -34,6 +47,21 @@ export interface Region {
   /** Position of the first text item (or the region's top-left corner when empty). */
   x: number;
   y: number;
+  /** The cell's box on `page`: left/right x and top/bottom y (PDF user space, points, y up). */
+  box: Box;
+  /** A cell continued over page breaks: its box on each page, in reading order (the first is `box`). */
+  parts?: Box[];
+  /** Set when part of the cell's text may be lost (a row cut at a page foot whose continuation was not found): why. */
+  incomplete?: string;
+}
+
+/** A rectangle on one page (PDF user space, points, y up). */
+export interface Box {
+  page: number;
+  x0: number;
+  x1: number;
+  top: number;
+  bottom: number;
 }
 
 /** A table as found on one page (or after joining pages). */
@@ -53,6 +81,9 @@ export interface TableFrag {
   lastPage: number;
   /** Column boundaries inferred from text alignment (borderless table), not drawn: they may shift a little between pages. */
   soft?: boolean;
+  /** Ruled tables: the top / bottom boundary is not drawn (implied by the vertical rules), as where a page break cuts a row. */
+  openTop?: boolean;
+  openBottom?: boolean;
 }
 
 /** Tolerances (points). */
@@ -69,6 +100,12 @@ export interface PdfSettings {
   minEdgeLength: number;
   /** Fraction of a cell side a ruling must cover to count as a border. */
   borderCoverage: number;
+  /** Tables on consecutive pages whose left and right edges agree within this are one table continued. */
+  joinFrameTolerance: number;
+  /** Column boundaries of two joined fragments within this are one boundary. */
+  joinColumnSnap: number;
+  /** At most this many header rows repeated at the top of a continued page are recognised and dropped. */
+  joinMaxRepeatedHeaderRows: number;
 }
 
 export const DEFAULT_SETTINGS: PdfSettings = {
@@ -78,4 +115,7 @@ export const DEFAULT_SETTINGS: PdfSettings = {
   thinFill: 2,
   minEdgeLength: 3,
   borderCoverage: 0.5,
+  joinFrameTolerance: 12,
+  joinColumnSnap: 4,
+  joinMaxRepeatedHeaderRows: 4,
 };

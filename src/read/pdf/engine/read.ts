@@ -3,7 +3,7 @@
  * runs and ruling edges in PDF user space), through PDFium.
  */
 import { XxgkError, isXxgkError } from '../../../errors.js';
-import type { PageData } from '../../pdf.js';
+import type { PageData } from '../types.js';
 import type { PdfSettings } from '../types.js';
 import { discardPdfium, loadPdfium, openDocument, takeWasmLimitHit } from './pdfium.js';
 import { pageBox, readEdges, readGlyphs } from './page.js';
