@@ -23,38 +23,49 @@ const SEG_MOVETO = 2;
 /** Form XObjects nested deeper than this are not followed for rulings (real reports nest one or two). */
 const MAX_FORM_DEPTH = 32;
 
-/** All characters of a page's text layer, in content order. */
+/**
+ * The drawn characters of a page's text layer, in content order (characters
+ * PDFium generated itself, guessed spaces and line breaks, are left out: they
+ * have no text object). Matrix, font and size are read once per text object.
+ */
 export function readGlyphs(pdf: Pdfium, page: number): Glyph[] {
   const { x, scratch: s } = pdf;
   const tp = x.FPDFText_LoadPage(page);
   if (!tp) return [];
   try {
     const n = x.FPDFText_CountChars(tp);
-    const out: Glyph[] = new Array(Math.max(0, n));
+    const out: Glyph[] = [];
+    let lastObj = 0;
+    let m: Glyph['m'] = [1, 0, 0, 1, 0, 0];
+    let font = 0;
+    let fontSize = 0;
+    const k = s >> 2;
     for (let i = 0; i < n; i++) {
-      const u = x.FPDFText_GetUnicode(tp, i);
-      const generated = x.FPDFText_IsGenerated(tp, i) === 1;
-      x.FPDFText_GetCharOrigin(tp, i, s, s + 8);
-      let f64 = pdf.f64();
-      const gx = f64[s >> 3];
-      const gy = f64[(s >> 3) + 1];
-      const obj = generated ? 0 : x.FPDFText_GetTextObject(tp, i);
-      let looseRight = gx;
-      let m: Glyph['m'] = [1, 0, 0, 1, gx, gy];
-      let font = 0;
-      let fontSize = 0;
-      if (obj) {
-        x.FPDFText_GetLooseCharBox(tp, i, s);
+      const obj = x.FPDFText_GetTextObject(tp, i);
+      if (!obj) continue;
+      if (obj !== lastObj) {
+        lastObj = obj;
         x.FPDFText_GetMatrix(tp, i, s + 16);
         const f32 = pdf.f32();
-        const k = s >> 2;
-        looseRight = f32[k + 2];
         m = [f32[k + 4], f32[k + 5], f32[k + 6], f32[k + 7], f32[k + 8], f32[k + 9]];
         font = x.FPDFTextObj_GetFont(obj);
         fontSize = x.FPDFText_GetFontSize(tp, i);
-        f64 = pdf.f64();
       }
-      out[i] = { ch: u > 0 && u <= 0x10ffff ? String.fromCodePoint(u) : '', generated, x: gx, y: gy, looseRight, obj, font, fontSize, m };
+      const u = x.FPDFText_GetUnicode(tp, i);
+      x.FPDFText_GetCharOrigin(tp, i, s, s + 8);
+      x.FPDFText_GetLooseCharBox(tp, i, s + 16);
+      const f64 = pdf.f64();
+      out.push({
+        ch: u > 0 && u <= 0x10ffff ? String.fromCodePoint(u) : '',
+        generated: false,
+        x: f64[s >> 3],
+        y: f64[(s >> 3) + 1],
+        looseRight: pdf.f32()[k + 6],
+        obj,
+        font,
+        fontSize,
+        m,
+      });
     }
     return out;
   } finally {
