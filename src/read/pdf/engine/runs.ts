@@ -64,10 +64,13 @@ function toFrame(dir: Direction, x: number, y: number): [number, number] {
   return dir === 0 ? [x, y] : dir === 90 ? [y, -x] : dir === 180 ? [-x, -y] : [-y, x];
 }
 
-/** A glyph moved into the frame of its direction (matrix rotated along, so sizes and advances stay). */
+/** A glyph moved into the frame of its direction (matrix rotated along, so sizes and advances stay); a left-to-right glyph is only tagged. */
 function inFrame(g: Glyph): Glyph {
   const dir = directionOf(g.m);
-  if (dir === 0) return { ...g, dir };
+  if (dir === 0) {
+    g.dir = 0;
+    return g;
+  }
   const [x, y] = toFrame(dir, g.x, g.y);
   const [a, b] = toFrame(dir, g.m[0], g.m[1]);
   const [c, d] = toFrame(dir, g.m[2], g.m[3]);
