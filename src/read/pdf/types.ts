@@ -11,6 +11,12 @@ export interface TextItem {
   /** Font size (points). */
   size: number;
   page: number;
+  /**
+   * Reading direction when not left to right (counter-clockwise degrees: 90 bottom to top,
+   * 180 upside down, 270 top to bottom, for rotated glyphs). Such a run's box is the column
+   * (or row) its glyphs occupy and `y + 0.3 size` is the middle of the run, not a baseline.
+   */
+  dir?: 90 | 180 | 270;
 }
 
 /**
