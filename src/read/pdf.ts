@@ -17,7 +17,7 @@ import type { ReadOptions, Reader } from './types.js';
 import { layoutDocument } from './pdf/layout.js';
 import { edgesFromOperatorList, mergeEdges, type OpCodes } from './pdf/lines.js';
 import { completeVertical, verticalRuns, type TextOpCodes } from './pdf/vertical.js';
-import { DEFAULT_SETTINGS, type Edge, type PageData, type PdfSettings, type TextItem } from './pdf/types.js';
+import { DEFAULT_SETTINGS, pdfSettings, type Edge, type PageData, type PdfSettings, type TextItem } from './pdf/types.js';
 
 export type { PageData } from './pdf/types.js';
 
@@ -154,7 +154,7 @@ async function readPages(bytes: Uint8Array, settings: PdfSettings): Promise<{ pa
   }
 }
 
-export async function readPdf(bytes: Uint8Array, _opts: ReadOptions = {}, settings: PdfSettings = DEFAULT_SETTINGS): Promise<Doc> {
+export async function readPdf(bytes: Uint8Array, opts: ReadOptions = {}, settings: PdfSettings = opts.pdf ? pdfSettings(opts.pdf) : DEFAULT_SETTINGS): Promise<Doc> {
   // pdf.js may take ownership of the buffer; never hand it the caller's (or a Node Buffer)
   const data = new Uint8Array(bytes.byteLength);
   data.set(bytes);
