@@ -31,7 +31,7 @@ export function layoutPage(pd: PageData, settings: PdfSettings = DEFAULT_SETTING
   });
   let lines = groupLines(free).filter((l) => !(isPageNumber(lineText(l.items)) && isMargin(l, pd)));
   // borderless tables among the remaining lines
-  const found = findBorderless(lines, pd.page, pd.width);
+  const found = findBorderless(lines, pd.page, pd.width, settings.borderless);
   for (const b of found) entries.push({ kind: 'table', frag: b.frag, top: b.frag.top });
   if (found.length) {
     const used = new Set(found.flatMap((b) => b.lines));
