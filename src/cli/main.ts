@@ -1,5 +1,6 @@
 /**
- * The command line: `xxgk extract <inputs…>`, `xxgk schema`.
+ * The command line: `xxgk extract <inputs…>`, `xxgk schema`, `xxgk panel`
+ * (src/cli/panel.ts).
  *
  * One file (or `-`) → one JSON object and the error code's exit status, as
  * before. Several files, directories or globs → a batch through the worker
@@ -15,6 +16,7 @@ import { ERROR_CODES, exitCodeFor } from '../errors.js';
 import { jsonSchema, type OutputRecord } from '../schema.js';
 import { FORMATS, csvErrorSink, lineErrorSink, makeWriter, type ErrorSink, type Format } from '../write/records.js';
 import { fileSink, streamSink, type Sink } from '../write/sink.js';
+import { panelCommand } from './panel.js';
 import { Progress, count, newTally, summary } from './progress.js';
 
 /** Batch exit statuses (single-file mode uses the error code's own status). */
@@ -287,6 +289,8 @@ export async function main(argv: string[]): Promise<number> {
     .action(() => {
       process.stdout.write(JSON.stringify(jsonSchema(), null, 2) + '\n');
     });
+
+  program.addCommand(panelCommand((code) => (exit = code)));
 
   try {
     await program.parseAsync(argv);
