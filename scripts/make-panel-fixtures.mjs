@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * Writes fixtures/panel/*.md: reports that continue corpus reports by one year,
+ * Writes tests/data/panel/*.md: reports that continue corpus reports by one year,
  * for the year-over-year checks of `xxgk panel` (issue 15). Each is a
  * markdown rendering of the 2021 template (国办公开办函〔2021〕30号) with the
  * template's own labels; every within-report identity (A1–A3, B1) holds.
@@ -15,12 +15,18 @@
  *   (上年结转 0; 77 issued, 132 repealed, 470 in force): 665+60−200 = 525.
  *
  * Run: node scripts/make-panel-fixtures.mjs (no tools needed beyond Node).
+ *
+ * They live under tests/data/, not fixtures/, because every file in fixtures/ is
+ * a fuzz seed, and a full 27-row markdown table with a 200,000-pipe line added
+ * (fuzz seed 20250220, case 126) makes the text reader pad every row to 200,000
+ * cells (src/model.ts expandGrid: 5.4M cells, 5–10 s, over the fuzz bound). That
+ * is a reader issue to fix on its own; then these can join the seeds.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const OUT = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'panel');
+const OUT = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'tests', 'data', 'panel');
 const COLS = ['natural_person', 'commercial_enterprise', 'research_institution', 'social_welfare_org', 'legal_service_org', 'other_org'];
 const RESULT_ROWS = [
   ['granted', '（一）予以公开', ''],

@@ -5,7 +5,7 @@
  * 结转下年度 all 0, 2024 上年结转 all 0; 行政规范性文件 2023 in force 5, 2024
  * issued 3 repealed 0 in force 8; 淮安 2024 结转 自然人 103, 规章 in force 11,
  * 行政规范性文件 66; 平潭 2023 77 issued, 132 repealed, 470 in force) and the
- * numbers printed in fixtures/panel/*.md (scripts/make-panel-fixtures.mjs).
+ * numbers printed in tests/data/panel/*.md (scripts/make-panel-fixtures.mjs).
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -17,7 +17,9 @@ import { buildPanel, TOTAL_PATHS, type PanelRow } from '../src/panel/build.js';
 import { yearOverYear, type YearReport } from '../src/panel/checks.js';
 import { panelColumns } from '../src/panel/write.js';
 import type { OutputRecord, Result } from '../src/schema.js';
-import { CORPUS, FIXTURES } from './helpers/corpus.js';
+import { CORPUS, ROOT } from './helpers/corpus.js';
+
+const DATA = path.join(ROOT, 'tests/data/panel');
 
 const HONGZE_KEY = '江苏省淮安市洪泽区人民政府';
 const HUAIAN_KEY = '江苏省淮安市人民政府';
@@ -30,9 +32,9 @@ const files = {
   pingtan2023: path.join(CORPUS, 'pingtan-2023-html/source.html'),
   seed: path.join(CORPUS, 'seed-shayibake-2024-txt/source.txt'),
   template: path.join(CORPUS, 'template-blank-2021-docx/source.docx'),
-  huaian2025: path.join(FIXTURES, 'panel/huaian-2025.md'),
-  huaian2025broken: path.join(FIXTURES, 'panel/huaian-2025-broken.md'),
-  pingtan2022: path.join(FIXTURES, 'panel/pingtan-2022.md'),
+  huaian2025: path.join(DATA, 'huaian-2025.md'),
+  huaian2025broken: path.join(DATA, 'huaian-2025-broken.md'),
+  pingtan2022: path.join(DATA, 'pingtan-2022.md'),
 };
 const rec: Record<keyof typeof files, Result> = {} as never;
 
