@@ -89,6 +89,8 @@ describe('report.region', () => {
     expect(t.agency_key).toBe('江苏省淮安市洪泽区人民政府');
     expect(id('洪澤區人民政府').agency_key).toBe(id('洪泽区人民政府').agency_key);
     expect(normalizeAgencyName('臺北市 【全區彙總】')).toBe('台北市（全区汇总）');
+    // script only: the label vocabulary (檔案 → 文件) does not rename an agency
+    expect(id('淮安市檔案局').agency_key).toBe('江苏省淮安市档案局');
   });
   it('no agency → no region, no key, no region warning', () => {
     expect(id(null)).toEqual({ region: null, agency_key: null, warnings: [] });

@@ -1,9 +1,21 @@
 /**
  * Agency names normalised for comparison across reports and years.
  */
-import { simplify } from '../normalize.js';
+import * as OpenCC from 'opencc-js';
 import type { Division } from './divisions.js';
 import { divisions } from './divisions.js';
+
+let toSimplified: ((s: string) => string) | null = null;
+
+/**
+ * Traditional → Simplified characters (OpenCC `tw` → `cn`, as for labels) but
+ * without the label vocabulary of normalize.ts (档案 → 文件 would turn 档案局
+ * into 文件局): agency names keep their words.
+ */
+export function simplifyName(name: string): string {
+  const convert = (toSimplified ??= OpenCC.Converter({ from: 'tw', to: 'cn' }));
+  return convert(name);
+}
 
 /**
  * An agency name as printed → its normalised form: Traditional script to
@@ -13,7 +25,7 @@ import { divisions } from './divisions.js';
  * `臺北市 （全區彙總）` → `台北市（全区汇总）`.
  */
 export function normalizeAgencyName(name: string): string {
-  return simplify(name)
+  return simplifyName(name)
     .normalize('NFKC')
     .replace(/\s+/gu, '')
     .replace(/[([【〔［]/g, '（')

@@ -14,8 +14,8 @@
  *   disagree with it.
  * - Rows are sorted by agency key (code-point order), then year.
  */
+import { simplifyName } from '../agency/key.js';
 import { agencyIdentity, type Region } from '../agency/region.js';
-import { simplify } from '../normalize.js';
 import type { OutputRecord, Result } from '../schema.js';
 import { APPLICATIONS, REVIEW_LITIGATION } from '../template.js';
 import { Y2_ROWS, yearOverYear, type PanelCheck, type YearReport } from './checks.js';
@@ -122,7 +122,7 @@ export function buildPanel(records: Iterable<OutputRecord>): Panel {
       const checks = prev ? yearOverYear(yearReport(prev), yearReport(first)) : [];
       rows.push({
         agency_key: key,
-        agency: simplify(first.rec.report.agency ?? key).trim(),
+        agency: simplifyName(first.rec.report.agency ?? key).trim(),
         region: first.region,
         year,
         sources: entries.map((e) => e.source),
