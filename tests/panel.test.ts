@@ -194,6 +194,16 @@ describe('xxgk panel (CLI)', () => {
     const broken = lines.find((l) => l.startsWith(`${HUAIAN_KEY},淮安市人民政府,320800,淮安市,city,2025,`))!;
     expect(broken).toContain(',fail,103,100,');
   });
+  it('reads a JSON array (extract --format json) as well; an unreadable input → exit 16', async () => {
+    const arr = path.join(dir, 'in.json');
+    writeFileSync(arr, JSON.stringify([rec.hongze2023, rec.hongze2024], null, 2));
+    const r = await run(['panel', arr, '-q']);
+    expect(r.code).toBe(0);
+    const rows = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as PanelRow);
+    expect(rows.map((x) => x.year)).toEqual([2023, 2024]);
+    expect(rows[1].checks.find((c) => c.id === 'Y2.normative_documents')).toMatchObject({ status: 'pass', expected: 8, actual: 8 });
+    expect((await run(['panel', path.join(dir, 'missing.jsonl')])).code).toBe(16);
+  });
   it('no records → exit 2', async () => {
     writeFileSync(path.join(dir, 'empty.jsonl'), '\n');
     expect((await run(['panel', path.join(dir, 'empty.jsonl')])).code).toBe(2);

@@ -4,13 +4,15 @@
  * (src/panel). README.md, "Across reports: xxgk panel".
  *
  * Input: JSON Lines written by `xxgk extract` (a JSON array file is accepted
- * too; `-` reads standard input). Lines that are not records are counted and
- * reported, never fatal. Exit status: 0 a panel was written; 2 usage error or
+ * too; `-` reads standard input), read line by line; only what the panel
+ * needs of each record is kept (not `cells`, `checks`, `warnings`). Lines that
+ * are not records are counted and reported, never fatal. Exit status: 0 a panel was written; 2 usage error or
  * no record at all; 16 an input could not be read or the output written.
  */
 import { Command, Option } from 'commander';
-import { readFile } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
 import path from 'node:path';
+import { createInterface } from 'node:readline';
 import { ERROR_CODES } from '../errors.js';
 import { buildPanel, type Panel } from '../panel/build.js';
 import { PANEL_FORMATS, panelText, type PanelFormat } from '../panel/write.js';
@@ -24,34 +26,62 @@ interface PanelOpts {
   quiet?: boolean;
 }
 
-/** Records of one input text; `bad` lists the 1-based line numbers that are not records. */
-export function parseRecords(text: string): { records: OutputRecord[]; bad: number[] } {
+/**
+ * What the panel keeps of a record: everything but `cells`, `checks` and
+ * `warnings` (most of a record's size), so large inputs fit in memory.
+ */
+function slim(rec: OutputRecord): OutputRecord {
+  return 'error' in rec ? rec : { ...rec, cells: {}, checks: [], warnings: [] };
+}
+
+/** A record from one JSON value, or null when it is not one. */
+function toRecord(x: unknown): OutputRecord | null {
+  const p = RecordSchema.safeParse(x);
+  return p.success ? slim(p.data) : null;
+}
+
+/**
+ * Records of one input, read line by line (JSON Lines) or, when the input
+ * starts with `[`, as one JSON array. `bad` lists the 1-based line (or array
+ * element) numbers that are not records.
+ */
+export async function readRecords(lines: AsyncIterable<string>): Promise<{ records: OutputRecord[]; bad: number[] }> {
   const records: OutputRecord[] = [];
   const bad: number[] = [];
-  const body = text.replace(/^\ufeff/, '');
-  if (body.trimStart().startsWith('[')) {
+  let n = 0;
+  let array: string[] | null = null;
+  for await (const raw of lines) {
+    n++;
+    const line = n === 1 ? raw.replace(/^\ufeff/, '') : raw;
+    if (array) {
+      array.push(line);
+      continue;
+    }
+    if (!line.trim()) continue;
+    if (records.length === 0 && bad.length === 0 && line.trimStart().startsWith('[')) {
+      array = [line];
+      continue;
+    }
+    let rec: OutputRecord | null = null;
     try {
-      const all = JSON.parse(body) as unknown[];
-      all.forEach((x, i) => {
-        const p = RecordSchema.safeParse(x);
-        if (p.success) records.push(p.data);
+      rec = toRecord(JSON.parse(line));
+    } catch {
+      rec = null;
+    }
+    if (rec) records.push(rec);
+    else bad.push(n);
+  }
+  if (array) {
+    try {
+      (JSON.parse(array.join('\n')) as unknown[]).forEach((x, i) => {
+        const rec = toRecord(x);
+        if (rec) records.push(rec);
         else bad.push(i + 1);
       });
-      return { records, bad };
     } catch {
-      // not one JSON array: read it line by line below
+      bad.push(1);
     }
   }
-  body.split('\n').forEach((line, i) => {
-    if (!line.trim()) return;
-    try {
-      const p = RecordSchema.safeParse(JSON.parse(line));
-      if (p.success) records.push(p.data);
-      else bad.push(i + 1);
-    } catch {
-      bad.push(i + 1);
-    }
-  });
   return { records, bad };
 }
 
@@ -70,25 +100,23 @@ export function panelSummary(panel: Panel): string {
   return lines.join('\n') + '\n';
 }
 
-async function readInput(file: string): Promise<string> {
-  if (file !== '-') return readFile(file, 'utf8');
-  const chunks: Buffer[] = [];
-  for await (const c of process.stdin) chunks.push(c as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
+/** The lines of a file, or of standard input for `-`. */
+function inputLines(file: string): AsyncIterable<string> {
+  const input = file === '-' ? process.stdin : createReadStream(file, { encoding: 'utf8' });
+  return createInterface({ input, crlfDelay: Infinity });
 }
 
 async function runPanel(files: string[], opts: PanelOpts): Promise<number> {
   const stderr = process.stderr;
   const records: OutputRecord[] = [];
   for (const f of files) {
-    let text: string;
+    let parsed: Awaited<ReturnType<typeof readRecords>>;
     try {
-      text = await readInput(f);
+      parsed = await readRecords(inputLines(f));
     } catch (e) {
       stderr.write(`xxgk: cannot read ${f}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`);
       return ERROR_CODES.io_error;
     }
-    const parsed = parseRecords(text);
     if (parsed.bad.length) stderr.write(`xxgk: warning: ${f}: ${parsed.bad.length} line(s) are not extraction records (first: line ${parsed.bad[0]}); ignored\n`);
     records.push(...parsed.records);
   }

@@ -117,7 +117,8 @@ export function buildPanel(records: Iterable<OutputRecord>): Panel {
       const entries = years.get(year)!;
       const first = entries[0];
       const totals = totalsOf(first.rec);
-      const conflicts = TOTAL_PATHS.filter((p) => entries.slice(1).some((e) => totalsOf(e.rec)[p] !== totals[p]));
+      const others = entries.slice(1).map((e) => totalsOf(e.rec));
+      const conflicts = TOTAL_PATHS.filter((p) => others.some((o) => o[p] !== totals[p]));
       const prev = years.get(year - 1)?.[0];
       const checks = prev ? yearOverYear(yearReport(prev), yearReport(first)) : [];
       rows.push({
