@@ -1,6 +1,5 @@
 /**
- * The command line: `xxgk extract <inputs…>`, `xxgk schema`, `xxgk panel`
- * (src/cli/panel.ts).
+ * The command line: `xxgk extract <inputs…>`, `xxgk schema`.
  *
  * One file (or `-`) → one JSON object and the error code's exit status, as
  * before. Several files, directories or globs → a batch through the worker
