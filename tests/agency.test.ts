@@ -25,9 +25,15 @@ describe('the division table (@vant/area-data, filtered to GB/T 2260)', () => {
     expect(t.byCode.get('429004')).toMatchObject({ name: '仙桃市', level: 'county', parents: ['420000'] });
     expect(t.byCode.get('441900')).toMatchObject({ name: '东莞市', level: 'city' });
   });
+  it('holds as many divisions per level as 民政部 counts (34 / 333 / 2,844 at the end of 2023, + 和安县 and 和康县 in 2024-12)', () => {
+    const count = { province: 0, city: 0, county: 0 };
+    for (const d of divisions().byCode.values()) count[d.level]++;
+    expect(count).toEqual({ province: 34, city: 333, county: 2846 });
+    expect(divisions().byCode.get('653228')?.name).toBe('和康县');
+  });
   it('drops the statistical zones and placeholders the package carries', () => {
     const t = divisions();
-    for (const code of ['320871', '320890', '320112', '110100', '429000', '441901', '620290']) expect(t.byCode.has(code)).toBe(false);
+    for (const code of ['320871', '320890', '320112', '110100', '429000', '441901', '620290', '320591', '410871', '140971', '232761']) expect(t.byCode.has(code)).toBe(false);
     expect(t.byCode.get('310115')?.name).toBe('浦东新区'); // a real district named 新区
     expect(t.byCode.get('350128')?.name).toBe('平潭县'); // the county; 平潭综合实验区 is not it
   });

@@ -18,11 +18,15 @@
  *   province-administered counties under them (429004 仙桃市) are kept, level county;
  * - the towns listed as "counties" of the four cities without counties
  *   (东莞 441900, 中山 442000, 儋州 460400, 嘉峪关 620200);
- * - statistical-only zones (开发区, 园区, 管理区, 管委会, 新城, 实验区, …, and
- *   the seven statistical `新区` codes listed by code; 浦东新区 and 滨海新区
- *   are real districts and stay);
+ * - statistical-only zones (开发区, 高新区, 园区, 示范区, 风景名胜区, 管理区,
+ *   管委会, 新城, 实验区, …), the seven statistical `新区` codes and the four
+ *   statistical districts of 大兴安岭地区 (232761–232764), listed by code;
+ *   浦东新区 and 滨海新区 are real districts and stay;
  * - the sub-divisions of 台湾省, 香港 and 澳门 (GB/T 2260 lists only 710000,
  *   810000, 820000; these three stay as provinces).
+ * What remains: 34 province-level, 333 prefecture-level and 2,846
+ * county-level divisions (民政部 counts 2,844 county-level divisions at the
+ * end of 2023; 和安县 and 和康县 were added in December 2024).
  */
 import { areaList } from '@vant/area-data';
 import rules from './not-gbt2260.json' with { type: 'json' };
