@@ -86,6 +86,9 @@ describe('report.region', () => {
     expect(id('鼓楼区人民政府', '南京市鼓楼区2023年政府信息公开工作年度报告').region?.code).toBe('320106');
     expect(id('鼓楼区人民政府', null, '/data/福建/福州/鼓楼区2023.pdf').region?.code).toBe('350102');
     expect(id('新华区人民政府', '河北省石家庄市新华区人民政府2022年…').region?.code).toBe('130105');
+    // the agency's own name is no evidence: 朝阳区 contains 朝阳 (朝阳市, 辽宁) but neither 朝阳区 lies there
+    expect(id('朝阳区人民政府', '朝阳区人民政府2023年政府信息公开工作年度报告').warnings.map((w) => w.code)).toEqual(['region_ambiguous']);
+    expect(id('朝阳区人民政府', '北京市朝阳区人民政府2023年政府信息公开工作年度报告').region?.code).toBe('110105');
     // a province with two 新华区 (石家庄 130105, 沧州 130902) does not choose
     expect(id('新华区人民政府', null, '河北/新华区.pdf').warnings.map((w) => w.code)).toEqual(['region_ambiguous']);
   });

@@ -141,7 +141,8 @@ export function agencyIdentity(input: AgencyInput): AgencyIdentity {
   let candidates = chain?.candidates ?? [];
 
   if (candidates.length > 1) {
-    const ctx = contextDivisions([input.title ?? '', input.path ?? '']);
+    // the title without the agency itself: its own name is no evidence (朝阳区 holds 朝阳, a city of 辽宁)
+    const ctx = contextDivisions([normalizeAgencyName(input.title ?? '').replace(name, ''), input.path ?? '']);
     // the candidates inside the most specific context division (a city beats its province)
     const depth = (c: Division) => Math.max(0, ...ctx.filter((x) => x.code !== c.code && within(c, x)).map((x) => (x.level === 'city' ? 2 : 1)));
     const best = Math.max(...candidates.map(depth));
