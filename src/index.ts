@@ -33,3 +33,4 @@ export { normalizeAgencyName } from './agency/key.js';
 export { buildPanel, TOTAL_PATHS, type Panel, type PanelRow, type PanelSkip } from './panel/build.js';
 export { yearOverYear, PANEL_CHECK_IDS, type PanelCheck, type YearReport } from './panel/checks.js';
 export { panelText, panelColumns } from './panel/write.js';
+export { PanelRowSchema, PanelCheckSchema } from './panel/schema.js';

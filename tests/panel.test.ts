@@ -15,6 +15,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { extractFile } from '../src/api.js';
 import { buildPanel, TOTAL_PATHS, type PanelRow } from '../src/panel/build.js';
 import { yearOverYear, type YearReport } from '../src/panel/checks.js';
+import { PanelRowSchema } from '../src/panel/schema.js';
 import { panelColumns } from '../src/panel/write.js';
 import type { OutputRecord, Result } from '../src/schema.js';
 import { CORPUS, ROOT } from './helpers/corpus.js';
@@ -172,7 +173,7 @@ describe('xxgk panel (CLI)', () => {
   it('writes JSON Lines to stdout, one row per agency-year, region.code a string; summary on stderr', async () => {
     const r = await run(['panel', path.join(dir, 'in.jsonl')]);
     expect(r.code).toBe(0);
-    const rows = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as PanelRow);
+    const rows = r.stdout.trim().split('\n').map((l) => PanelRowSchema.parse(JSON.parse(l)) as PanelRow);
     expect(rows.map((x) => [x.agency_key, x.year])).toEqual([
       [HUAIAN_KEY, 2024],
       [HUAIAN_KEY, 2025],
