@@ -4,6 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
+import { agencyIdentity } from './agency/region.js';
 import { XxgkError, isXxgkError, type ErrorCode } from './errors.js';
 import { boxFields, extractFromDoc, originFields } from './extract/index.js';
 import { streamTable } from './extract/stream.js';
@@ -65,12 +66,15 @@ export async function extract(bytes: Uint8Array, opts: ExtractOptions = {}): Pro
       warnings.push({ code: 'cell_unreadable', field: path, message: 'cell could not be read with certainty', ...originFields(ex.cells.get(path)?.origin) });
     }
   }
+  // agency identity (issue 15): a pure function of what was extracted, and the path
+  const identity = agencyIdentity({ title: ex.meta.title, agency: ex.meta.agency, path: opts.path ?? null });
+  warnings.push(...identity.warnings);
   const layout = ex.template === '2019' ? '2019' : ex.mixed ? 'mixed' : '2021';
   const checks = runChecks(tables, layout);
   return {
     schema_version: SCHEMA_VERSION,
     source: { path: opts.path ?? null, format: doc.format, sha256: sha256(bytes), bytes: bytes.byteLength, ...(doc.pages ? { pages: doc.pages } : {}) },
-    report: { title: ex.meta.title, agency: ex.meta.agency, year: ex.meta.year, published: ex.meta.published, template: ex.template, mixed: ex.mixed },
+    report: { title: ex.meta.title, agency: ex.meta.agency, year: ex.meta.year, published: ex.meta.published, template: ex.template, mixed: ex.mixed, region: identity.region, agency_key: identity.agency_key },
     tables: tables as Result['tables'],
     cells,
     checks,

@@ -28,3 +28,9 @@ export {
   type Discovery,
 } from './batch/index.js';
 export { wideColumns, unionCellPaths, LONG_COLUMNS, ERROR_COLUMNS } from './write/csv.js';
+export { agencyIdentity, AGENCY_WARNINGS, type AgencyIdentity, type AgencyInput, type Region } from './agency/region.js';
+export { normalizeAgencyName } from './agency/key.js';
+export { buildPanel, TOTAL_PATHS, type Panel, type PanelRow, type PanelSkip } from './panel/build.js';
+export { yearOverYear, PANEL_CHECK_IDS, type PanelCheck, type YearReport } from './panel/checks.js';
+export { panelText, panelColumns } from './panel/write.js';
+export { PanelRowSchema, PanelCheckSchema } from './panel/schema.js';

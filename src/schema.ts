@@ -47,6 +47,16 @@ export const ReportInfo = z.strictObject({
   published: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).nullable(),
   template: z.enum(['2019', '2021']),
   mixed: z.boolean().describe('2021 table 二 with the 2019 single （六）其他处理 row'),
+  region: z
+    .strictObject({
+      code: z.string().regex(/^\d{6}$/).describe('GB/T 2260 six-digit code, a string ("320813")'),
+      name: z.string().describe('the division as listed ("洪泽区")'),
+      level: z.enum(['province', 'city', 'county']),
+    })
+    .nullable()
+    .optional()
+    .describe('the GB/T 2260 division of the publishing body; null with region_ambiguous / region_unlisted (absent in records written before it existed)'),
+  agency_key: z.string().nullable().optional().describe('the agency name normalised (Simplified, region prefix resolved, whitespace and brackets folded): one body, one key across years'),
 });
 
 export const CellKindSchema = z.enum(['number', 'blank', 'dash', 'text', 'absent', 'unreadable']);

@@ -17,6 +17,7 @@ import { ERROR_CODES, exitCodeFor } from '../errors.js';
 import type { OutputRecord } from '../schema.js';
 import { FORMATS, csvErrorSink, lineErrorSink, makeWriter, type ErrorSink, type Format } from '../write/records.js';
 import { fileSink, streamSink, type Sink } from '../write/sink.js';
+import { panelCommand } from './panel.js';
 import { Progress, count, newTally, summary } from './progress.js';
 
 /** Batch exit statuses (single-file mode uses the error code's own status). */
@@ -317,6 +318,8 @@ export async function main(argv: string[]): Promise<number> {
       const { jsonSchema } = await import('../schema.js');
       process.stdout.write(JSON.stringify(jsonSchema(), null, 2) + '\n');
     });
+
+  program.addCommand(panelCommand((code) => (exit = code)));
 
   try {
     await program.parseAsync(argv);
