@@ -8,6 +8,7 @@ import { XxgkError, isXxgkError, type ErrorCode } from './errors.js';
 import { extractFromDoc, originFields } from './extract/index.js';
 import { streamTable } from './extract/stream.js';
 import type { SourceFormat } from './model.js';
+import { resultWarnings } from './postcheck.js';
 import { readDocument, sniffFormat } from './read/index.js';
 import { SCHEMA_VERSION, type CellRecord, type ErrorRecord, type OutputRecord, type Result, type WarningRecord } from './schema.js';
 import { cellPaths } from './template.js';
@@ -67,10 +68,12 @@ export async function extract(bytes: Uint8Array, opts: ExtractOptions = {}): Pro
   }
   const layout = ex.template === '2019' ? '2019' : ex.mixed ? 'mixed' : '2021';
   const checks = runChecks(tables, layout);
+  const report = { title: ex.meta.title, agency: ex.meta.agency, year: ex.meta.year, published: ex.meta.published, template: ex.template, mixed: ex.mixed };
+  warnings.push(...resultWarnings({ report, cells }));
   return {
     schema_version: SCHEMA_VERSION,
     source: { path: opts.path ?? null, format: doc.format, sha256: sha256(bytes), bytes: bytes.byteLength, ...(doc.pages ? { pages: doc.pages } : {}) },
-    report: { title: ex.meta.title, agency: ex.meta.agency, year: ex.meta.year, published: ex.meta.published, template: ex.template, mixed: ex.mixed },
+    report,
     tables: tables as Result['tables'],
     cells,
     checks,
