@@ -4,6 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
+import { describeFsError } from './errno.js';
 import { XxgkError, isXxgkError, type ErrorCode } from './errors.js';
 import { extractFromDoc, originFields } from './extract/index.js';
 import { streamTable } from './extract/stream.js';
@@ -24,6 +25,11 @@ export interface ExtractOptions {
    * (default 256 MiB; a 50 MB HTML page takes ~25 s and ~1.5 GB of memory).
    */
   maxInputBytes?: number;
+  /**
+   * User password of an encrypted PDF, handed to the reader (`ReadOptions.password`).
+   * Without it such a PDF is an `encrypted` error.
+   */
+  password?: string;
 }
 
 export const DEFAULT_MAX_INPUT_BYTES = 256 * 1024 * 1024;
@@ -44,7 +50,7 @@ function safeFormat(bytes: Uint8Array): SourceFormat | null {
 export async function extract(bytes: Uint8Array, opts: ExtractOptions = {}): Promise<Result> {
   const max = opts.maxInputBytes ?? DEFAULT_MAX_INPUT_BYTES;
   if (bytes.byteLength > max) throw new XxgkError('too_large', `the input is ${bytes.byteLength} bytes; the limit is ${max}`);
-  const doc = await readDocument(bytes, { name: opts.path ?? undefined });
+  const doc = await readDocument(bytes, { name: opts.path ?? undefined, ...(opts.password !== undefined ? { password: opts.password } : {}) });
   const ex = extractFromDoc(doc, { stream: streamTable });
 
   const tables: TablesData = {};
@@ -115,7 +121,7 @@ export async function extractFile(path: string, opts: Omit<ExtractOptions, 'path
   try {
     bytes = await readFile(path);
   } catch (e) {
-    return errorRecord(null, path, 'io_error', `cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    return errorRecord(null, path, 'io_error', `cannot read ${path}: ${describeFsError(e)}`);
   }
   return extractRecord(bytes, { ...opts, path });
 }

@@ -4,6 +4,8 @@ import type { Doc, SourceFormat } from '../model.js';
 export interface ReadOptions {
   /** File name, for messages only: formats are sniffed from content. */
   name?: string;
+  /** User password of an encrypted PDF (`xxgk extract --password`); readers of other formats ignore it. */
+  password?: string;
 }
 
 /** One reader per input format: bytes in, document model out. Throws XxgkError on bad input. */
