@@ -11,14 +11,21 @@ export const SCHEMA_VERSION = '1';
 
 const num = z.number().nullable();
 
+/**
+ * A table's schema. Each value carries the template's labels for `xxgk schema`
+ * (and any JSON Schema reader): `title` the column label as printed,
+ * `description` table heading › row group › row label › column label — the
+ * same labels as `xxgk keys`.
+ */
 function tableSchema(t: TableDef) {
   const shape: Record<string, z.ZodObject> = {};
   for (const r of t.rows) {
     const cols: Record<string, typeof num> = {};
-    for (const c of r.columns) cols[c.key] = num;
-    shape[r.key] = z.strictObject(cols);
+    const where = [t.heading, r.block ?? r.group, r.label].filter(Boolean).join(' › ');
+    for (const c of r.columns) cols[c.key] = num.meta({ title: c.label, description: `${where} › ${c.label}` });
+    shape[r.key] = z.strictObject(cols).meta({ title: r.label });
   }
-  return z.strictObject(shape);
+  return z.strictObject(shape).meta({ title: t.heading });
 }
 
 export const Tables2021 = z.strictObject({

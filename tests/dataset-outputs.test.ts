@@ -166,6 +166,23 @@ describe('xxgk keys: the data dictionary', () => {
     expect(json).toEqual(rows);
   }, 60_000);
 
+  it('the JSON Schema carries the same labels in title and description', async () => {
+    const schema = JSON.parse((await xxgk(['schema'])).stdout);
+    const found: { title?: string; description?: string }[] = [];
+    (function walk(node: unknown): void {
+      if (!node || typeof node !== 'object') return;
+      const props = (node as { properties?: Record<string, { properties?: Record<string, unknown> }> }).properties;
+      const total = props?.new_received?.properties?.total as { title?: string; description?: string } | undefined;
+      if (total) found.push(total);
+      for (const v of Object.values(node)) walk(v);
+    })(schema);
+    expect(found.length).toBeGreaterThan(0);
+    for (const f of found) {
+      expect(f.title).toBe('总计');
+      expect(f.description).toContain('一、本年新收政府信息公开申请数量');
+    }
+  }, 60_000);
+
   it('documents every CSV column with a stable dtype (report.template is text)', async () => {
     const wide = csvObjects((await xxgk(['keys', '--columns', 'wide'])).stdout);
     expect(wide.map((c) => c.column)).toEqual(parseCsv(read('wide.csv'))[0]);
