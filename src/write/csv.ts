@@ -73,7 +73,7 @@ export function wideColumns(): string[] {
 
 function lookup(tables: Result['tables'], p: string): number | null {
   const [t, r, c] = p.split('.');
-  const v = (tables as Record<string, Record<string, Record<string, number | null>> | undefined>)[t]?.[r]?.[c];
+  const v = (tables as unknown as Record<string, Record<string, Record<string, number | null>> | undefined>)[t]?.[r]?.[c];
   return v ?? null;
 }
 

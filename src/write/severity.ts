@@ -12,7 +12,7 @@ export const SEVERITIES = ['info', 'warning', 'data_loss'] as const;
 export type Severity = (typeof SEVERITIES)[number];
 
 /** Severity of each warning code documented in README.md ("Output"), until the registry gives it. */
-export const FALLBACK_SEVERITY: Readonly<Record<string, Severity>> = {
+export const FALLBACK_SEVERITY = {
   // notes: nothing lost, no value affected
   template_mixed: 'info',
   glued_digits: 'info',
@@ -59,12 +59,19 @@ export const FALLBACK_SEVERITY: Readonly<Record<string, Severity>> = {
   docx_table_too_wide: 'data_loss',
   docx_table_too_large: 'data_loss',
   no_values: 'data_loss',
-};
+} as const satisfies Readonly<Record<string, Severity>>;
+
+/**
+ * Every warning code xxgk emits (the keys above; tests/table-types.test.ts
+ * checks the sources against it). `WarningRecord.code` stays a string in the
+ * schema so that records of another version still parse.
+ */
+export type WarningCode = keyof typeof FALLBACK_SEVERITY;
 
 /** The severity of one warning: its own `severity` field if valid, else by code. */
 export function severityOf(w: { code: string; severity?: unknown }): Severity {
   if (typeof w.severity === 'string' && (SEVERITIES as readonly string[]).includes(w.severity)) return w.severity as Severity;
-  return FALLBACK_SEVERITY[w.code] ?? 'warning';
+  return (FALLBACK_SEVERITY as Readonly<Record<string, Severity>>)[w.code] ?? 'warning';
 }
 
 /** Warnings counted by severity (every severity present, 0 if none). */
