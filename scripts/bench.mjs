@@ -76,6 +76,13 @@ async function benchBatch() {
   if (r.status !== 0) throw new Error(`bench-batch exited with ${r.status}`);
 }
 
-const SECTIONS = [benchPdfReader, benchBatch];
+/** `xxgk convert` of a 1,000-record JSONL to CSV, csv-long and xlsx (scripts/bench-convert.mjs): time and peak memory, streamed. */
+async function benchConvert() {
+  const { spawnSync } = await import('node:child_process');
+  const r = spawnSync(process.execPath, [path.join(ROOT, 'scripts/bench-convert.mjs')], { stdio: 'inherit' });
+  if (r.status !== 0) throw new Error(`bench-convert exited with ${r.status}`);
+}
+
+const SECTIONS = [benchPdfReader, benchBatch, benchConvert];
 
 for (const section of SECTIONS) await section();
