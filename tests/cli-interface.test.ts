@@ -44,15 +44,17 @@ describe('exit status: non-reports are counted apart, never hidden', () => {
 });
 
 describe('pipes', () => {
-  for (const format of ['csv-long', 'jsonl']) {
-    it(`a reader that closes the pipe early ends a ${format} run quietly with the output status`, async () => {
-      const r = await xxgk(['extract', 'many', '--format', format, '-j', '1', '-q'], {
-        cwd: tmp,
-        onSpawn: (child) => child.stdout!.once('data', () => child.stdout!.destroy()),
-      });
-      expect(r.stderr).not.toMatch(/internal error/);
-      expect(r.code).toBe(73);
-    }, 60_000);
+  for (const format of ['csv', 'csv-long', 'jsonl']) {
+    for (const when of ['before the first byte', 'after the first chunk']) {
+      it(`a reader that closes the pipe ${when} ends a ${format} run quietly with the output status`, async () => {
+        const r = await xxgk(['extract', 'many', '--format', format, '-j', '1', '-q'], {
+          cwd: tmp,
+          onSpawn: (child) => (when.startsWith('before') ? child.stdout!.destroy() : child.stdout!.once('data', () => child.stdout!.destroy())),
+        });
+        expect(r.stderr).not.toMatch(/internal error/);
+        expect(r.code).toBe(73);
+      }, 60_000);
+    }
   }
 });
 
