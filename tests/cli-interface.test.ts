@@ -141,6 +141,22 @@ describe('Ctrl-C', () => {
 });
 
 describe('progress line', () => {
+  it('is drawn in a pty that reports 0 columns (script), and cleared at the end', async () => {
+    const out = path.join(tmp, 'pty.jsonl');
+    const cmd = `stty cols 0 2>/dev/null; "${process.execPath}" "${bin()}" extract "${path.join(tmp, 'many')}" -o "${out}" -j 1`;
+    const r = await new Promise<{ code: number | null; text: string }>((resolve) => {
+      const c = spawn('script', ['-qec', cmd, '/dev/null'], { stdio: ['ignore', 'pipe', 'pipe'] });
+      let text = '';
+      c.stdout.on('data', (d) => (text += d));
+      c.on('close', (code) => resolve({ code, text }));
+    });
+    expect(r.code).toBe(0);
+    expect(r.text).toMatch(/\r\[#+-*\] [1-4]\/4 [\d.]+ files\/s ETA/);
+    expect(r.text).toMatch(/\r\x1b\[K/); // erased before the summary
+    expect(jsonl(readFileSync(out, 'utf8'))).toHaveLength(4);
+  }, 60_000);
+
+
   it('is drawn when the terminal reports 0 columns, with no ETA before a few files', () => {
     const term = { isTTY: true, columns: 0, text: '', write(s: string) { this.text += s; } };
     const t = newTally(10);

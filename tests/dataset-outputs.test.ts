@@ -101,6 +101,18 @@ describe('xxgk convert: a JSONL becomes any format without extracting again', ()
     expect(errors.getRow(3).getCell(5).value).toBe('corrupt_file');
   }, 60_000);
 
+  it('xxgk extract -o out.xlsx writes a workbook too (the extension decides the format)', async () => {
+    const r = await xxgk(['extract', 'ds/b-pingtan.html', 'ds/d-notice.html', '-o', 'direct.xlsx', '-j', '1', '-q'], { cwd: tmp });
+    expect(r.code, r.stderr).toBe(0);
+    expect(readFileSync(path.join(tmp, 'direct.xlsx')).subarray(0, 2).toString()).toBe('PK');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(path.join(tmp, 'direct.xlsx'));
+    const sheet = wb.getWorksheet('reports')!;
+    const header = (sheet.getRow(1).values as unknown[]).slice(1);
+    expect(sheet.getRow(2).getCell(header.indexOf('report.agency') + 1).value).toBe('平潭综合实验区');
+    expect(wb.getWorksheet('errors')!.getRow(2).getCell(5).value).toBe('not_a_report');
+  }, 60_000);
+
   it('writes csv-long and TSV, names the lines that are not records and exits 1', async () => {
     const long = await xxgk(['convert', 'ds.jsonl', '--format', 'csv-long', '-o', 'long.csv', '-q'], { cwd: tmp });
     expect(long.code).toBe(0);
