@@ -105,9 +105,12 @@ describe('standard input', () => {
     expect(missing.error.code).toBe('io_error');
     expect(missing.error.message).toMatch(/No such file or directory/);
     expect(r.code).toBe(1);
-    const nul = await xxgk(['extract', '--files-from', '-', '-j', '1', '-q'], { cwd: tmp, stdin: 'many/b.html\0many/c.html\0' });
-    expect(jsonl(nul.stdout).map((x) => x.source.path)).toEqual(['many/b.html', 'many/c.html']);
-    expect(nul.code).toBe(0);
+    for (const jobs of ['1', '2']) {
+      // with 2 jobs the list read from stdin is handed to the single-threaded re-run
+      const nul = await xxgk(['extract', '--files-from', '-', '-j', jobs, '-q'], { cwd: tmp, stdin: 'many/b.html\0many/c.html\0', env: { XXGK_V8_DEFAULT: '' } });
+      expect(jsonl(nul.stdout).map((x) => x.source.path), nul.stderr).toEqual(['many/b.html', 'many/c.html']);
+      expect(nul.code).toBe(0);
+    }
   }, 60_000);
 });
 

@@ -111,13 +111,18 @@ async function mayBeBatch(args: string[], listed: boolean): Promise<boolean> {
   return !st?.isFile();
 }
 
-async function reexecSingleThreadedV8(): Promise<number | null> {
+async function reexecSingleThreadedV8(stdinText?: string): Promise<number | null> {
   if (process.execArgv.includes('--single-threaded') || process.env.XXGK_V8_DEFAULT === '1' || !process.argv[1]) return null;
   const { spawn } = await import('node:child_process');
   const { constants } = await import('node:os');
   // an IPC channel, closed by the OS when this process dies however it dies: the child exits with it (parent.ts)
-  const child = spawn(process.execPath, ['--single-threaded', ...process.execArgv, process.argv[1], ...process.argv.slice(2)], childSpawnOptions());
+  const child = spawn(process.execPath, ['--single-threaded', ...process.execArgv, process.argv[1], ...process.argv.slice(2)], childSpawnOptions(stdinText !== undefined));
   releaseChannel(child);
+  if (stdinText !== undefined) {
+    // `--files-from -`: this process has read standard input; hand the list on
+    child.stdin!.on('error', () => {});
+    child.stdin!.end(stdinText);
+  }
   // the child does the work: pass termination on to it and report how it ended
   const forward = (sig: NodeJS.Signals) => child.kill(sig);
   const signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
@@ -145,16 +150,19 @@ async function runExtract(args: string[], opts: ExtractOpts): Promise<number> {
   const stderr = process.stderr;
   exitWithParent();
   const listed = opts.filesFrom !== undefined;
+  let listedFromStdin: string | undefined;
   if (listed) {
     if (opts.filesFrom === '-' && args.includes('-')) throw new UsageError('--files-from - and the input - both want standard input');
-    args = [...args, ...(await readPathList(opts.filesFrom!))];
+    const paths = await readPathList(opts.filesFrom!);
+    if (opts.filesFrom === '-') listedFromStdin = paths.map((p) => p + '\0').join('');
+    args = [...args, ...paths];
     if (args.length === 0) throw new UsageError(`nothing to extract: --files-from ${opts.filesFrom} lists no path`);
   }
   if (args.length === 0) args = defaultInputs();
   const target = await preflightOutput(opts);
   // decide before discovery, which reads the head of every file: the child discovers again
   if (opts.jobs >= 2 && (await mayBeBatch(args, listed))) {
-    const code = await reexecSingleThreadedV8();
+    const code = await reexecSingleThreadedV8(listedFromStdin);
     if (code !== null) return code;
   }
   const discovery = await discoverInputs(args);

@@ -17,9 +17,13 @@ export const REEXEC_ENV = 'XXGK_REEXEC_CHILD';
 /** Exit status of a child whose parent died (128 + SIGHUP, as if its terminal went away). */
 export const ORPHANED_EXIT = 129;
 
-/** Spawn options for the child: stdio inherited, plus the IPC channel that signals the parent's death. */
-export function childSpawnOptions() {
-  return { stdio: ['inherit', 'inherit', 'inherit', 'ipc'] as ('inherit' | 'ipc')[], env: { ...process.env, [REEXEC_ENV]: '1' } };
+/**
+ * Spawn options for the child: stdio inherited (standard input piped instead
+ * when the parent has consumed it and hands its content on), plus the IPC
+ * channel that signals the parent's death.
+ */
+export function childSpawnOptions(pipeStdin = false) {
+  return { stdio: [pipeStdin ? 'pipe' : 'inherit', 'inherit', 'inherit', 'ipc'] as ('inherit' | 'pipe' | 'ipc')[], env: { ...process.env, [REEXEC_ENV]: '1' } };
 }
 
 /** In the parent: the channel must not keep either side alive on its own. */
