@@ -28,6 +28,6 @@ export {
   type Discovery,
 } from './batch/index.js';
 export { wideColumns, unionCellPaths, LONG_COLUMNS, ERROR_COLUMNS, WIDE_LEAD, WIDE_TAIL } from './write/csv.js';
-export type { Tables, Tables2019, Tables2021, ActiveDisclosure2019, ActiveDisclosure2021, Applications, ReviewLitigation } from './tables.js';
+export type { Tables, Tables2019, Tables2021, ActiveDisclosure2019, ActiveDisclosure2021, Applications, ReviewLitigation, ApplicantCounts, OutcomeCounts } from './tables.js';
 export { severityOf, countBySeverity, SEVERITIES, type Severity, type WarningCode } from './write/severity.js';
 export { keyRows, columnDictionary, type KeyRow, type ColumnInfo, type Dtype } from './write/dictionary.js';

@@ -4,13 +4,27 @@
  * the template cannot drift: tests/table-types.test.ts fails when the file is
  * stale, and rewrites it with XXGK_WRITE_TYPES=1.
  */
-import { ACTIVE_2019, ACTIVE_2021, APPLICATIONS, REVIEW_LITIGATION, type TableDef } from '../../src/template.js';
+import { ACTIVE_2019, ACTIVE_2021, APPLICANT_COLUMNS, APPLICATIONS, OUTCOME_COLUMNS, REVIEW_LITIGATION, type ColumnDef, type TableDef } from '../../src/template.js';
+
+const note = (c: ColumnDef) => (c.type === 'decimal' ? ' (decimal)' : c.type === 'signed_int' ? ' (may be negative)' : '');
+
+/** A column set shared by many rows, as a named interface with a doc comment per leaf. */
+function columnsInterface(name: string, cols: ColumnDef[], doc: string): string {
+  return `/** ${doc} */\nexport interface ${name} {\n${cols.map((c) => `  /** ${c.label}${note(c)} */\n  ${c.key}: V;`).join('\n')}\n}\n`;
+}
+
+const SHARED: [ColumnDef[], string][] = [
+  [APPLICANT_COLUMNS, 'ApplicantCounts'],
+  [OUTCOME_COLUMNS, 'OutcomeCounts'],
+];
 
 function tableInterface(name: string, t: TableDef, doc: string): string {
   const rows = t.rows.map((r) => {
-    const cols = r.columns.map((c) => `    /** ${c.label}${c.type === 'decimal' ? ' (decimal)' : c.type === 'signed_int' ? ' (may be negative)' : ''} */\n    ${c.key}: number | null;`).join('\n');
-    const where = [r.block ?? r.group, r.label].filter(Boolean).join(' › ');
-    return `  /** ${where}${r.only ? ` (printed by the ${r.only} layout only; null with kind absent otherwise)` : ''} */\n  ${r.key}: {\n${cols}\n  };`;
+    const where = [r.block ?? r.group, r.label].filter(Boolean).join(' › ') + (r.only ? ` (printed by the ${r.only} layout only; null with kind absent otherwise)` : '');
+    const shared = SHARED.find(([cols]) => cols === r.columns);
+    if (shared) return `  /** ${where} */\n  ${r.key}: ${shared[1]};`;
+    const labels = r.columns.map((c) => `${c.key} = ${c.label}${note(c)}`).join('; ');
+    return `  /** ${where}. ${labels} */\n  ${r.key}: { ${r.columns.map((c) => `${c.key}: V;`).join(' ')} };`;
   });
   return `/** ${doc}: ${t.heading} */\nexport interface ${name} {\n${rows.join('\n')}\n}\n`;
 }
@@ -22,6 +36,11 @@ export function tableTypesSource(): string {
     ' * tests/table-types.test.ts): do not edit. The types of `Result.tables`, every leaf `number | null`.',
     ' */',
     '',
+    '/** A table value: the number printed, or null (see `cells[path].kind` for why). */',
+    'export type V = number | null;',
+    '',
+    columnsInterface('ApplicantCounts', APPLICANT_COLUMNS, 'Table 三 columns: the applicant types and the total'),
+    columnsInterface('OutcomeCounts', OUTCOME_COLUMNS, 'Table 四 columns: the outcomes and the total'),
     tableInterface('ActiveDisclosure2021', ACTIVE_2021, 'Table 二, 2021 template'),
     tableInterface('ActiveDisclosure2019', ACTIVE_2019, 'Table 二, 2019 template'),
     tableInterface('Applications', APPLICATIONS, 'Table 三 (both templates)'),
@@ -40,7 +59,7 @@ export function tableTypesSource(): string {
     '  review_litigation: ReviewLitigation;',
     '}',
     '',
-    "/** `Result.tables`: narrow table 二 with `report.template` or `'issued' in t.active_disclosure.regulations`. */",
+    "/** `Result.tables`: narrow table 二 with `'issued' in t.active_disclosure.regulations` (2021) or the report's template. */",
     'export type Tables = Tables2021 | Tables2019;',
     '',
   ].join('\n');
