@@ -44,7 +44,7 @@ describe('exit status: non-reports are counted apart, never hidden', () => {
 });
 
 describe('pipes', () => {
-  for (const format of ['csv', 'csv-long', 'jsonl']) {
+  for (const format of ['csv', 'csv-long', 'jsonl', 'xlsx']) {
     for (const when of ['before the first byte', 'after the first chunk']) {
       it(`a reader that closes the pipe ${when} ends a ${format} run quietly with the output status`, async () => {
         const r = await xxgk(['extract', 'many', '--format', format, '-j', '1', '-q'], {
@@ -181,6 +181,9 @@ describe('errors a user can act on', () => {
     const unwritable = await xxgk(['extract', 'many', '-o', 'no-such-dir/out.jsonl', '-j', '1'], { cwd: tmp });
     expect(unwritable.code).toBe(73);
     expect(unwritable.stderr).toMatch(/cannot open output .*no-such-dir\/out\.jsonl.*: No such file or directory/);
+    const xlsx = await xxgk(['extract', 'many', '-o', 'no-such-dir/out.xlsx', '-j', '1'], { cwd: tmp });
+    expect(xlsx.code).toBe(73);
+    expect(xlsx.stderr).toMatch(/no-such-dir\/out\.xlsx: No such file or directory/);
   }, 60_000);
 
   it('a user-password PDF names --password', async () => {

@@ -10,6 +10,7 @@
  * a cell starting with `=` stays text in xlsx), null is an empty cell.
  */
 import ExcelJS from 'exceljs';
+import { createWriteStream, openSync } from 'node:fs';
 import type { Writable } from 'node:stream';
 import type { ErrorRecord, OutputRecord } from '../schema.js';
 import { ERROR_COLUMNS, errorRow, wideColumns, wideRow, type Field } from './csv.js';
@@ -22,18 +23,30 @@ type Cell = string | number | boolean | null;
 
 const cellValue = (v: Field | boolean): Cell => (v === null || v === undefined ? null : v);
 
+/**
+ * The xlsx record writer. A file target is opened at once (so an unwritable
+ * path fails here, not later); a failure of the underlying stream (a closed
+ * pipe, a full disk) rejects the next `write` or `end`, never leaves them
+ * pending.
+ */
 export function xlsxWriter(target: XlsxTarget): RecordWriter {
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({
-    ...('file' in target ? { filename: target.file } : { stream: target.stream }),
-    useSharedStrings: false,
-    useStyles: false,
+  const stream: Writable = 'file' in target ? createWriteStream('', { fd: openSync(target.file, 'w') }) : target.stream;
+  let failure: Error | null = null;
+  const failed = new Promise<never>((_, reject) => {
+    stream.once('error', (e: Error) => {
+      failure = e;
+      reject(e);
+    });
   });
+  failed.catch(() => {}); // observed through write/end
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useSharedStrings: false, useStyles: false });
   wb.creator = 'xxgk';
   const reports = wb.addWorksheet('reports', { views: [{ state: 'frozen', ySplit: 1 }] });
   reports.addRow(wideColumns()).commit();
   const errors: ErrorRecord[] = [];
   return {
     async write(rec: OutputRecord) {
+      if (failure) throw failure;
       if ('error' in rec) {
         errors.push(rec);
         return;
@@ -41,12 +54,14 @@ export function xlsxWriter(target: XlsxTarget): RecordWriter {
       reports.addRow(wideRow(rec).map(cellValue)).commit();
     },
     async end() {
+      if (failure) throw failure;
       reports.commit();
       const sheet = wb.addWorksheet('errors', { views: [{ state: 'frozen', ySplit: 1 }] });
       sheet.addRow([...ERROR_COLUMNS]).commit();
       for (const e of errors) sheet.addRow(errorRow(e).map(cellValue)).commit();
       sheet.commit();
-      await wb.commit();
+      await Promise.race([wb.commit(), failed]);
+      if (failure) throw failure;
     },
   };
 }
