@@ -92,7 +92,6 @@ interface ExtractOpts {
   skipped?: string;
 }
 
-
 /**
  * Batches with several workers run faster on a V8 platform without background
  * threads: with concurrent GC and compilation each worker keeps 1.3–1.6 cores
