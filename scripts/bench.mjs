@@ -120,6 +120,13 @@ async function benchBatch() {
   if (r.status !== 0) throw new Error(`bench-batch exited with ${r.status}`);
 }
 
-const SECTIONS = process.argv.includes("--pdf-only") ? [benchPdfCpu] : [benchPdfCpu, benchBatch];
+/** `xxgk convert` of a 1,000-record JSONL to CSV, csv-long and xlsx (scripts/bench-convert.mjs): time and peak memory, streamed. */
+async function benchConvert() {
+  const { spawnSync } = await import('node:child_process');
+  const r = spawnSync(process.execPath, [path.join(ROOT, 'scripts/bench-convert.mjs')], { stdio: 'inherit' });
+  if (r.status !== 0) throw new Error(`bench-convert exited with ${r.status}`);
+}
+
+const SECTIONS = process.argv.includes("--pdf-only") ? [benchPdfCpu] : [benchPdfCpu, benchBatch, benchConvert];
 
 for (const section of SECTIONS) await section();

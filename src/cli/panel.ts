@@ -37,7 +37,7 @@ function slim(rec: OutputRecord): OutputRecord {
 /** A record from one JSON value, or null when it is not one. */
 function toRecord(x: unknown): OutputRecord | null {
   const p = RecordSchema.safeParse(x);
-  return p.success ? slim(p.data) : null;
+  return p.success ? slim(p.data as unknown as OutputRecord) : null;
 }
 
 /**

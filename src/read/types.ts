@@ -7,6 +7,8 @@ export interface ReadOptions {
   name?: string;
   /** PDF: tolerances of the table finder and the page join (defaults: `DEFAULT_SETTINGS` in read/pdf/types.ts), any subset. */
   pdf?: PdfSettingsInput;
+  /** User password of an encrypted PDF (`xxgk extract --password`); readers of other formats ignore it. */
+  password?: string;
 }
 
 /** One reader per input format: bytes in, document model out. Throws XxgkError on bad input. */
