@@ -176,18 +176,18 @@ put(
   );
 }
 
-// 2f. a FlateDecode content stream that inflates 206 KB into 200 MB (a notice and 200 MB of spaces):
+// 2f. a FlateDecode content stream that inflates 103 KB into 100 MB (a notice and 100 MB of spaces):
 //     PDFium holds a decoded content stream in its WebAssembly memory, which lies outside the V8
 //     heap of a worker; --max-memory caps it too (tests/batch.test.ts runs it at --max-memory 64).
 {
-  const content = Buffer.concat([Buffer.from(`${noticeText}\n`, 'latin1'), Buffer.alloc(200 * 1024 * 1024, 0x20)]);
+  const content = Buffer.concat([Buffer.from(`${noticeText}\n`, 'latin1'), Buffer.alloc(100 * 1024 * 1024, 0x20)]);
   const z = zlib.deflateSync(content, { level: 9 }).toString('latin1');
   put(
     'flate-bomb-content.pdf',
     buildPdf(['<< /Type /Catalog /Pages 2 0 R >>', '<< /Type /Pages /Kids [3 0 R] /Count 1 >>', page(2, 4), `<< /Length ${z.length} /Filter /FlateDecode >>\nstream\n${z}\nendstream`, font], () => '<< /Size 6 /Root 1 0 R >>'),
     {
       error: 'not_a_report',
-      notes: 'GENERATED: a one-page notice whose FlateDecode content stream inflates to 200 MB (trailing spaces). Without a memory cap it reads (about 0.5 GB resident) as what it is, a notice; under --max-memory 64 the PDF engine refuses to grow its WebAssembly memory and the record is too_large (tests/batch.test.ts).',
+      notes: 'GENERATED: a one-page notice whose FlateDecode content stream inflates to 100 MB (trailing spaces). Without a memory cap it reads (about 0.3 GB resident) as what it is, a notice; under --max-memory 64 the PDF engine refuses to grow its WebAssembly memory and the record is too_large (tests/batch.test.ts).',
     },
   );
 }

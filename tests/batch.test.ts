@@ -332,7 +332,7 @@ describe('batch: limits', () => {
   }, 60_000);
 
   it('caps the PDF engine\'s WebAssembly memory (outside the V8 heap) at --max-memory: too_large, and the next PDF on that worker reads', async () => {
-    // a content stream that inflates to 200 MB (fixtures/hostile/flate-bomb-content.pdf)
+    // a content stream that inflates to 100 MB (fixtures/hostile/flate-bomb-content.pdf)
     const dir = path.join(tmp, 'wasm');
     mkdirSync(dir, { recursive: true });
     copyFileSync(path.join(FIXTURES, 'hostile', 'flate-bomb-content.pdf'), path.join(dir, 'a.pdf'));

@@ -58,6 +58,44 @@ describe('PDF engine guards', () => {
   }, 40_000);
 });
 
+/** A one-page PDF whose /F1 is a non-embedded CJK font (Adobe-GB1, STSong-Light) with a predefined CMap and no ToUnicode. */
+function cjkPdf(cmap: string, hexText: string): Uint8Array {
+  const content = `BT /F1 12 Tf 72 720 Td <${hexText}> Tj ET`;
+  const objs = [
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>',
+    `<< /Length ${content.length} >>\nstream\n${content}\nendstream`,
+    `<< /Type /Font /Subtype /Type0 /BaseFont /STSong-Light /Encoding /${cmap} /DescendantFonts [6 0 R] >>`,
+    '<< /Type /Font /Subtype /CIDFontType0 /BaseFont /STSong-Light /CIDSystemInfo << /Registry (Adobe) /Ordering (GB1) /Supplement 2 >> /FontDescriptor 7 0 R /DW 1000 >>',
+    '<< /Type /FontDescriptor /FontName /STSong-Light /Flags 6 /FontBBox [-25 -254 1000 880] /ItalicAngle 0 /Ascent 880 /Descent -120 /CapHeight 880 /StemV 93 >>',
+  ];
+  let s = '%PDF-1.4\n';
+  const off: number[] = [];
+  objs.forEach((o, i) => {
+    off.push(s.length);
+    s += `${i + 1} 0 obj\n${o}\nendobj\n`;
+  });
+  const xref = s.length;
+  s += `xref\n0 ${objs.length + 1}\n0000000000 65535 f \n${off.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`;
+  s += `trailer\n<< /Size ${objs.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  return new Uint8Array(Buffer.from(s, 'latin1'));
+}
+
+describe('non-embedded CJK fonts with predefined CMaps (no cMap files shipped)', () => {
+  it('UniGB-UCS2-H: UCS-2 codes read as text', async () => {
+    // 政府信息公开 in UCS-2
+    const { pages } = await readPages(cjkPdf('UniGB-UCS2-H', '653F5E9C4FE1606F516C5F00'), DEFAULT_SETTINGS);
+    expect(pages[0].items.map((i) => i.str)).toEqual(['政府信息公开']);
+  });
+
+  it('GBK-EUC-H: GBK bytes read as text', async () => {
+    // 政府信息公开 in GBK
+    const { pages } = await readPages(cjkPdf('GBK-EUC-H', 'D5FEB8AED0C5CFA2B9ABBFAA'), DEFAULT_SETTINGS);
+    expect(pages[0].items.map((i) => i.str)).toEqual(['政府信息公开']);
+  });
+});
+
 describe('glyphs → runs', () => {
   it('a line-width-0 stroke is a ruling edge', async () => {
     const pdf = onePagePdf('0 w 72 700 m 300 700 l S BT /F1 12 Tf 72 720 Td (Rule) Tj ET');

@@ -18,7 +18,6 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Piscina } from 'piscina';
-import { errorRecord } from '../api.js';
 import type { ErrorCode } from '../errors.js';
 import type { OutputRecord } from '../schema.js';
 import type { WorkerTask } from './worker.js';
@@ -95,6 +94,8 @@ export class ExtractPool {
         code = 'internal_error';
         message = `worker failed: ${err?.message ?? String(e)}`;
       }
+      // the extractor is loaded here only for this rare path: the main thread of a batch never needs it otherwise
+      const { errorRecord } = await import('../api.js');
       return errorRecord(task.bytes ?? (await readOrNull(task.path)), task.path, code, message);
     } finally {
       clearTimeout(timer);

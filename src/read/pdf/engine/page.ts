@@ -78,7 +78,7 @@ export function readGlyphs(pdf: Pdfium, page: number): Glyph[] {
         // a wide (CJK) glyph advances one em however little ink it has (、，。)
         if (u > 0 && isWide(String.fromCodePoint(Math.min(u, 0x10ffff)))) adv = Math.max(adv, fontSize * n0);
       }
-      out.push({ ch: u > 0 && u <= 0x10ffff ? String.fromCodePoint(u) : '', generated: false, x: ux, y: uy, adv, obj, font, fontSize, m });
+      out.push({ ch: u > 0 && u <= 0x10ffff ? String.fromCodePoint(u) : '', x: ux, y: uy, adv, obj, font, fontSize, m });
     }
     return out;
   } finally {
