@@ -26,6 +26,8 @@
  * Engine-dependent prints (`engine` in the manifest; asserted once the PDFium engine lands):
  * - `btlr`: the table-三 group labels set bottom-to-top (Word/WPS cell direction btLr);
  * - `rotate`: a print whose pages qpdf turned with /Rotate 90 (content unchanged).
+ * `lost`: a print whose page 2 qpdf dropped, so that the row cut at the foot of page 1 has no
+ * continuation (its numbers must come out null, never shorter).
  * expected/<content>.json: the expected tables, written from the contents' numbers.
  */
 import { execFileSync } from 'node:child_process';
@@ -192,6 +194,14 @@ for (const c of contents()) {
   const file = path.join(OUT, 'libreoffice', 'huaian-2024', 's000-narrow-rotate.pdf');
   execFileSync('qpdf', ['--rotate=+90', '--deterministic-id', src, file]);
   manifest.push({ file: path.relative(OUT, file), content: 'huaian-2024', producer: 'libreoffice', spacer: 0, narrow: true, rotate: true, engine: true });
+}
+
+// a lost continuation: a Chromium print whose row (二)部分公开 (447 | 454) is cut at the foot of page 1, page 2 dropped by qpdf
+{
+  const src = path.join(OUT, 'chromium', 'huaian-2024', 's132-narrow.pdf');
+  const file = path.join(OUT, 'chromium', 'huaian-2024', 's132-narrow-page2-lost.pdf');
+  execFileSync('qpdf', ['--empty', '--deterministic-id', '--pages', src, '1', '--', file]);
+  manifest.push({ file: path.relative(OUT, file), content: 'huaian-2024', producer: 'chromium', spacer: 132, narrow: true, lost: true });
 }
 
 for (const m of manifest) m.bytes = statSync(path.join(OUT, m.file)).size;
