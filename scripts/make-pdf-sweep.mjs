@@ -13,7 +13,8 @@
  * Producers:
  * - LibreOffice (`soffice --headless --convert-to pdf`): huaian-2024 from
  *   fixtures/docx/huaian-2024-filled.docx (the official Word template, filled) with
- *   word/document.xml edited; the other two from the sweep's HTML.
+ *   word/document.xml edited; the other two from the sweep's HTML made a Word document by
+ *   LibreOffice (`--infilter="HTML (StarWriter)" --convert-to docx`), then edited the same way.
  * - Chromium (`chromium --headless --print-to-pdf`) printing the sweep's HTML.
  * Variants (each print's parameters are in manifest.json):
  * - `spacer`: points of empty space before section 二 (DOCX: that many 1-pt exact-height
@@ -25,6 +26,8 @@
  * Engine-dependent prints (`engine` in the manifest; asserted once the PDFium engine lands):
  * - `btlr`: the table-三 group labels set bottom-to-top (Word/WPS cell direction btLr);
  * - `rotate`: a print whose pages qpdf turned with /Rotate 90 (content unchanged).
+ * `lost`: a print whose page 2 qpdf dropped, so that the row cut at the foot of page 1 has no
+ * continuation (its numbers must come out null, never shorter).
  * expected/<content>.json: the expected tables, written from the contents' numbers.
  */
 import { execFileSync } from 'node:child_process';
@@ -75,7 +78,7 @@ function docxVariant(src, { spacer = 0, narrow = false, landscape = false, btlr 
   let s = strFromU8(files['word/document.xml']);
   if (spacer) {
     const at = s.indexOf('二、主动公开');
-    const p = s.lastIndexOf('<w:p ', at);
+    const p = Math.max(s.lastIndexOf('<w:p ', at), s.lastIndexOf('<w:p>', at));
     // off the document grid (the template snaps lines to a 15.6-pt pitch), exactly 1 pt high
     const empty = '<w:p><w:pPr><w:snapToGrid w:val="0"/><w:spacing w:before="0" w:after="0" w:line="20" w:lineRule="exact"/><w:rPr><w:sz w:val="2"/></w:rPr></w:pPr></w:p>';
     s = s.slice(0, p) + empty.repeat(spacer) + s.slice(p);
@@ -113,8 +116,8 @@ function soffice(inputs) {
   const dir = path.join(TMP, 'lo-out');
   mkdirSync(dir, { recursive: true });
   // HTML goes into Writer proper (its default, Writer/Web, drops the first paragraph onto a blank page)
-  const html = inputs[0].endsWith('.html') ? ['--infilter=HTML (StarWriter)', '--convert-to', 'pdf:writer_pdf_Export'] : ['--convert-to', 'pdf'];
-  for (let i = 0; i < inputs.length; i += 40) execFileSync('soffice', ['--headless', ...html, '--outdir', dir, ...inputs.slice(i, i + 40)], { stdio: 'ignore' });
+  const filter = inputs[0].endsWith('.html') ? ['--infilter=HTML (StarWriter)', '--convert-to', 'pdf:writer_pdf_Export'] : ['--convert-to', 'pdf'];
+  for (let i = 0; i < inputs.length; i += 40) execFileSync('soffice', ['--headless', ...filter, '--outdir', dir, ...inputs.slice(i, i + 40)], { stdio: 'ignore' });
   return inputs.map((f) => path.join(dir, path.basename(f).replace(/\.[a-z]+$/, '.pdf')));
 }
 
@@ -143,15 +146,27 @@ for (const c of contents()) {
   mkdirSync(loDir, { recursive: true });
   const loPlan = [...plans.libreoffice];
   if (c.id === 'huaian-2024') loPlan.push({ spacer: 0, narrow: false, btlr: true, engine: true }, { spacer: 300, narrow: true, btlr: true, engine: true });
+  // the other contents: their HTML (one per column width and orientation) made a Word document by
+  // LibreOffice (LibreOffice ignores the height of an empty HTML block), then spaced like the template
+  const bases = new Map();
+  if (c.id !== 'huaian-2024') {
+    const forms = [...new Set(loPlan.map((v) => `${v.narrow ? 'narrow' : 'wide'}-${v.landscape ? 'landscape' : 'portrait'}`))];
+    const htmls = forms.map((f) => {
+      const h = path.join(TMP, `${c.id}-base-${f}.html`);
+      writeFileSync(h, html(c, { valueWidth: f.startsWith('narrow') ? 16 : 48, landscape: f.endsWith('landscape'), font: 'WenQuanYi Micro Hei' }));
+      return h;
+    });
+    const dir = path.join(TMP, 'lo-docx');
+    mkdirSync(dir, { recursive: true });
+    execFileSync('soffice', ['--headless', '--infilter=HTML (StarWriter)', '--convert-to', 'docx:MS Word 2007 XML', '--outdir', dir, ...htmls], { stdio: 'ignore' });
+    forms.forEach((f, i) => bases.set(f, readFileSync(path.join(dir, path.basename(htmls[i]).replace(/\.html$/, '.docx')))));
+  }
   const inputs = loPlan.map((v) => {
     const base = path.join(TMP, `${c.id}-${name(v)}`);
-    if (c.id === 'huaian-2024') {
-      // the DOCX spacer is in 1-pt paragraphs
-      writeFileSync(base + '.docx', docxVariant(docx, v));
-      return base + '.docx';
-    }
-    writeFileSync(base + '.html', html(c, { spacer: v.spacer, valueWidth: v.narrow ? 16 : 48, landscape: v.landscape }));
-    return base + '.html';
+    // the DOCX spacer is in 1-pt paragraphs
+    if (c.id === 'huaian-2024') writeFileSync(base + '.docx', docxVariant(docx, v));
+    else writeFileSync(base + '.docx', docxVariant(bases.get(`${v.narrow ? 'narrow' : 'wide'}-${v.landscape ? 'landscape' : 'portrait'}`), { spacer: v.spacer }));
+    return base + '.docx';
   });
   const pdfs = soffice(inputs);
   loPlan.forEach((v, i) => {
@@ -179,6 +194,14 @@ for (const c of contents()) {
   const file = path.join(OUT, 'libreoffice', 'huaian-2024', 's000-narrow-rotate.pdf');
   execFileSync('qpdf', ['--rotate=+90', '--deterministic-id', src, file]);
   manifest.push({ file: path.relative(OUT, file), content: 'huaian-2024', producer: 'libreoffice', spacer: 0, narrow: true, rotate: true, engine: true });
+}
+
+// a lost continuation: a Chromium print whose row (二)部分公开 (447 | 454) is cut at the foot of page 1, page 2 dropped by qpdf
+{
+  const src = path.join(OUT, 'chromium', 'huaian-2024', 's132-narrow.pdf');
+  const file = path.join(OUT, 'chromium', 'huaian-2024', 's132-narrow-page2-lost.pdf');
+  execFileSync('qpdf', ['--empty', '--deterministic-id', '--pages', src, '1', '--', file]);
+  manifest.push({ file: path.relative(OUT, file), content: 'huaian-2024', producer: 'chromium', spacer: 132, narrow: true, lost: true });
 }
 
 for (const m of manifest) m.bytes = statSync(path.join(OUT, m.file)).size;

@@ -161,9 +161,11 @@ export function expectedOf(c) {
 /**
  * The report as HTML. `spacer`: points of empty space before section 二 (moves every
  * table over the page breaks); `valueWidth`: width of a value column of tables 二 and 三
- * (points; narrow → numbers wrap inside cells); `landscape`: A4 landscape.
+ * (points; narrow → numbers wrap inside cells); `landscape`: A4 landscape; `font`: the
+ * CJK font (Chromium embeds Droid Sans Fallback as CID TrueType, LibreOffice WenQuanYi
+ * Micro Hei: the smallest prints each).
  */
-export function html(c, { spacer = 0, valueWidth = 48, landscape = false } = {}) {
+export function html(c, { spacer = 0, valueWidth = 48, landscape = false, font = 'Droid Sans Fallback' } = {}) {
   const width = landscape ? 760 : 480;
   const title = `${c.agency}${c.year}年政府信息公开工作年度报告`;
   const p = (t, style = '') => `<p class=MsoNormal style='${style}'><span>${t}</span></p>`;
@@ -186,7 +188,7 @@ export function html(c, { spacer = 0, valueWidth = 48, landscape = false } = {})
   ].join('\n');
   return `<!DOCTYPE html>
 <html><head><meta charset="utf-8"><title>${title}</title>
-<style>@page{size:A4${landscape ? ' landscape' : ''};margin:56pt 50pt 56pt 50pt}body{margin:0;font-family:"Droid Sans Fallback",sans-serif}p.MsoNormal{margin:0;font-size:10.5pt;line-height:1.5}table{margin:0}td p.MsoNormal{line-height:1.2}td{word-break:break-all;overflow-wrap:anywhere}</style>
+<style>@page{size:A4${landscape ? ' landscape' : ''};margin:56pt 50pt 56pt 50pt}body{margin:0;font-family:"${font}",sans-serif}p.MsoNormal{font-family:"${font}";margin:0;font-size:10.5pt;line-height:1.5}table{margin:0}td p.MsoNormal{line-height:1.2}td{word-break:break-all;overflow-wrap:anywhere}</style>
 </head><body lang=ZH-CN>
 ${body}
 </body></html>

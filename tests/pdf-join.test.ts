@@ -194,7 +194,7 @@ describe('join: the steps alone', () => {
 });
 
 describe('join: a number cut by a page break whose other part is lost', () => {
-  it('marks the numbers of a label-less row open at the page foot, and the extractor reads them as null with a warning', () => {
+  it('marks the numbers of the last row of a table open at the page foot, and the extractor reads them as null with a warning', () => {
     const f = frag(2, [['7.属于行政执法案卷', '9'], ['', '1']], { openBottom: true });
     markOpenEnd(f);
     const cut = f.regions.find((g) => g.text === '1')!;
@@ -205,12 +205,10 @@ describe('join: a number cut by a page break whose other part is lost', () => {
     expect(warnings.map((w) => w.code)).toEqual(['cell_unreadable']);
   });
 
-  it('leaves a closed table, or a last row with its own label, alone', () => {
+  it('leaves a closed table alone', () => {
     const closed = frag(2, [['7.属于行政执法案卷', '9'], ['', '1']]);
     markOpenEnd(closed);
-    const labelled = frag(2, [['7.属于行政执法案卷', '9']], { openBottom: true });
-    markOpenEnd(labelled);
-    expect([...closed.regions, ...labelled.regions].some((g) => g.incomplete)).toBe(false);
+    expect(closed.regions.some((g) => g.incomplete)).toBe(false);
   });
 });
 

@@ -38,9 +38,9 @@
  *    below, a bracket left open), and in a header band (U and L both header
  *    rows) any cell whose lower part is empty.
  *
- * A row whose bottom rule is missing at the foot of a page but whose
- * continuation is not found on the next page keeps its text, with its cells
- * marked `incomplete` (the extractor turns their numbers into null with a
+ * A table whose bottom rule is missing at the foot of a page but whose
+ * continuation is not found on the next page keeps its text, with the cells
+ * of its last row marked `incomplete` (the extractor turns their numbers into null with a
  * warning): a number cut by a page break is never read shorter.
  */
 import { newCellId, type BBox, type Cell, type TableBlock } from '../../model.js';
@@ -268,18 +268,14 @@ export function rejoinAtBreak(t: TableFrag, seam: number, { open = false }: { op
 
 /**
  * A fragment left open at the foot of its page (bottom rule not drawn, top
- * rule drawn) and not continued, whose last row visibly lacks a part (values
- * without a label, or a label without values): its numbers may have lost
- * their other half.
+ * rule drawn) and not continued on the next page: its last row may have lost
+ * its lower half (Chromium leaves a row cut by the break open; a page may be
+ * missing), so the numbers of that row are marked incomplete, never read
+ * shorter (`447` printed `44` | `7` read as 44).
  */
 export function markOpenEnd(t: TableFrag): void {
   if (!t.openBottom || t.openTop || t.soft) return;
-  const last = t.regions.filter((g) => g.r1 === t.rows);
-  const valueCol = firstValueColumn(t);
-  const kind = rowKind(last, valueCol);
-  const hasLabel = last.some((g) => g.c1 <= valueCol && g.r0 === t.rows - 1 && g.text.trim() !== '');
-  if (valueCol === 0 || kind !== 'data' || hasLabel) return;
-  for (const g of last) if (isNumeric(g.text)) g.incomplete = `the row is cut by the page break at the foot of page ${g.page} and its continuation was not found`;
+  for (const g of t.regions) if (g.r1 === t.rows && isNumeric(g.text)) g.incomplete = `the row is cut by the page break at the foot of page ${g.page} and its continuation was not found`;
 }
 
 function concatText(a: string, b: string): string {
