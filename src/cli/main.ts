@@ -16,6 +16,7 @@ import { jsonSchema, type OutputRecord } from '../schema.js';
 import { FORMATS, csvErrorSink, lineErrorSink, makeWriter, type ErrorSink, type Format } from '../write/records.js';
 import { fileSink, streamSink, type Sink } from '../write/sink.js';
 import { Progress, count, newTally, summary } from './progress.js';
+import { registerQueue } from './queue.js';
 
 /** Batch exit statuses (single-file mode uses the error code's own status). */
 export const BATCH_EXIT = { ok: 0, someFailed: 1, usage: 2 } as const;
@@ -287,6 +288,8 @@ export async function main(argv: string[]): Promise<number> {
     .action(() => {
       process.stdout.write(JSON.stringify(jsonSchema(), null, 2) + '\n');
     });
+
+  registerQueue(program, (code) => (exit = code));
 
   try {
     await program.parseAsync(argv);
