@@ -46,7 +46,7 @@ async function guarded(opts: Common, fn: () => Promise<number>): Promise<number>
     return await fn();
   } catch (e) {
     const err = e as Error;
-    if (/ECONNREFUSED|Connection is closed|connect|Redis|ETIMEDOUT|ENOTFOUND|NOAUTH|WRONGPASS|READONLY|LOADING/i.test(`${err.name} ${err.message}`)) {
+    if (/ECONNREFUSED|ECONNRESET|MaxRetriesPerRequest|max retries|Connection is closed|connect|Redis|ETIMEDOUT|ENOTFOUND|NOAUTH|WRONGPASS|READONLY|LOADING/i.test(`${err.name} ${err.message}`)) {
       say(`redis ${opts.redis}: ${err.message}`);
       return REDIS_FAILED;
     }
