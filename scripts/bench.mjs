@@ -76,6 +76,13 @@ async function benchBatch() {
   if (r.status !== 0) throw new Error(`bench-batch exited with ${r.status}`);
 }
 
-const SECTIONS = [benchPdfReader, benchBatch];
+/** Jobs per second through `xxgk queue` (1 and 2 workers) vs a local batch (scripts/bench-queue.mjs; skipped without redis-server). */
+async function benchQueue() {
+  const { spawnSync } = await import('node:child_process');
+  const r = spawnSync(process.execPath, [path.join(ROOT, 'scripts/bench-queue.mjs')], { stdio: 'inherit' });
+  if (r.status !== 0) throw new Error(`bench-queue exited with ${r.status}`);
+}
+
+const SECTIONS = [benchPdfReader, benchBatch, benchQueue];
 
 for (const section of SECTIONS) await section();
