@@ -127,7 +127,7 @@ describe.skipIf(!HAVE_REDIS)('queue on a real Redis', () => {
     }
   }
 
-  it('add: job id = sha256, a report added twice is queued once, collected ones are not queued again', async () => {
+  it('add: job id = sha256, a report added twice is queued once; --inline has a cap', async () => {
     const q = 'dedup';
     const copy = path.join(tmp, 'copy-of-one.txt');
     copyFileSync(corpusDocs().find((d) => d.source.endsWith('.txt'))!.source, copy);
@@ -171,7 +171,14 @@ describe.skipIf(!HAVE_REDIS)('queue on a real Redis', () => {
     w2.child.kill('SIGTERM');
     expect((await w2.exit).code, w2.err()).toBe(0);
     expectSameAsLocal(lines(out));
-    expect(await status(redis.url, q)).toMatchObject({ waiting: 0, active: 0, done: 0, failed: 0, collected: corpusDocs().length });
+    const n = corpusDocs().length;
+    expect(await status(redis.url, q)).toMatchObject({ waiting: 0, active: 0, done: 0, failed: 0, collected: n });
+    // collected reports are not queued again, unless asked
+    const again = await run(['queue', 'add', inputs, '--redis', redis.url, '--queue', q]);
+    expect(again.stderr).toContain(`0 job(s) added, 0 already in the queue, ${n} already collected`);
+    const forced = await run(['queue', 'add', inputs, '--again', '--redis', redis.url, '--queue', q]);
+    expect(forced.stderr).toContain(`${n} job(s) added`);
+    expect(await status(redis.url, q)).toMatchObject({ waiting: n, collected: 0 });
   }, 120_000);
 
   it('a document that kills its worker process every time ends as an internal_error record after --attempts', async () => {
@@ -213,6 +220,22 @@ describe.skipIf(!HAVE_REDIS)('queue on a real Redis', () => {
     const fine = recs.find((r) => r.source.path?.endsWith('fine.txt'))!;
     expect('error' in fine).toBe(false);
   }, 120_000);
+
+  it("a document over the worker's --timeout is a timeout record, as in a local batch", async () => {
+    const q = 'timeout';
+    const out = path.join(tmp, 'timeout.jsonl');
+    const hang = path.join(tmp, 'report__xxgk_hang__.txt');
+    copyFileSync(corpusDocs().find((d) => d.source.endsWith('.txt'))!.source, hang);
+    expect((await run(['queue', 'add', hang, '--redis', redis.url, '--queue', q])).code).toBe(0);
+    const w = xxgk(['queue', 'work', '--redis', redis.url, '--queue', q, '-j', '1', '--timeout', '1'], { XXGK_TEST_HOOKS: '1' });
+    const c = await run(['queue', 'collect', '--redis', redis.url, '--queue', q, '-o', out, '--drain']);
+    expect(c.code, c.stderr).toBe(0);
+    w.child.kill('SIGTERM');
+    expect((await w.exit).code, w.err()).toBe(0);
+    const recs = lines(out);
+    expect(recs).toHaveLength(1);
+    expect(recs[0]).toMatchObject({ source: { path: hang }, error: { code: 'timeout' } });
+  }, 60_000);
 
   it('SIGTERM lets a worker finish its active job, then exit 0', async () => {
     const q = 'sigterm';
