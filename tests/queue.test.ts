@@ -248,6 +248,32 @@ describe.skipIf(!HAVE_REDIS)('queue on a real Redis', () => {
     expect((await w.exit).code, w.err()).toBe(0);
     expect(await status(redis.url, q)).toMatchObject({ waiting: 0, active: 0, done: 1 });
   }, 60_000);
+  it('a second SIGTERM abandons the active job: another worker takes it after the stall interval and extracts it', async () => {
+    const q = 'abandon';
+    const out = path.join(tmp, 'abandon.jsonl');
+    const doc = corpusDocs().find((d) => d.source.endsWith('.txt'))!;
+    const one = path.join(tmp, 'abandoned.txt');
+    writeFileSync(one, readFileSync(doc.source, 'utf8') + '\n\n'); // not the content of the other tests' jobs
+    expect((await run(['queue', 'add', one, '--redis', redis.url, '--queue', q])).code).toBe(0);
+    const args = ['queue', 'work', '--redis', redis.url, '--queue', q, '-j', '1', '--stall-interval', '1'];
+    const w1 = xxgk(args, { XXGK_TEST_HOOKS: '1', XXGK_TEST_JOB_DELAY_MS: '3000' });
+    await until('the job to be active', async () => (await status(redis.url, q)).active === 1, 30_000);
+    w1.child.kill('SIGTERM');
+    await new Promise((r) => setTimeout(r, 200));
+    w1.child.kill('SIGTERM');
+    expect((await w1.exit).code, w1.err()).toBe(0);
+    expect(w1.err()).toContain('stopped after 0 job(s)');
+    const w2 = xxgk(args);
+    const c = await run(['queue', 'collect', '--redis', redis.url, '--queue', q, '-o', out, '--drain']);
+    expect(c.code, c.stderr).toBe(0);
+    w2.child.kill('SIGTERM');
+    expect((await w2.exit).code).toBe(0);
+    const recs = lines(out);
+    expect(recs).toHaveLength(1);
+    expect('error' in recs[0], JSON.stringify(recs[0]).slice(0, 300)).toBe(false);
+    const mine = local.get(createHash('sha256').update(readFileSync(doc.source)).digest('hex')) as Result;
+    expect((recs[0] as Result).tables).toEqual(mine.tables);
+  }, 60_000);
 });
 
 describe.skipIf(!HAVE_REDIS)('queue across a Redis restart', () => {

@@ -126,7 +126,9 @@ export function registerQueue(program: Command, setExit: (code: number) => void)
       await w.stopped;
       process.off('SIGTERM', onSignal);
       process.off('SIGINT', onSignal);
-      if (!o.quiet) say(`work: stopped after ${w.done()} job(s)`);
+      if (!o.quiet) say(`work: stopped after ${w.done()} job(s)${signals > 1 ? '; the abandoned jobs are taken again after the stall interval' : ''}`);
+      // after a forced stop BullMQ may keep the event loop alive
+      if (signals > 1) process.exit(0);
       setExit(0);
     });
 

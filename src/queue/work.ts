@@ -44,7 +44,11 @@ export interface WorkOptions extends QueueTarget, PoolOptions {
 export interface QueueWorker {
   /** Jobs this process finished. */
   readonly done: () => number;
-  /** Stop taking jobs; wait for the active ones (or, with `force`, abandon them). Closes the pool and Redis. */
+  /**
+   * Stop taking jobs; wait for the active ones (or, with `force`, abandon
+   * them). Closes the pool and Redis. After a forced stop BullMQ may still
+   * hold timers or its blocking connection: the caller should exit the process.
+   */
   stop(force?: boolean): Promise<void>;
   /** Resolves when the worker has stopped. */
   readonly stopped: Promise<void>;
@@ -79,6 +83,7 @@ export function startWorker(opts: WorkOptions): QueueWorker {
   const stall = opts.stallIntervalMs ?? DEFAULT_STALL_INTERVAL_MS;
   const attempts = Math.max(1, opts.attempts ?? DEFAULT_ATTEMPTS);
   let done = 0;
+  let abandoned = false;
 
   const processor = async (job: Job<JobData, OutputRecord>): Promise<OutputRecord> => {
     const data = job.data;
@@ -96,8 +101,21 @@ export function startWorker(opts: WorkOptions): QueueWorker {
     if (sha !== job.id) return unreadable(job, null, `${data.file ?? data.path} changed since it was queued (sha256 now ${sha}); queue it again`);
     return pool.run({ path: data.path, bytes, blankAsZero: data.blankAsZero });
   };
+  // Abandoned by stop(true): the pool was torn down under the job, so its
+  // record (or error) would be false; report nothing, and the lock lapses.
+  const never = () => new Promise<OutputRecord>(() => {});
+  const guarded = async (job: Job<JobData, OutputRecord>): Promise<OutputRecord> => {
+    let rec: OutputRecord;
+    try {
+      rec = await processor(job);
+    } catch (e) {
+      if (abandoned) return never();
+      throw e;
+    }
+    return abandoned ? never() : rec;
+  };
 
-  const worker = new Worker<JobData, OutputRecord>(opts.queue ?? DEFAULT_QUEUE, processor, {
+  const worker = new Worker<JobData, OutputRecord>(opts.queue ?? DEFAULT_QUEUE, guarded, {
     connection: client,
     concurrency: pool.jobs,
     lockDuration: stall,
@@ -126,7 +144,14 @@ export function startWorker(opts: WorkOptions): QueueWorker {
     if (stopping && !force) return stopping;
     const run = (async () => {
       try {
-        await worker.close(force);
+        if (force) {
+          // cut Redis first: nothing the torn-down pool returns may reach the
+          // queue. (BullMQ's close(true) would wait for a close() already under
+          // way, i.e. for the active jobs: it is not awaited.)
+          abandoned = true;
+          client.disconnect();
+          void worker.close(true).catch(() => {});
+        } else await worker.close();
       } finally {
         await pool.close();
         client.disconnect();
