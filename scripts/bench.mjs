@@ -128,6 +128,13 @@ async function benchConvert() {
   if (r.status !== 0) throw new Error(`bench-convert exited with ${r.status}`);
 }
 
-const SECTIONS = process.argv.includes("--pdf-only") ? [benchPdfCpu] : [benchPdfCpu, benchBatch, benchConvert];
+/** Jobs per second through `xxgk queue` (1 and 2 workers) vs a local batch (scripts/bench-queue.mjs; skipped without redis-server). */
+async function benchQueue() {
+  const { spawnSync } = await import('node:child_process');
+  const r = spawnSync(process.execPath, [path.join(ROOT, 'scripts/bench-queue.mjs')], { stdio: 'inherit' });
+  if (r.status !== 0) throw new Error(`bench-queue exited with ${r.status}`);
+}
+
+const SECTIONS = process.argv.includes("--pdf-only") ? [benchPdfCpu] : [benchPdfCpu, benchBatch, benchConvert, benchQueue];
 
 for (const section of SECTIONS) await section();

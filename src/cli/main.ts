@@ -30,6 +30,7 @@ import { defaultInputs, readPathList, readStdinBytes } from './stdin.js';
 import { EXIT, UsageError, VERSION } from './usage.js';
 
 export { errorsFileFor };
+import { registerQueue } from './queue.js';
 
 /** Batch exit statuses (single-file mode uses the error code's own status). */
 export const BATCH_EXIT = { ok: EXIT.ok, someFailed: EXIT.someFailed, usage: EXIT.usage } as const;
@@ -410,6 +411,7 @@ export async function main(argv: string[]): Promise<number> {
     });
 
   program.addCommand(panelCommand((code) => (exit = code)));
+  registerQueue(program, (code) => (exit = code));
 
   try {
     await program.parseAsync(argv);
