@@ -40,9 +40,11 @@ function parse(text: string, path: string, version: TemplateVersion): number | n
   return p.kind === 'number' ? p.value : null;
 }
 
+/** Every reading gives the same text, and at least two of them with confidence ≥ MIN_CONFIDENCE. */
 function confirmed(oc: OcrCell): boolean {
   const texts = oc.readings.map((r) => digitText(r));
-  return texts.length >= 2 && texts.every((t) => t === texts[0]) && oc.readings.every((r) => r.confidence >= MIN_CONFIDENCE);
+  // word mode (psm 8) reports low confidences even on clean digits: it must agree, two others must be confident
+  return texts.length >= 2 && texts.every((t) => t === texts[0]) && oc.readings.filter((r) => r.confidence >= MIN_CONFIDENCE).length >= 2;
 }
 
 /**
