@@ -43,7 +43,10 @@ export function detectLayout(b: Bitmap): PageLayout {
     ink = inkMask(gray, threshold);
   }
   const p = lineParams(dpi);
-  const { mask } = rulingMask(ink, gray.width, gray.height, p);
+  // rulings are looked for in a lighter mask: a thin rule blurred by scanning, JPEG and
+  // deskewing is partly lighter than the text threshold; text and noise never fill 75% of a run
+  const lineInk = inkMask(gray, Math.min(235, Math.round(threshold + (255 - threshold) / 3)));
+  const { mask } = rulingMask(lineInk, gray.width, gray.height, p);
   const pt = dpi / 72;
   const regions = enclosedRegions(mask, gray.width, gray.height, Math.round(6 * pt), Math.round(5 * pt));
   const grids = groupTables(regions, Math.round(4 * pt) + p.maxGap * 2)

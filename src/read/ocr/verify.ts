@@ -40,11 +40,15 @@ function parse(text: string, path: string, version: TemplateVersion): number | n
   return p.kind === 'number' ? p.value : null;
 }
 
-/** Every reading gives the same text, and at least two of them with confidence ≥ MIN_CONFIDENCE. */
+/**
+ * Confirmed: the line readings at two scales (1×, 2×) give the same text, each with confidence
+ * ≥ MIN_CONFIDENCE. The word-mode reading (psm 8) only offers candidates: it drops a leading 1
+ * ("12" → "2") and reports ~0.5 confidence on clean digits.
+ */
 function confirmed(oc: OcrCell): boolean {
-  const texts = oc.readings.map((r) => digitText(r));
-  // word mode (psm 8) reports low confidences even on clean digits: it must agree, two others must be confident
-  return texts.length >= 2 && texts.every((t) => t === texts[0]) && oc.readings.filter((r) => r.confidence >= MIN_CONFIDENCE).length >= 2;
+  const lines = oc.readings.filter((r) => r.how === 'line' || r.how === 'line@2x');
+  const texts = lines.map((r) => digitText(r));
+  return lines.length >= 2 && texts.every((t) => t === texts[0]) && lines.every((r) => r.confidence >= MIN_CONFIDENCE);
 }
 
 /**
