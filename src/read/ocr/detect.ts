@@ -37,7 +37,7 @@ export function detectLayout(b: Bitmap): PageLayout {
   let gray = inkChannel(b);
   const threshold = otsu(gray);
   let ink = inkMask(gray, threshold);
-  const skew = estimateSkew(ink, gray.width, gray.height);
+  const skew = estimateSkew(ink, gray.width, gray.height, Math.round((5.8 * dpi) / 72));
   if (Math.abs(skew) >= 0.05) {
     gray = rotate(gray, skew);
     ink = inkMask(gray, threshold);
