@@ -5,7 +5,7 @@
 #   *-200g.png    200 dpi gray
 #   *-150q40.jpg  150 dpi gray, slight blur, JPEG quality 40
 #   *-rot.jpg     200 dpi gray rotated by 1.0° (or -0.7°), with noise, JPEG quality 70
-#   *-seal.png    200 dpi colour with a red seal stamped over table 三's numbers
+#   *-seal.png    200 dpi colour with a red seal on every page, over table 三's numbers where the page has them
 #   *-300bw.tif   300 dpi bilevel (hard threshold), all table pages in one multi-page CCITT G4 TIFF
 # Expected values: the source document's expected JSON (fixtures/pdf/ruled.expected.json,
 # shared corpus hongze-2024-pdf/expected.json copied to fixtures/scan/hongze-2024.expected.json).
@@ -18,9 +18,9 @@ TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
 mkdir -p "$OUT"
 
-# name pdf first-page last-page rotation seal-x seal-y-first seal-y-last (seal centre at 200 dpi px, over table 三's numbers)
+# name pdf first-page last-page rotation seal-x 'page:seal-y …' (seal centre at 200 dpi px; over table 三's numbers where the page has them)
 make() {
-  name=$1 pdf=$2 first=$3 last=$4 rot=$5 sx=$6 sy1=$7 sy2=$8
+  name=$1 pdf=$2 first=$3 last=$4 rot=$5 sx=$6 seals=$7
   pdftoppm -r 200 -gray -png -f "$first" -l "$last" "$pdf" "$TMP/$name-g200"
   pdftoppm -r 150 -gray -png -f "$first" -l "$last" "$pdf" "$TMP/$name-g150"
   pdftoppm -r 300 -gray -png -f "$first" -l "$last" "$pdf" "$TMP/$name-g300"
@@ -34,9 +34,8 @@ make() {
     "$CONVERT" "$(ls "$TMP/$name-g300-"*"$p.png" | head -1)" -threshold 55% "$TMP/$name-bw-$p.png"
     bw="$bw $TMP/$name-bw-$p.png"
     c=$(ls "$TMP/$name-c200-"*"$p.png" | head -1)
-    if [ "$p" = "$first" ] || [ "$p" = "$last" ]; then
-      sy=$sy1
-      [ "$p" = "$last" ] && sy=$sy2
+    sy=$(for s in $seals; do if [ "${s%%:*}" = "$p" ]; then echo "${s#*:}"; fi; done)
+    if [ -n "$sy" ]; then
       # a red seal (ring, inner ring, star) over the number columns, multiplied onto the page as stamp ink
       # is (black print under it stays black; its red channel is what the reader sees)
       wh=$("$IDENTIFY" -format '%wx%h' "$c")
@@ -51,7 +50,7 @@ make() {
   "$CONVERT" $bw -monochrome -compress Group4 -density 300 -units PixelsPerInch "$OUT/$name-300bw.tif"
 }
 
-make ruled fixtures/pdf/ruled.pdf 1 2 1.0 1000 1900 900
-make hongze-2024 ../shared/corpus/hongze-2024-pdf/source.pdf 3 4 -0.7 1100 1700 700
+make ruled fixtures/pdf/ruled.pdf 1 2 1.0 1000 '1:1900 2:900'
+make hongze-2024 ../shared/corpus/hongze-2024-pdf/source.pdf 2 4 -0.7 1100 '2:1500 3:1700 4:700'
 cp ../shared/corpus/hongze-2024-pdf/expected.json "$OUT/hongze-2024.expected.json"
 ls -l "$OUT"

@@ -50,11 +50,13 @@ export function median(g: Gray): number {
 /**
  * Whiten a cell crop's background in place: every pixel lighter than
  * (median − 20) becomes white, so a shaded (gray) caption cell reads like a
- * white one (issue 11: shaded cells misread until whitened). Also stretches
- * the ink so that the darkest pixel becomes black.
+ * white one (issue 11: shaded cells misread until whitened). The median is
+ * the cell's (`background`, mostly paper), not the ink crop's: a lone `1`'s
+ * crop is mostly ink and would lose its strokes. Also stretches the ink so
+ * that the darkest pixel becomes black.
  */
-export function whiten(g: Gray): Gray {
-  const cut = median(g) - 20;
+export function whiten(g: Gray, background: number = median(g)): Gray {
+  const cut = background - 20;
   let lo = 255;
   for (let i = 0; i < g.data.length; i++) if (g.data[i] < lo) lo = g.data[i];
   const span = Math.max(1, cut - lo);

@@ -98,3 +98,22 @@ export function toPgm(g: Gray): Uint8Array {
   out.set(g.data, head.length);
   return out;
 }
+
+/** Enlarge by an integer factor with bilinear interpolation (low-resolution crops read better enlarged). */
+export function enlarge(g: Gray, f: number): Gray {
+  if (f <= 1) return g;
+  const w = g.width * f, h = g.height * f;
+  const out = new Uint8Array(w * h);
+  for (let y = 0; y < h; y++) {
+    const sy = Math.min(g.height - 1, Math.max(0, (y + 0.5) / f - 0.5));
+    const y0 = Math.floor(sy), y1 = Math.min(g.height - 1, y0 + 1), fy = sy - y0;
+    for (let x = 0; x < w; x++) {
+      const sx = Math.min(g.width - 1, Math.max(0, (x + 0.5) / f - 0.5));
+      const x0 = Math.floor(sx), x1 = Math.min(g.width - 1, x0 + 1), fx = sx - x0;
+      const a = g.data[y0 * g.width + x0] + (g.data[y0 * g.width + x1] - g.data[y0 * g.width + x0]) * fx;
+      const b = g.data[y1 * g.width + x0] + (g.data[y1 * g.width + x1] - g.data[y1 * g.width + x0]) * fx;
+      out[y * w + x] = a + (b - a) * fy;
+    }
+  }
+  return { width: w, height: h, data: out };
+}

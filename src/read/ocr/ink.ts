@@ -90,15 +90,29 @@ export function classifyInk(ink: Uint8Array, width: number, box: Box, pt: number
   if (lineCount(ink, width, bb, pt) > 1) return { kind: 'text', ink: bb };
   // glyph columns: components merged where they overlap horizontally
   const cols = [...comps].sort((a, b) => a.x0 - b.x0);
-  const glyphs: { x0: number; x1: number }[] = [];
+  const glyphs: { x0: number; x1: number; y0: number; y1: number }[] = [];
   for (const c of cols) {
     const g = glyphs[glyphs.length - 1];
-    if (g && c.x0 < g.x1 - 1) g.x1 = Math.max(g.x1, c.x1);
-    else glyphs.push({ x0: c.x0, x1: c.x1 });
+    if (g && c.x0 < g.x1 - 1) {
+      g.x1 = Math.max(g.x1, c.x1);
+      g.y0 = Math.min(g.y0, c.y0);
+      g.y1 = Math.max(g.y1, c.y1);
+    } else glyphs.push({ x0: c.x0, x1: c.x1, y0: c.y0, y1: c.y1 });
   }
   // digits are about half as wide as high; CJK glyphs square (also caught: 元, 笔, 件 after digits)
-  const wide = glyphs.some((g) => g.x1 - g.x0 > 0.85 * H);
-  return { kind: wide ? 'text' : 'digits', ink: bb };
+  if (glyphs.some((g) => g.x1 - g.x0 > 0.85 * H)) return { kind: 'text', ink: bb };
+  // digits of a number sit close together; a wide gap is letter-spaced text (总　计)
+  if (glyphs.some((g, i) => i > 0 && g.x0 - glyphs[i - 1].x1 > 0.5 * H)) return { kind: 'text', ink: bb };
+  // every digit stands the full line height; a short piece is only a point (low) or a minus
+  // (thin, mid-height): anything else is part of a CJK glyph split into pieces (总 → 丷 口 心)
+  for (const g of glyphs) {
+    const gh = g.y1 - g.y0;
+    if (gh >= 0.7 * H) continue;
+    const point = g.y0 >= bb.y0 + 0.6 * H;
+    const minus = gh <= 0.25 * H && g.y0 > bb.y0 + 0.25 * H && g.y1 < bb.y1 - 0.2 * H;
+    if (!point && !minus) return { kind: 'text', ink: bb };
+  }
+  return { kind: 'digits', ink: bb };
 }
 
 function isSlash(ink: Uint8Array, width: number, bb: Box): boolean {

@@ -5,8 +5,8 @@
  * document model with each cell's box and OCR confidence.
  */
 import { newCellId, type Cell, type TableBlock } from '../../model.js';
-import { crop, type Bitmap, type Box, type Gray } from './bitmap.js';
-import { whiten } from './binarize.js';
+import { crop, enlarge, type Bitmap, type Box, type Gray } from './bitmap.js';
+import { median, whiten } from './binarize.js';
 import { detectLayout, type PageLayout } from './detect.js';
 import { OcrEngine, PSM_LINE, type Reading } from './engine.js';
 import { classifyInk, type InkKind } from './ink.js';
@@ -34,9 +34,15 @@ export function digitText(r: Reading): string {
   return r.text.replace(/\s+/g, '');
 }
 
-function inkCrop(l: PageLayout, ink: Box, pad: number): Gray {
-  const g = crop(l.gray, { x0: ink.x0 - 1, y0: ink.y0 - 1, x1: ink.x1 + 1, y1: ink.y1 + 1 });
-  whiten(g);
+/**
+ * The whitened crop of a cell's ink with a white margin; below 180 dpi enlarged 2× (at 150 dpi
+ * a lone 1 read as nothing and short labels as other text).
+ */
+function inkCrop(l: PageLayout, cell: Box, ink: Box, pad: number): Gray {
+  const f = l.dpi < 180 ? 2 : 1;
+  const background = median(crop(l.gray, cell));
+  const g = enlarge(whiten(crop(l.gray, { x0: ink.x0 - 1, y0: ink.y0 - 1, x1: ink.x1 + 1, y1: ink.y1 + 1 }), background), f);
+  pad *= f;
   const w = g.width + 2 * pad, h = g.height + 2 * pad;
   const out = new Uint8Array(w * h).fill(255);
   for (let y = 0; y < g.height; y++) out.set(g.data.subarray(y * g.width, (y + 1) * g.width), (y + pad) * w + pad);
@@ -76,7 +82,7 @@ export async function readPage(bitmap: Bitmap, engine: OcrEngine, page: number, 
       } else if (info.kind === 'blank') {
         oc.cell.confidence = 1;
       } else if (info.ink) {
-        oc.image = inkCrop(l, info.ink, pad);
+        oc.image = inkCrop(l, gc.box, info.ink, pad);
         if (info.kind === 'digits') {
           const r = await engine.readDigits(oc.image, PSM_LINE);
           oc.readings.push({ ...r, how: 'line' });

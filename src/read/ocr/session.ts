@@ -4,24 +4,13 @@
  * read again. Attached to the document it produced.
  */
 import type { Doc, Origin } from '../../model.js';
-import type { Gray } from './bitmap.js';
+import { enlarge } from './bitmap.js';
 import { OcrEngine, PSM_LINE, PSM_WORD, type Reading } from './engine.js';
 import { digitText, type OcrCell } from './page.js';
 
 const sessions = new WeakMap<Doc, OcrSession>();
 
 const key = (o: Origin) => `${o.page}:${o.table}:${o.row}:${o.col}`;
-
-/** Nearest-neighbour upscale by an integer factor. */
-export function upscale(g: Gray, f: number): Gray {
-  const w = g.width * f, h = g.height * f;
-  const out = new Uint8Array(w * h);
-  for (let y = 0; y < h; y++) {
-    const src = ((y / f) | 0) * g.width;
-    for (let x = 0; x < w; x++) out[y * w + x] = g.data[src + ((x / f) | 0)];
-  }
-  return { width: w, height: h, data: out };
-}
 
 export class OcrSession {
   readonly engine: OcrEngine;
@@ -49,7 +38,7 @@ export class OcrSession {
     if (!c.image || c.ink !== 'digits' || c.readings.length > 1) return c.readings;
     const word: Reading = await this.engine.readDigits(c.image, PSM_WORD);
     c.readings.push({ ...word, text: digitText(word), how: 'word' });
-    const big: Reading = await this.engine.readDigits(upscale(c.image, 2), PSM_LINE);
+    const big: Reading = await this.engine.readDigits(enlarge(c.image, 2), PSM_LINE);
     c.readings.push({ ...big, text: digitText(big), how: 'line@2x' });
     return c.readings;
   }
