@@ -12,6 +12,12 @@ import { classifyInk } from '../src/read/ocr/ink.js';
 import { detectLayout } from '../src/read/ocr/detect.js';
 import { decodeImage } from '../src/read/ocr/decode.js';
 import { ResultSchema, type Result } from '../src/schema.js';
+import { cellPaths } from '../src/template.js';
+import type { CellReading, ExtractWarning } from '../src/extract/types.js';
+import { PSM_WORD } from '../src/read/ocr/engine.js';
+import type { OcrCell } from '../src/read/ocr/page.js';
+import { OcrSession } from '../src/read/ocr/session.js';
+import { verifyOcr } from '../src/read/ocr/verify.js';
 
 const SCAN = path.join(import.meta.dirname, '..', 'fixtures', 'scan');
 const RULED = JSON.parse(readFileSync(path.join(import.meta.dirname, '..', 'fixtures', 'pdf', 'ruled.expected.json'), 'utf8'));
@@ -108,4 +114,71 @@ describe('OCR through the public API: every printed field exact or flagged, no w
     expect(t.read).toBeGreaterThanOrEqual(90);
     expect(t.exact / t.read).toBeGreaterThanOrEqual(0.98);
   }, 120_000);
+});
+
+describe('identity-driven verification of OCR readings (verifyOcr, scripted engine)', () => {
+  /** Contract cells of the ruled fixture's document (its expected JSON), one of them OCR'd with scripted readings. */
+  function setup(path: string, readings: { line: string; word: string; big: string; conf?: number }) {
+    const cells = new Map<string, CellReading>();
+    for (const p of cellPaths('2021')) {
+      const [t, r, c] = p.split('.');
+      const v = RULED.tables[t][r][c] as number | null;
+      cells.set(p, { raw: v === null ? '' : String(v), kind: v === null ? 'blank' : 'number', value: v, origin: {} });
+    }
+    const origin = { page: 1, table: 1, row: 5, col: 3 };
+    const conf = readings.conf ?? 0.95;
+    const value = Number(readings.line);
+    cells.set(path, { raw: readings.line, kind: 'number', value, origin });
+    const engine = {
+      calls: 0,
+      async readDigits(_crop: unknown, psm: string) {
+        this.calls++;
+        return psm === PSM_WORD ? { text: readings.word, confidence: 0.5 } : { text: readings.big, confidence: conf };
+      },
+      async close() {},
+    };
+    const session = new OcrSession(engine as never);
+    const cell: OcrCell = {
+      cell: { text: readings.line, id: 1, origin },
+      ink: 'digits',
+      image: { width: 4, height: 4, data: new Uint8Array(16).fill(255) },
+      readings: [{ text: readings.line, confidence: conf, how: 'line' }],
+    };
+    session.add([cell]);
+    return { cells, session, engine };
+  }
+  const P = 'applications.denied_admin_query.natural_person'; // the document prints 42
+
+  it('takes the only re-reading that satisfies every identity it touches, with ocr_reread', async () => {
+    const { cells, session } = setup(P, { line: '4', word: '42', big: '42' });
+    const warnings: ExtractWarning[] = [];
+    await verifyOcr(session, cells, '2021', '2021', warnings);
+    expect(cells.get(P)!.value).toBe(42);
+    expect(warnings.map((w) => [w.code, w.field])).toEqual([['ocr_reread', P]]);
+    expect(warnings[0].message).toMatch(/"4".*42/);
+  });
+
+  it('nulls a number in a failed check whose readings disagree and satisfy nothing (ocr_unconfirmed, reading kept in raw)', async () => {
+    const { cells, session } = setup(P, { line: '4', word: '7', big: '47' });
+    const warnings: ExtractWarning[] = [];
+    await verifyOcr(session, cells, '2021', '2021', warnings);
+    expect(cells.get(P)).toMatchObject({ value: null, kind: 'unreadable', raw: '4' });
+    expect(warnings.map((w) => [w.code, w.field])).toEqual([['ocr_unconfirmed', P]]);
+  });
+
+  it('keeps a confirmed number in a failed check: the report itself does not add up', async () => {
+    const { cells, session } = setup(P, { line: '43', word: '43', big: '43' });
+    const warnings: ExtractWarning[] = [];
+    await verifyOcr(session, cells, '2021', '2021', warnings);
+    expect(cells.get(P)!.value).toBe(43);
+    expect(warnings).toEqual([]);
+  });
+
+  it('does not re-read anything when every identity holds', async () => {
+    const { cells, session, engine } = setup(P, { line: '42', word: '42', big: '42' });
+    const warnings: ExtractWarning[] = [];
+    await verifyOcr(session, cells, '2021', '2021', warnings);
+    expect(engine.calls).toBe(0);
+    expect(cells.get(P)!.value).toBe(42);
+  });
 });
