@@ -12,6 +12,8 @@ export interface InkInfo {
   kind: InkKind;
   /** Bounding box of the ink kept (page px), when there is ink. */
   ink?: Box;
+  /** Text lines in the ink (rows of ink separated by at least 1 pt of white). */
+  lines?: number;
 }
 
 interface Comp {
@@ -87,7 +89,8 @@ export function classifyInk(ink: Uint8Array, width: number, box: Box, pt: number
   // a slash: one stroke whose thin per-row run drifts from right (top) to left (bottom)
   if (comps.length === 1 && isSlash(ink, width, bb)) return { kind: 'dash', ink: bb };
   // several lines of ink → text
-  if (lineCount(ink, width, bb, pt) > 1) return { kind: 'text', ink: bb };
+  const lines = lineCount(ink, width, bb, pt);
+  if (lines > 1) return { kind: 'text', ink: bb, lines };
   // glyph columns: components merged where they overlap horizontally
   const cols = [...comps].sort((a, b) => a.x0 - b.x0);
   const glyphs: { x0: number; x1: number; y0: number; y1: number }[] = [];
@@ -100,9 +103,9 @@ export function classifyInk(ink: Uint8Array, width: number, box: Box, pt: number
     } else glyphs.push({ x0: c.x0, x1: c.x1, y0: c.y0, y1: c.y1 });
   }
   // digits are about half as wide as high; CJK glyphs square (also caught: 元, 笔, 件 after digits)
-  if (glyphs.some((g) => g.x1 - g.x0 > 0.85 * H)) return { kind: 'text', ink: bb };
+  if (glyphs.some((g) => g.x1 - g.x0 > 0.85 * H)) return { kind: 'text', ink: bb, lines };
   // digits of a number sit close together; a wide gap is letter-spaced text (总　计)
-  if (glyphs.some((g, i) => i > 0 && g.x0 - glyphs[i - 1].x1 > 0.5 * H)) return { kind: 'text', ink: bb };
+  if (glyphs.some((g, i) => i > 0 && g.x0 - glyphs[i - 1].x1 > 0.5 * H)) return { kind: 'text', ink: bb, lines };
   // every digit stands the full line height; a short piece is only a point (low) or a minus
   // (thin, mid-height): anything else is part of a CJK glyph split into pieces (总 → 丷 口 心)
   for (const g of glyphs) {
@@ -110,9 +113,9 @@ export function classifyInk(ink: Uint8Array, width: number, box: Box, pt: number
     if (gh >= 0.7 * H) continue;
     const point = g.y0 >= bb.y0 + 0.6 * H;
     const minus = gh <= 0.25 * H && g.y0 > bb.y0 + 0.25 * H && g.y1 < bb.y1 - 0.2 * H;
-    if (!point && !minus) return { kind: 'text', ink: bb };
+    if (!point && !minus) return { kind: 'text', ink: bb, lines };
   }
-  return { kind: 'digits', ink: bb };
+  return { kind: 'digits', ink: bb, lines };
 }
 
 function isSlash(ink: Uint8Array, width: number, bb: Box): boolean {

@@ -4,7 +4,6 @@
  * read again. Attached to the document it produced.
  */
 import type { Doc, Origin } from '../../model.js';
-import { enlarge } from './bitmap.js';
 import { OcrEngine, PSM_LINE, PSM_WORD, type Reading } from './engine.js';
 import { digitText, type OcrCell } from './page.js';
 
@@ -38,8 +37,8 @@ export class OcrSession {
     if (!c.image || c.ink !== 'digits' || c.readings.length > 1) return c.readings;
     const word: Reading = await this.engine.readDigits(c.image, PSM_WORD);
     c.readings.push({ ...word, text: digitText(word), how: 'word' });
-    const big: Reading = await this.engine.readDigits(enlarge(c.image, 2), PSM_LINE);
-    c.readings.push({ ...big, text: digitText(big), how: 'line@2x' });
+    const other: Reading = await this.engine.readDigits(c.altImage ?? c.image, PSM_LINE);
+    c.readings.push({ ...other, text: digitText(other), how: 'line@2x' });
     return c.readings;
   }
 

@@ -2,17 +2,18 @@
  * Identity-driven verification of OCR'd numbers (issue 11). Runs after
  * extraction, on the contract cells:
  *
- * - A digits cell whose reading is not a number becomes `unreadable`.
- * - Table 二 has no identity: each number is read twice more and kept only
- *   when every reading agrees with confidence ≥ MIN_CONFIDENCE.
- * - Table 三/四: the cells of each failed identity are read again (word mode,
- *   2× line). When exactly one combination of readings satisfies every
- *   identity those cells touch, it is taken (`ocr_reread`, both readings in
- *   the message). Otherwise each such cell is kept only if confirmed (all
- *   readings agree, confident): a failed check over confirmed cells is the
+ * - Table 二 has no identity: each number is read twice more (word mode, a
+ *   second scale) and kept only when the line readings at both scales agree
+ *   with confidence ≥ MIN_CONFIDENCE; otherwise `unreadable`.
+ * - Tables 三/四: the cells of each failed identity, and digit cells whose
+ *   first reading was not a number, are read again. When exactly one
+ *   combination of readings makes no touching identity fail (and puts each
+ *   formerly unread cell in one that passes), it is taken (`ocr_reread`,
+ *   both readings in the message). Otherwise each cell of a failed identity
+ *   is kept only if confirmed: a failed check over confirmed cells is the
  *   report's own. An unconfirmed one becomes null, kind `unreadable`, its
- *   reading in `raw`, warning `ocr_unconfirmed`. A printed total is never
- *   repaired: only readings that were actually produced are considered.
+ *   first reading in `raw`, warning `ocr_unconfirmed`. A printed total is
+ *   never repaired: only readings that were actually produced are tried.
  */
 import type { CellReading, ExtractWarning } from '../../extract/types.js';
 import { parseValue } from '../../normalize.js';
@@ -41,12 +42,12 @@ function parse(text: string, path: string, version: TemplateVersion): number | n
 }
 
 /**
- * Confirmed: the line readings at two scales (1×, 2×) give the same text, each with confidence
+ * Confirmed: the line readings at two scales give the same text, each with confidence
  * ≥ MIN_CONFIDENCE. The word-mode reading (psm 8) only offers candidates: it drops a leading 1
  * ("12" → "2") and reports ~0.5 confidence on clean digits.
  */
 function confirmed(oc: OcrCell): boolean {
-  const lines = oc.readings.filter((r) => r.how === 'line' || r.how === 'line@2x');
+  const lines = oc.readings.filter((r) => r.how.startsWith('line'));
   const texts = lines.map((r) => digitText(r));
   return lines.length >= 2 && texts.every((t) => t === texts[0]) && lines.every((r) => r.confidence >= MIN_CONFIDENCE);
 }
@@ -74,13 +75,16 @@ export async function verifyOcr(
     warnings.push({ code: 'ocr_unconfirmed', field: t.path, message: `OCR reading not confirmed (${why}): ${seen}`, origin: t.reading.origin });
   };
 
-  // digits ink that did not read as a number
+  // digits ink that did not read as a number: in table 二 unreadable at once; in tables 三/四
+  // its re-readings are candidates that an identity may confirm (below)
+  const unknown = new Set<string>();
   for (const t of targets.values()) {
-    if (parse(t.reading.raw ?? '', t.path, version) === null) {
-      await session.reread(t.oc);
+    if (parse(t.reading.raw ?? '', t.path, version) !== null) continue;
+    await session.reread(t.oc);
+    if (t.path.startsWith('active_disclosure.')) {
       unconfirmed(t, 'ink of digits, no number read');
       targets.delete(t.path);
-    }
+    } else unknown.add(t.path);
   }
   // table 二: no identity, two agreeing confident readings
   for (const t of [...targets.values()].filter((x) => x.path.startsWith('active_disclosure.'))) {
@@ -89,17 +93,23 @@ export async function verifyOcr(
     targets.delete(t.path);
   }
 
-  // tables 三 and 四: failed identities
+  // tables 三 and 四: failed identities, and cells with no number read
   const instances = identityInstances(layout).map((i) => ({ ...i, terms: [...i.lhs, ...i.rhs].map((k) => `${i.table}.${k}`) }));
-  const value = (p: string) => cells.get(p)?.value ?? null;
+  const value = (p: string) => (unknown.has(p) ? null : (cells.get(p)?.value ?? null));
   const failed = instances.filter((i) => evaluateInstance(i, (k) => value(`${i.table}.${k}`)).status === 'fail');
-  if (failed.length === 0) return;
-  // group failed identities that share OCR'd cells
-  const groups: { inst: typeof failed; cells: Set<string> }[] = [];
-  for (const f of failed) {
-    const mine = new Set(f.terms.filter((p) => targets.has(p)));
-    const joined = groups.filter((g) => [...mine].some((p) => g.cells.has(p)));
-    const g = { inst: [f, ...joined.flatMap((x) => x.inst)], cells: new Set([...mine, ...joined.flatMap((x) => [...x.cells])]) };
+  // group the OCR'd cells of failed identities and the unknown cells, joined where they share a cell
+  const groups: { inst: typeof failed; cells: Set<string>; inFailed: Set<string> }[] = [];
+  const seeds = [
+    ...failed.map((f) => ({ inst: [f], cells: new Set(f.terms.filter((p) => targets.has(p))) })),
+    ...[...unknown].map((p) => ({ inst: [] as typeof failed, cells: new Set([p]) })),
+  ];
+  for (const seed of seeds) {
+    const joined = groups.filter((g) => [...seed.cells].some((p) => g.cells.has(p)));
+    const g = {
+      inst: [...seed.inst, ...joined.flatMap((x) => x.inst)],
+      cells: new Set([...seed.cells, ...joined.flatMap((x) => [...x.cells])]),
+      inFailed: new Set([...(seed.inst.length ? seed.cells : []), ...joined.flatMap((x) => [...x.inFailed])]),
+    };
     for (const j of joined) groups.splice(groups.indexOf(j), 1);
     groups.push(g);
   }
@@ -115,28 +125,35 @@ export async function verifyOcr(
       return [...vals];
     });
     const touching = instances.filter((i) => i.terms.some((p) => g.cells.has(p)));
-    const solution = uniqueSolution(ts, options, touching, value);
+    const solution = uniqueSolution(ts, options, touching, value, unknown);
     if (solution) {
       ts.forEach((t, k) => {
         const v = solution[k];
-        if (v === t.reading.value) return;
+        if (v === t.reading.value && !unknown.has(t.path)) return;
         const first = t.reading.raw ?? '';
         cells.set(t.path, { raw: String(v), kind: 'number', value: v, origin: t.reading.origin });
-        const ids = touching.filter((i) => i.terms.includes(t.path)).map((i) => i.id).join(', ');
-        warnings.push({ code: 'ocr_reread', field: t.path, message: `read "${first}" first and ${v} on re-reading; only ${v} satisfies ${ids}`, origin: t.reading.origin });
+        const ids = touching.filter((i) => i.terms.includes(t.path) && evaluateInstance(i, (k) => cells.get(`${i.table}.${k}`)?.value ?? null).status === 'pass').map((i) => i.id).join(', ');
+        warnings.push({ code: 'ocr_reread', field: t.path, message: `read "${first}" first and ${v} on re-reading; ${v} is the only reading that makes no identity fail${ids ? ` (${ids} now hold)` : ''}`, origin: t.reading.origin });
       });
       continue;
     }
-    for (const t of ts) if (!confirmed(t.oc)) unconfirmed(t, `in failed check ${g.inst.map((i) => i.id).join(', ')}; no single reading satisfies it`);
+    for (const t of ts) {
+      if (unknown.has(t.path)) unconfirmed(t, 'ink of digits, no number read, and no identity confirms a re-reading');
+      else if (g.inFailed.has(t.path) && !confirmed(t.oc)) unconfirmed(t, `in failed check ${g.inst.map((i) => i.id).join(', ')}; no single reading satisfies it`);
+    }
   }
 }
 
-/** The only assignment of readings that makes every touching identity pass (terms all known), or null. */
+/**
+ * The only assignment of readings under which no touching identity fails and every cell that
+ * had no number sits in one that passes; null when none or several.
+ */
 function uniqueSolution(
   ts: Target[],
   options: number[][],
   touching: (IdentityInstance & { terms: string[] })[],
   value: (p: string) => number | null,
+  unknown: Set<string>,
 ): number[] | null {
   if (ts.length === 0 || options.some((o) => o.length === 0)) return null;
   const total = options.reduce((n, o) => n * o.length, 1);
@@ -151,7 +168,10 @@ function uniqueSolution(
       m = Math.floor(m / options[k].length);
     }
     const get = (p: string) => (idx.has(p) ? pick[idx.get(p)!] : value(p));
-    const ok = touching.every((i) => evaluateInstance(i, (k) => get(`${i.table}.${k}`)).status !== 'fail');
+    const status = new Map(touching.map((i) => [i, evaluateInstance(i, (k) => get(`${i.table}.${k}`)).status]));
+    // no identity fails; a cell that had no number must be confirmed by one that passes
+    const ok = [...status.values()].every((st) => st !== 'fail') &&
+      ts.every((t) => !unknown.has(t.path) || touching.some((i) => i.terms.includes(t.path) && status.get(i) === 'pass'));
     if (!ok) continue;
     if (found) return null;
     found = [...pick];
