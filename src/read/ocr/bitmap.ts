@@ -117,3 +117,27 @@ export function enlarge(g: Gray, f: number): Gray {
   }
   return { width: w, height: h, data: out };
 }
+
+/** Enlarge by an integer factor, nearest neighbour (keeps edges hard: read better than bilinear at 200 dpi). */
+export function enlargeNearest(g: Gray, f: number): Gray {
+  const w = g.width * f, h = g.height * f;
+  const out = new Uint8Array(w * h);
+  for (let y = 0; y < h; y++) {
+    const src = ((y / f) | 0) * g.width;
+    for (let x = 0; x < w; x++) out[y * w + x] = g.data[src + ((x / f) | 0)];
+  }
+  return { width: w, height: h, data: out };
+}
+
+/** Halve each side, averaging 2×2 blocks. */
+export function halve(g: Gray): Gray {
+  const w = g.width >> 1, h = g.height >> 1;
+  const out = new Uint8Array(w * h);
+  for (let y = 0; y < h; y++) {
+    for (let x = 0; x < w; x++) {
+      const i = 2 * y * g.width + 2 * x;
+      out[y * w + x] = (g.data[i] + g.data[i + 1] + g.data[i + g.width] + g.data[i + g.width + 1]) >> 2;
+    }
+  }
+  return { width: w, height: h, data: out };
+}

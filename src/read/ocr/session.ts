@@ -30,7 +30,8 @@ export class OcrSession {
 
   /**
    * Read a digits cell again, independently of its first reading: as a
-   * single word (page-segmentation mode 8) and as a line at 2× scale. Done
+   * single word (page-segmentation mode 8) and as a line at a second scale
+   * (halved from 250 dpi, else doubled). Done
    * once per cell; returns all its readings (first one first).
    */
   async reread(c: OcrCell): Promise<OcrCell['readings']> {
@@ -38,7 +39,7 @@ export class OcrSession {
     const word: Reading = await this.engine.readDigits(c.image, PSM_WORD);
     c.readings.push({ ...word, text: digitText(word), how: 'word' });
     const other: Reading = await this.engine.readDigits(c.altImage ?? c.image, PSM_LINE);
-    c.readings.push({ ...other, text: digitText(other), how: 'line@2x' });
+    c.readings.push({ ...other, text: digitText(other), how: 'line@scale2' });
     return c.readings;
   }
 
