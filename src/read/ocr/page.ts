@@ -59,6 +59,35 @@ function padded(g: Gray, pad: number): Gray {
 }
 
 /**
+ * Read a text cell and tell it apart among the template's known labels. One line of text
+ * (short labels: 总计) reads better as a line than as a block; a reading that matches no known
+ * label is tried again in the other mode and then enlarged 2× (a 总计 on a rotated noisy scan
+ * read as nothing, and without it table 四's columns were not found). The first match wins;
+ * with none, the first reading is kept as read.
+ */
+async function readLabel(engine: OcrEngine, oc: OcrCell, lines: number): Promise<boolean> {
+  const first = lines === 1 ? PSM_LINE : PSM_BLOCK;
+  const tries: [Gray, string, string][] = [
+    [oc.image!, first, 'text'],
+    [oc.image!, first === PSM_LINE ? PSM_BLOCK : PSM_LINE, 'text, other mode'],
+    [enlarge(oc.image!, 2), PSM_LINE, 'text@2x'],
+  ];
+  for (const [img, psm, how] of tries) {
+    const r = await engine.readText(img, psm);
+    oc.readings.push({ ...r, how });
+    const m = matchKnownLabel(r.text);
+    if (m) {
+      oc.cell.text = m.label;
+      oc.cell.confidence = Math.min(1, (r.confidence + m.score) / 2);
+      return true;
+    }
+  }
+  oc.cell.text = oc.readings[0].text.replace(/\s+/g, '');
+  oc.cell.confidence = oc.readings[0].confidence;
+  return false;
+}
+
+/**
  * Read the ruled tables of one page image.
  * `page` is 1-based; `firstTable` the document-wide index of its first table.
  */
@@ -96,16 +125,18 @@ export async function readPage(bitmap: Bitmap, engine: OcrEngine, page: number, 
         if (info.kind === 'digits') oc.altImage = crops.alt;
         if (info.kind === 'digits') {
           const r = await engine.readDigits(oc.image, PSM_LINE);
-          oc.readings.push({ ...r, how: 'line' });
           oc.cell.text = digitText(r);
           oc.cell.confidence = r.confidence;
+          // nothing read through the digit whitelist: a short label taken for digits (总计 on a
+          // noisy scan)? Kept as a label only when it matches a known one
+          if (oc.cell.text === '' && (await readLabel(engine, oc, 1))) oc.ink = 'text';
+          else oc.readings = [{ ...r, how: 'line' }];
+          if (oc.ink === 'digits') {
+            oc.cell.text = digitText(r);
+            oc.cell.confidence = r.confidence;
+          }
         } else {
-          // one line of text (short labels: 总计) reads better as a line than as a block
-          const r = await engine.readText(oc.image, info.lines === 1 ? PSM_LINE : PSM_BLOCK);
-          oc.readings.push({ ...r, how: 'text' });
-          const m = matchKnownLabel(r.text);
-          oc.cell.text = m ? m.label : r.text.replace(/\s+/g, '');
-          oc.cell.confidence = m ? Math.min(1, (r.confidence + m.score) / 2) : r.confidence;
+          await readLabel(engine, oc, info.lines ?? 1);
         }
       }
       cells.push(oc);

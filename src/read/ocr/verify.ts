@@ -133,7 +133,7 @@ export async function verifyOcr(
         const first = t.reading.raw ?? '';
         cells.set(t.path, { raw: String(v), kind: 'number', value: v, origin: t.reading.origin });
         const ids = touching.filter((i) => i.terms.includes(t.path) && evaluateInstance(i, (k) => cells.get(`${i.table}.${k}`)?.value ?? null).status === 'pass').map((i) => i.id).join(', ');
-        warnings.push({ code: 'ocr_reread', field: t.path, message: `read "${first}" first and ${v} on re-reading; ${v} is the only reading that makes no identity fail${ids ? ` (${ids} now hold)` : ''}`, origin: t.reading.origin });
+        warnings.push({ code: 'ocr_reread', field: t.path, message: `read "${first}" first and ${v} on re-reading; ${v} is the only reading that makes no identity fail${ids ? `; it satisfies ${ids}` : ''}`, origin: t.reading.origin });
       });
       continue;
     }
