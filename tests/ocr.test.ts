@@ -71,6 +71,17 @@ describe('image inputs', () => {
   });
 });
 
+describe('broken and oversized images', () => {
+  it('a truncated PNG is corrupt_file; a PNG header declaring 100000×100000 pixels is too_large before decoding', async () => {
+    const png = readFileSync(path.join(SCAN, 'ruled-p2-200g.png'));
+    await expect(extract(png.subarray(0, 20000))).rejects.toMatchObject({ code: 'corrupt_file' });
+    const huge = Buffer.from(png.subarray(0, 33));
+    huge.writeUInt32BE(100000, 16);
+    huge.writeUInt32BE(100000, 20);
+    await expect(extract(huge)).rejects.toMatchObject({ code: 'too_large' });
+  });
+});
+
 describe('grid detection', () => {
   it('finds every cell of table 四, merged header cells included (2 + 7 + 10 + 15 cells), on the rotated noisy scan', async () => {
     const [b] = await decodeImage(readFileSync(path.join(SCAN, 'ruled-p2-rot.jpg')));

@@ -9,6 +9,8 @@ import type { Bitmap } from './bitmap.js';
 
 /** Largest page accepted, in pixels (A4 at 600 dpi is 35 million). */
 export const MAX_PAGE_PIXELS = 60_000_000;
+/** Most pages read from one multi-page TIFF (a report is a few dozen pages). */
+export const MAX_PAGES = 500;
 
 export type ImageKind = 'png' | 'jpeg' | 'tiff';
 
@@ -70,6 +72,7 @@ async function decodeJpeg(bytes: Uint8Array): Promise<Bitmap[]> {
 async function decodeTiff(bytes: Uint8Array): Promise<Bitmap[]> {
   const UTIF = (await import('utif')).default;
   const ifds = UTIF.decode(bytes);
+  if (ifds.length > MAX_PAGES) throw new XxgkError('too_large', `a TIFF of ${ifds.length} pages; the limit is ${MAX_PAGES}`);
   const out: Bitmap[] = [];
   for (const ifd of ifds) {
     const w = Number((ifd.t256 as number[] | undefined)?.[0] ?? 0), h = Number((ifd.t257 as number[] | undefined)?.[0] ?? 0);
