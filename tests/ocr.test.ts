@@ -119,6 +119,17 @@ describe('OCR through the public API: every printed field exact or flagged, no w
     expect(t.exact / t.read).toBeGreaterThanOrEqual(0.95);
   }, 120_000);
 
+  it('300 dpi bilevel two-page G4 TIFF: the whole report (table 三 continued over the page break)', async () => {
+    const r = await run('ruled-300bw.tif');
+    expect(r.source.pages).toBe(2);
+    const t = tally(r, RULED);
+    expect(t.wrong).toEqual([]);
+    // every 2021 field of the document: 207 paths, of which the 2019-only （六）其他处理 row (7) is absent
+    expect(t.read).toBe(200);
+    expect(t.exact / t.read).toBeGreaterThanOrEqual(0.995);
+    expect(r.checks.filter((c) => c.status === 'fail')).toEqual([]);
+  }, 120_000);
+
   it('colour scan with a red seal over table 三 (hongze-2024, page 3)', async () => {
     const t = tally(await run('hongze-2024-p3-seal.png'), HONGZE);
     expect(t.wrong).toEqual([]);
