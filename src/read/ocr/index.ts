@@ -4,12 +4,14 @@
  *
  * For the PDF reader (scanned pages, undecodable text layers):
  *
- *   const { blocks, warnings, session } = await ocrPages(pages);   // pages: { page, bitmap }[]
+ *   const { blocks, warnings, session } = await ocrPages(pages, { firstTable });  // pages: { page, bitmap }[]
  *   doc.blocks.push(...blocks); doc.warnings.push(...warnings);
- *   attachOcr(doc, session);      // the API verifies (verifyOcr) and closes it (closeOcr)
+ *   attachOcr(doc, session);      // extract() verifies (verifyOcr) and closes it (closeOcr)
  *
  * Bitmaps at 200 dpi with colour kept (a red seal is dropped by reading the
- * red channel); `bitmap.dpi` must be set.
+ * red channel); set `bitmap.dpi`. If the reader fails after `ocrPages`
+ * returned, it must `await session.close()` itself (the workers are threads
+ * that keep the process alive); `ocrPages` closes them when it fails.
  */
 import type { ReadWarning, TableBlock } from '../../model.js';
 import type { Bitmap } from './bitmap.js';
