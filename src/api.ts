@@ -7,11 +7,12 @@ import { readFile } from 'node:fs/promises';
 import { agencyIdentity } from './agency/region.js';
 import { describeFsError } from './errno.js';
 import { XxgkError, isXxgkError, type ErrorCode } from './errors.js';
-import { boxFields, extractFromDoc, originFields } from './extract/index.js';
+import { boxFields, extractFromDoc, originFields, type Extraction } from './extract/index.js';
 import { streamTable } from './extract/stream.js';
 import type { SourceFormat } from './model.js';
 import { resultWarnings } from './postcheck.js';
 import { readDocument, sniffFormat } from './read/index.js';
+import { closeOcr, ocrSessionOf, verifyOcr } from './read/ocr/index.js';
 import { SCHEMA_VERSION, type CellRecord, type ErrorRecord, type OutputRecord, type Result, type WarningRecord } from './schema.js';
 import { cellPaths } from './template.js';
 import { runChecks, type TablesData } from './validate/identities.js';
@@ -52,7 +53,15 @@ export async function extract(bytes: Uint8Array, opts: ExtractOptions = {}): Pro
   const max = opts.maxInputBytes ?? DEFAULT_MAX_INPUT_BYTES;
   if (bytes.byteLength > max) throw new XxgkError('too_large', `the input is ${bytes.byteLength} bytes; the limit is ${max}`);
   const doc = await readDocument(bytes, { name: opts.path ?? undefined, ...(opts.password !== undefined ? { password: opts.password } : {}) });
-  const ex = extractFromDoc(doc, { stream: streamTable });
+  const ocr = ocrSessionOf(doc);
+  let ex: Extraction;
+  try {
+    ex = extractFromDoc(doc, { stream: streamTable });
+    // OCR'd numbers: re-read cells of failed identities, null the unconfirmed (issue 11)
+    if (ocr) await verifyOcr(ocr, ex.cells, ex.template, ex.template === '2019' ? '2019' : ex.mixed ? 'mixed' : '2021', ex.warnings);
+  } finally {
+    await closeOcr(doc);
+  }
 
   const tables: TablesData = {};
   const cells: Record<string, CellRecord> = {};

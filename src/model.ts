@@ -49,6 +49,10 @@ export interface Cell {
   colSpan?: number;
   /** Set when part of the cell's text may be lost (PDF: a row cut at a page foot, its continuation not found): why. A number read from it is not certain. */
   incomplete?: string;
+  /** Box on the page (points, top-left origin of the upright page): OCR'd cells. */
+  bbox?: { page: number; x: number; y: number; w: number; h: number };
+  /** OCR confidence of the cell's text, 0–1 (OCR'd cells only). */
+  confidence?: number;
 }
 
 export interface TextBlock {
@@ -67,7 +71,8 @@ export interface TableBlock {
 
 export type Block = TextBlock | TableBlock;
 
-export type SourceFormat = 'pdf' | 'docx' | 'html' | 'text';
+/** `image`: a PNG, JPEG or TIFF page image, read by OCR. */
+export type SourceFormat = 'pdf' | 'docx' | 'html' | 'text' | 'image';
 
 /** A diagnostic raised while reading (before extraction). */
 export interface ReadWarning {

@@ -43,7 +43,7 @@ export const Tables2019 = z.strictObject({
 
 export const SourceInfo = z.strictObject({
   path: z.string().nullable().describe('input path as given, or null for bytes/stdin'),
-  format: z.enum(['pdf', 'docx', 'html', 'text']).nullable(),
+  format: z.enum(['pdf', 'docx', 'html', 'text', 'image']).nullable(),
   sha256: z.string().regex(/^[0-9a-f]{64}$/),
   bytes: z.number().int().nonnegative(),
   pages: z.number().int().positive().optional().describe('PDF only'),

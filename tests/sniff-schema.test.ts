@@ -14,9 +14,10 @@ describe('format sniffing (content, not file name)', () => {
     expect(sniffFormat(new Uint8Array(Buffer.from('<!DOCTYPE html><html><body>报告</body></html>')))).toBe('html');
     expect(sniffFormat(new Uint8Array(Buffer.from('一、总体情况\n二、主动公开政府信息情况\n')))).toBe('text');
   });
-  it('refuses legacy .doc, images and binary garbage with unsupported_format', () => {
+  it('refuses legacy .doc, GIF images and binary garbage with unsupported_format; PNG is a page image', () => {
     expect(() => sniffFormat(new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0]))).toThrow(/convert-to docx/);
-    expect(() => sniffFormat(new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a]))).toThrowError(expect.objectContaining({ code: 'unsupported_format' }));
+    expect(() => sniffFormat(new Uint8Array([0x47, 0x49, 0x46, 0x38, 0x39, 0x61]))).toThrowError(expect.objectContaining({ code: 'unsupported_format' }));
+    expect(sniffFormat(new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0]))).toBe('image');
     const junk = new Uint8Array(4096).map((_, i) => (i * 7919) % 256);
     expect(() => sniffFormat(junk)).toThrowError(expect.objectContaining({ code: 'unsupported_format' }));
   });

@@ -68,6 +68,7 @@ async function head(p: string): Promise<Uint8Array> {
  * - PDF or DOCX content: yes, whatever the name;
  * - HTML content: yes unless the extension says code/styles/data (.js, .css, .json, .xml, .svg, …);
  * - plain text: only as .txt, .md, .markdown, .text or without extension;
+ * - PNG, JPEG, TIFF images: never (they are read by OCR only when named);
  * - anything else (images, archives, binary, empty): only when the name has a
  *   report extension (.pdf, .docx, .doc, .html, .txt, …), so that a broken
  *   or unconvertible report still gets an error record.
@@ -83,6 +84,8 @@ export async function isReportCandidate(p: string): Promise<{ ok: boolean; reaso
   try {
     const fmt = sniffFormat(bytes);
     if (fmt === 'pdf' || fmt === 'docx') return { ok: true, reason: fmt };
+    // logos and photos are everywhere in crawls: page images are read (OCR) only when named
+    if (fmt === 'image') return { ok: false, reason: 'image (read only when named)' };
     if (fmt === 'html') return NOT_PAGE_EXTS.has(ext) ? { ok: false, reason: `markup in a .${ext} file` } : { ok: true, reason: fmt };
     return TEXT_EXTS.has(ext) ? { ok: true, reason: fmt } : { ok: false, reason: `plain text in a .${ext} file` };
   } catch (e) {

@@ -377,7 +377,7 @@ export async function main(argv: string[]): Promise<number> {
 
   program
     .command('extract')
-    .description('extract reports (PDF, DOCX, HTML or text; format sniffed from content): files, directories (recursed), globs, or - for standard input')
+    .description('extract reports (PDF, DOCX, HTML, text, or PNG/JPEG/TIFF page images read by OCR; format sniffed from content): files, directories (recursed; images only when named), globs, or - for standard input')
     .argument('[inputs...]', 'report files, directories, globs, or - for standard input (none: standard input when it is a pipe or a file)')
     .addOption(new Option('-f, --format <format>', 'output format (default: json for one file or -, jsonl otherwise; with -o, from the extension .json .jsonl .ndjson .csv .tsv .xlsx)').choices(FORMATS))
     .option('-o, --output <file>', 'write to FILE instead of standard output (an existing non-empty FILE needs --resume or --force)')

@@ -13,6 +13,7 @@ const modules: Record<SourceFormat, { path: string; name: string }> = {
   text: { path: './text.js', name: 'textReader' },
   pdf: { path: './pdf.js', name: 'pdfReader' },
   docx: { path: './docx.js', name: 'docxReader' },
+  image: { path: './image.js', name: 'imageReader' },
 };
 
 const cache = new Map<SourceFormat, Promise<Reader>>();

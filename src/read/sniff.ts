@@ -4,6 +4,7 @@
  */
 import { XxgkError } from '../errors.js';
 import type { SourceFormat } from '../model.js';
+import { sniffImage } from './ocr/decode.js';
 
 const ENCRYPTED_PACKAGE = Buffer.from('EncryptedPackage', 'utf16le');
 
@@ -32,15 +33,11 @@ export function sniffFormat(bytes: Uint8Array): SourceFormat {
   if (startsWith(bytes, [0x7b, 0x5c, 0x72, 0x74, 0x66])) {
     throw new XxgkError('unsupported_format', 'RTF document: convert it to .docx first, e.g. `libreoffice --headless --convert-to docx FILE`');
   }
-  const imageSigs: [number[], string][] = [
-    [[0x89, 0x50, 0x4e, 0x47], 'PNG image'],
-    [[0xff, 0xd8, 0xff], 'JPEG image'],
-    [[0x47, 0x49, 0x46, 0x38], 'GIF image'],
-    [[0x49, 0x49, 0x2a, 0x00], 'TIFF image'],
-    [[0x4d, 0x4d, 0x00, 0x2a], 'TIFF image'],
-  ];
+  // page images (scans) are read by OCR
+  if (sniffImage(bytes)) return 'image';
+  const imageSigs: [number[], string][] = [[[0x47, 0x49, 0x46, 0x38], 'GIF image']];
   for (const [sig, what] of imageSigs) {
-    if (startsWith(bytes, sig)) throw new XxgkError('unsupported_format', `${what}: OCR it first; xxgk reads text PDFs, DOCX, HTML and text`);
+    if (startsWith(bytes, sig)) throw new XxgkError('unsupported_format', `${what}: convert it to PNG first; xxgk reads PDF, DOCX, HTML, text and PNG/JPEG/TIFF page images`);
   }
   if (startsWith(bytes, [0x1f, 0x8b])) throw new XxgkError('unsupported_format', 'gzip archive: unpack it first');
   if (startsWith(bytes, [0x52, 0x61, 0x72, 0x21]) || startsWith(bytes, [0x37, 0x7a, 0xbc, 0xaf])) {

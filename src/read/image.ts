@@ -1,0 +1,20 @@
+/**
+ * Image reader: a PNG, JPEG or TIFF (multi-page allowed) of report pages,
+ * read by OCR (src/read/ocr/). Only ruled tables are read; the text around
+ * them (title, headings) is not, so `report` fields stay null.
+ */
+import type { Doc } from '../model.js';
+import { decodeImage } from './ocr/decode.js';
+import { attachOcr, ocrPages } from './ocr/index.js';
+import type { Reader } from './types.js';
+
+export const imageReader: Reader = {
+  format: 'image',
+  async read(bytes: Uint8Array): Promise<Doc> {
+    const bitmaps = await decodeImage(bytes);
+    const { blocks, warnings, session } = await ocrPages(bitmaps.map((bitmap, i) => ({ page: i + 1, bitmap })));
+    const doc: Doc = { format: 'image', blocks, pages: bitmaps.length, warnings };
+    attachOcr(doc, session);
+    return doc;
+  },
+};

@@ -1,0 +1,206 @@
+/**
+ * OCR reader (issue 11): scanned-page fixtures made by scripts/make-scan-fixtures.sh from
+ * fixtures/pdf/ruled.pdf and the corpus report hongze-2024. Expected values come from the
+ * source documents' expected JSON, never from xxgk. OCR is slow: a few pages only.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { extract } from '../src/api.js';
+import { sniffFormat } from '../src/read/sniff.js';
+import { classifyInk } from '../src/read/ocr/ink.js';
+import { detectLayout } from '../src/read/ocr/detect.js';
+import { decodeImage } from '../src/read/ocr/decode.js';
+import { ResultSchema, type Result } from '../src/schema.js';
+import { cellPaths } from '../src/template.js';
+import type { CellReading, ExtractWarning } from '../src/extract/types.js';
+import { PSM_WORD } from '../src/read/ocr/engine.js';
+import type { OcrCell } from '../src/read/ocr/page.js';
+import { OcrSession } from '../src/read/ocr/session.js';
+import { verifyOcr } from '../src/read/ocr/verify.js';
+
+const SCAN = path.join(import.meta.dirname, '..', 'fixtures', 'scan');
+const RULED = JSON.parse(readFileSync(path.join(import.meta.dirname, '..', 'fixtures', 'pdf', 'ruled.expected.json'), 'utf8'));
+const HONGZE = JSON.parse(readFileSync(path.join(SCAN, 'hongze-2024.expected.json'), 'utf8'));
+
+interface Tally {
+  exact: number;
+  flagged: string[];
+  wrong: string[];
+  read: number;
+}
+
+/**
+ * Every field the page prints (kind not `absent`): exact, or null with kind `unreadable` and a
+ * warning naming it. A blank read where the document prints a number is wrong, as is any other value.
+ */
+function tally(r: Result, expected: { tables: Record<string, Record<string, Record<string, number | null>>> }): Tally {
+  const t: Tally = { exact: 0, flagged: [], wrong: [], read: 0 };
+  for (const [p, c] of Object.entries(r.cells)) {
+    if (c.kind === 'absent') continue;
+    const [a, b, d] = p.split('.');
+    const want = expected.tables[a]?.[b]?.[d];
+    if (want === undefined) continue;
+    t.read++;
+    const got = (r.tables as never as Record<string, Record<string, Record<string, number | null>>>)[a][b][d];
+    if (got === want) t.exact++;
+    else if (got === null && c.kind === 'unreadable' && r.warnings.some((w) => w.field === p)) t.flagged.push(p);
+    else t.wrong.push(`${p}: got ${got} (${c.kind}, raw ${JSON.stringify(c.raw)}), document prints ${want}`);
+  }
+  return t;
+}
+
+async function run(file: string) {
+  const r = await extract(readFileSync(path.join(SCAN, file)), { path: file });
+  expect(ResultSchema.safeParse(r).success).toBe(true);
+  return r;
+}
+
+describe('image inputs', () => {
+  it('sniffs PNG, JPEG and TIFF as page images', () => {
+    expect(sniffFormat(readFileSync(path.join(SCAN, 'ruled-p2-200g.png')))).toBe('image');
+    expect(sniffFormat(readFileSync(path.join(SCAN, 'ruled-p2-150q40.jpg')))).toBe('image');
+    expect(sniffFormat(readFileSync(path.join(SCAN, 'ruled-300bw.tif')))).toBe('image');
+  });
+
+  it('decodes a multi-page bilevel G4 TIFF into one bitmap per page, with its resolution', async () => {
+    const pages = await decodeImage(readFileSync(path.join(SCAN, 'ruled-300bw.tif')));
+    expect(pages.length).toBe(2);
+    expect(pages[0].dpi).toBe(300);
+    expect(pages[0].width).toBe(2481); // A4 width at 300 dpi (595.3 pt)
+  });
+});
+
+describe('broken and oversized images', () => {
+  it('a truncated PNG is corrupt_file; a PNG header declaring 100000×100000 pixels is too_large before decoding', async () => {
+    const png = readFileSync(path.join(SCAN, 'ruled-p2-200g.png'));
+    await expect(extract(png.subarray(0, 20000))).rejects.toMatchObject({ code: 'corrupt_file' });
+    const huge = Buffer.from(png.subarray(0, 33));
+    huge.writeUInt32BE(100000, 16);
+    huge.writeUInt32BE(100000, 20);
+    await expect(extract(huge)).rejects.toMatchObject({ code: 'too_large' });
+  });
+});
+
+describe('grid detection', () => {
+  it('finds every cell of table 四, merged header cells included (2 + 7 + 10 + 15 cells), on the rotated noisy scan', async () => {
+    const [b] = await decodeImage(readFileSync(path.join(SCAN, 'ruled-p2-rot.jpg')));
+    const l = detectLayout(b);
+    expect(Math.abs(l.skew - 1.0)).toBeLessThanOrEqual(0.1);
+    const t4 = l.grids[l.grids.length - 1];
+    expect(t4.cells.length).toBe(34);
+    expect(t4.cols).toBe(15);
+  });
+
+  it('classifies ink: no ink is blank, one thin stroke is a dash', () => {
+    const w = 100, h = 40, pt = 200 / 72;
+    const ink = new Uint8Array(w * h);
+    const box = { x0: 0, y0: 0, x1: w, y1: h };
+    expect(classifyInk(ink, w, box, pt).kind).toBe('blank');
+    for (let y = 19; y < 22; y++) for (let x = 35; x < 65; x++) ink[y * w + x] = 1;
+    expect(classifyInk(ink, w, box, pt).kind).toBe('dash');
+  });
+});
+
+describe('OCR through the public API: every printed field exact or flagged, no wrong number', () => {
+  it('200 dpi gray PNG (ruled, page 2: table 三 continued and table 四)', async () => {
+    const r = await run('ruled-p2-200g.png');
+    expect(r.source.format).toBe('image');
+    const t = tally(r, RULED);
+    expect(t.wrong).toEqual([]);
+    expect(t.read).toBeGreaterThanOrEqual(140);
+    expect(t.exact / t.read).toBeGreaterThanOrEqual(0.98);
+  }, 120_000);
+
+  it('150 dpi gray JPEG quality 40 (hongze-2024, page 4)', async () => {
+    const t = tally(await run('hongze-2024-p4-150q40.jpg'), HONGZE);
+    expect(t.wrong).toEqual([]);
+    expect(t.read).toBeGreaterThanOrEqual(50);
+    expect(t.exact / t.read).toBeGreaterThanOrEqual(0.95);
+  }, 120_000);
+
+  it('300 dpi bilevel two-page G4 TIFF: the whole report (table 三 continued over the page break)', async () => {
+    const r = await run('ruled-300bw.tif');
+    expect(r.source.pages).toBe(2);
+    const t = tally(r, RULED);
+    expect(t.wrong).toEqual([]);
+    // every 2021 field of the document: 207 paths, of which the 2019-only （六）其他处理 row (7) is absent
+    expect(t.read).toBe(200);
+    expect(t.exact / t.read).toBeGreaterThanOrEqual(0.995);
+    expect(r.checks.filter((c) => c.status === 'fail')).toEqual([]);
+  }, 120_000);
+
+  it('colour scan with a red seal over table 三 (hongze-2024, page 3)', async () => {
+    const t = tally(await run('hongze-2024-p3-seal.png'), HONGZE);
+    expect(t.wrong).toEqual([]);
+    expect(t.read).toBeGreaterThanOrEqual(90);
+    expect(t.exact / t.read).toBeGreaterThanOrEqual(0.98);
+  }, 120_000);
+});
+
+describe('identity-driven verification of OCR readings (verifyOcr, scripted engine)', () => {
+  /** Contract cells of the ruled fixture's document (its expected JSON), one of them OCR'd with scripted readings. */
+  function setup(path: string, readings: { line: string; word: string; big: string; conf?: number }) {
+    const cells = new Map<string, CellReading>();
+    for (const p of cellPaths('2021')) {
+      const [t, r, c] = p.split('.');
+      const v = RULED.tables[t][r][c] as number | null;
+      cells.set(p, { raw: v === null ? '' : String(v), kind: v === null ? 'blank' : 'number', value: v, origin: {} });
+    }
+    const origin = { page: 1, table: 1, row: 5, col: 3 };
+    const conf = readings.conf ?? 0.95;
+    const value = Number(readings.line);
+    cells.set(path, { raw: readings.line, kind: 'number', value, origin });
+    const engine = {
+      calls: 0,
+      async readDigits(_crop: unknown, psm: string) {
+        this.calls++;
+        return psm === PSM_WORD ? { text: readings.word, confidence: 0.5 } : { text: readings.big, confidence: conf };
+      },
+      async close() {},
+    };
+    const session = new OcrSession(engine as never);
+    const cell: OcrCell = {
+      cell: { text: readings.line, id: 1, origin },
+      ink: 'digits',
+      image: { width: 4, height: 4, data: new Uint8Array(16).fill(255) },
+      readings: [{ text: readings.line, confidence: conf, how: 'line' }],
+    };
+    session.add([cell]);
+    return { cells, session, engine };
+  }
+  const P = 'applications.denied_admin_query.natural_person'; // the document prints 42
+
+  it('takes the only re-reading that satisfies every identity it touches, with ocr_reread', async () => {
+    const { cells, session } = setup(P, { line: '4', word: '42', big: '42' });
+    const warnings: ExtractWarning[] = [];
+    await verifyOcr(session, cells, '2021', '2021', warnings);
+    expect(cells.get(P)!.value).toBe(42);
+    expect(warnings.map((w) => [w.code, w.field])).toEqual([['ocr_reread', P]]);
+    expect(warnings[0].message).toMatch(/"4".*42/);
+  });
+
+  it('nulls a number in a failed check whose readings disagree and satisfy nothing (ocr_unconfirmed, reading kept in raw)', async () => {
+    const { cells, session } = setup(P, { line: '4', word: '7', big: '47' });
+    const warnings: ExtractWarning[] = [];
+    await verifyOcr(session, cells, '2021', '2021', warnings);
+    expect(cells.get(P)).toMatchObject({ value: null, kind: 'unreadable', raw: '4' });
+    expect(warnings.map((w) => [w.code, w.field])).toEqual([['ocr_unconfirmed', P]]);
+  });
+
+  it('keeps a confirmed number in a failed check: the report itself does not add up', async () => {
+    const { cells, session } = setup(P, { line: '43', word: '43', big: '43' });
+    const warnings: ExtractWarning[] = [];
+    await verifyOcr(session, cells, '2021', '2021', warnings);
+    expect(cells.get(P)!.value).toBe(43);
+    expect(warnings).toEqual([]);
+  });
+
+  it('does not re-read anything when every identity holds', async () => {
+    const { cells, session, engine } = setup(P, { line: '42', word: '42', big: '42' });
+    const warnings: ExtractWarning[] = [];
+    await verifyOcr(session, cells, '2021', '2021', warnings);
+    expect(engine.calls).toBe(0);
+    expect(cells.get(P)!.value).toBe(42);
+  });
+});
