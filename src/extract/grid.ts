@@ -323,25 +323,6 @@ function resolveByPosition(
 
 // ------------------------------------------------------------------ table 二
 
-export function detectVersionFromTables(parts: TableBlock[], defs: { v2019: TableDef; v2021: TableDef }): TemplateVersion | null {
-  let s19 = 0;
-  let s21 = 0;
-  for (const t of parts) {
-    for (const row of t.rows) {
-      for (const c of distinct(row)) {
-        const n = normLabel(c.text);
-        if (!n) continue;
-        for (const r of defs.v2019.rows) for (const col of r.columns) if (n.includes(normLabel(col.label))) s19++;
-        for (const r of defs.v2021.rows) for (const col of r.columns) if (n.includes(normLabel(col.label))) s21++;
-        if (n === normLabel('其他对外管理服务事项') || n === normLabel('政府集中采购')) s19 += 2;
-      }
-    }
-  }
-  // 处理决定数量 is a substring of 本年处理决定数量: count only the distinctive labels
-  if (s19 === s21) return null;
-  return s19 > s21 ? '2019' : '2021';
-}
-
 export function readActiveGrid(parts: TableBlock[], def: TableDef): TableReading | null {
   const warnings: ExtractWarning[] = [];
   const cells = new Map<string, CellReading>();

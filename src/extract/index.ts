@@ -9,11 +9,11 @@
  */
 import { XxgkError } from '../errors.js';
 import type { Doc, Origin } from '../model.js';
-import { normLabel } from '../normalize.js';
-import { ACTIVE_2019, ACTIVE_2021, tablesOf, type TableDef, type TableId, type TemplateVersion } from '../template.js';
-import { detectVersionFromTables, readActiveGrid, readApplicationsGrid, readReviewGrid } from './grid.js';
+import { tablesOf, type TableDef, type TableId, type TemplateVersion } from '../template.js';
+import { readActiveGrid, readApplicationsGrid, readReviewGrid } from './grid.js';
 import { locate, type Located } from './locate.js';
 import { readMeta, type Meta } from './meta.js';
+import { versionFromTables, versionFromText } from './version.js';
 import type { CellReading, ExtractWarning, StreamStrategy, TableReading, TextLine } from './types.js';
 
 export interface Extraction {
@@ -31,14 +31,8 @@ export interface ExtractOptions {
 }
 
 function detectVersion(loc: Located, year: number | null, warnings: ExtractWarning[]): TemplateVersion {
-  const fromTables = detectVersionFromTables(loc.tables.active_disclosure, { v2019: ACTIVE_2019, v2021: ACTIVE_2021 });
-  if (fromTables) return fromTables;
-  // text only: look for the distinctive column labels in section 二's text
-  const text = normLabel(loc.sectionText.active_disclosure.map((b) => b.text).join(''));
-  const has = (def: TableDef) => def.rows.flatMap((r) => r.columns).filter((c) => text.includes(normLabel(c.label))).length;
-  const s19 = has(ACTIVE_2019) + (text.includes(normLabel('政府集中采购')) ? 2 : 0);
-  const s21 = has(ACTIVE_2021);
-  if (s19 !== s21) return s19 > s21 ? '2019' : '2021';
+  const shown = versionFromTables(loc.tables.active_disclosure) ?? versionFromText(loc.sectionText.active_disclosure.map((b) => b.text));
+  if (shown) return shown;
   const v: TemplateVersion = year !== null && year <= 2020 ? '2019' : '2021';
   warnings.push({ code: 'template_guessed', message: `table 二 does not show which template it follows; assumed ${v} from the report year` });
   return v;
