@@ -11,7 +11,7 @@ import { XxgkError } from '../errors.js';
 import type { Doc, Origin } from '../model.js';
 import { tablesOf, type TableDef, type TableId, type TemplateVersion } from '../template.js';
 import { readActiveGrid, readApplicationsGrid, readReviewGrid } from './grid.js';
-import { locate, type Located } from './locate.js';
+import { locate, sectionLines, type Located } from './locate.js';
 import { readMeta, type Meta } from './meta.js';
 import { versionFromTables, versionFromText } from './version.js';
 import type { CellReading, ExtractWarning, StreamStrategy, TableReading, TextLine } from './types.js';
@@ -36,10 +36,6 @@ function detectVersion(loc: Located, year: number | null, warnings: ExtractWarni
   const v: TemplateVersion = year !== null && year <= 2020 ? '2019' : '2021';
   warnings.push({ code: 'template_guessed', message: `table 二 does not show which template it follows; assumed ${v} from the report year` });
   return v;
-}
-
-function sectionLines(loc: Located, id: TableId): TextLine[] {
-  return loc.sectionText[id].map((b) => ({ text: b.text, origin: b.origin }));
 }
 
 function readTable(id: TableId, def: TableDef, version: TemplateVersion, loc: Located, opts: ExtractOptions): TableReading | null {

@@ -5,7 +5,8 @@
  * one line) are cut at section headings first.
  */
 import type { Block, Doc, TableBlock, TextBlock } from '../model.js';
-import { normLabel } from '../normalize.js';
+import type { TextLine } from './types.js';
+import { normalize, normLabel } from '../normalize.js';
 import { ACTIVE_2019, ACTIVE_2021, APPLICATIONS, APPLICANT_COLUMNS, OUTCOME_COLUMNS, REVIEW_LITIGATION, TRAILING_HEADINGS, AD_BLOCKS, type TableId } from '../template.js';
 
 const ENUM = '(?:[一二三四五六七八九十]{1,2}[、.．，,]|[（(][一二三四五六七八九十]{1,2}[）)]|第[一二三四五六七八九十]{1,2}部分)';
@@ -41,27 +42,27 @@ export function headingOf(text: string): TableId | 'trailing' | null {
 export function splitLongBlocks(blocks: Block[]): Block[] {
   const phrases = TABLE_IDS.flatMap((id) => headingPhrases(id));
   const all = [...phrases, ...TRAILING_HEADINGS.map(normLabel)];
-  const re = new RegExp(`[一二三四五六七八九十]{1,2}、\\s*(?:${all.map(escapeRe).join('|')})`, 'g');
+  // matched on the normalized text (phrases are normalized), cut in the raw text through the map
+  const re = new RegExp(`[一二三四五六七八九十]{1,2}、(?:${all.map(escapeRe).join('|')})`, 'g');
   const out: Block[] = [];
   for (const b of blocks) {
     if (b.kind !== 'text' || b.text.length < 200) {
       out.push(b);
       continue;
     }
-    if (!re.test(b.text)) {
+    const v = normalize(b.text);
+    const heads = [...v.norm.matchAll(re)].map((m) => ({ from: v.map[m.index!], to: v.map[m.index! + m[0].length - 1] + 1 }));
+    if (heads.length === 0) {
       out.push(b);
       continue;
     }
-    re.lastIndex = 0;
     // each section becomes its heading (a block of its own) followed by its body
-    const heads = [...b.text.matchAll(re)];
     let start = 0;
     for (const h of heads) {
-      const at = h.index!;
-      const before = b.text.slice(start, at);
+      const before = b.text.slice(start, h.from);
       if (before.trim()) out.push({ kind: 'text', text: before, origin: { ...b.origin } });
-      out.push({ kind: 'text', text: h[0], origin: { ...b.origin } });
-      start = at + h[0].length;
+      out.push({ kind: 'text', text: b.text.slice(h.from, h.to), origin: { ...b.origin } });
+      start = h.to;
     }
     const rest = b.text.slice(start);
     if (rest.trim()) out.push({ kind: 'text', text: rest, origin: { ...b.origin } });
@@ -144,4 +145,9 @@ export function locate(doc: Doc): Located {
     }
   }
   return { tables, sectionText, headingFound, blocks };
+}
+
+/** The lines of a section as the stream strategy reads them: its text blocks, table rows flattened with '\t'. */
+export function sectionLines(loc: Located, id: TableId): TextLine[] {
+  return loc.sectionText[id].map((b) => ({ text: b.text, origin: b.origin }));
 }

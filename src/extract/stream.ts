@@ -26,7 +26,7 @@
  * Every number is as printed or null with a warning: never a guess.
  */
 import type { Origin } from '../model.js';
-import { fold, parseValue, simplify, stripEnum } from '../normalize.js';
+import { normalize, normLabel, parseValue, stripEnum } from '../normalize.js';
 import { AD_BLOCKS, APP_GROUPS, type ColumnDef, type RowDef, type TableDef, type TemplateVersion } from '../template.js';
 import { enumerateSplits, runSegments, type Candidate, type ColumnSpec, type Segment } from './glued.js';
 import type { CellReading, ExtractWarning, StreamStrategy, TableReading, TextLine } from './types.js';
@@ -35,43 +35,9 @@ import { dice } from './labels.js';
 
 // ------------------------------------------------------------ normalized view
 
-/** Normalized text with, for every normalized character, its index in the source. */
-interface View {
-  norm: string;
-  map: number[];
-}
-
-const charCache = new Map<string, string>();
-function normChar(ch: string): string {
-  let r = charCache.get(ch);
-  if (r === undefined) {
-    r = fold(simplify(ch)).replace(/[\s\u3000\u00a0\u200b\ufeff]/g, '');
-    charCache.set(ch, r);
-  }
-  return r;
-}
-
-/** Character-wise equivalent of `normLabel`, keeping a map back to the source. */
-function makeView(src: string): View {
-  let norm = '';
-  const map: number[] = [];
-  for (let i = 0; i < src.length; i++) {
-    let ch = src[i];
-    const code = ch.charCodeAt(0);
-    if (code >= 0xd800 && code <= 0xdbff && i + 1 < src.length) ch = src.slice(i, i + 2);
-    for (const o of normChar(ch)) {
-      let c = o;
-      // enumeration punctuation after a digit: 1、 1, 1: → 1.
-      if ((c === '、' || c === ',' || c === ':') && /[0-9]$/.test(norm)) c = '.';
-      norm += c;
-      map.push(i);
-    }
-    if (ch.length === 2) i++;
-  }
-  return { norm, map };
-}
-
-const normOf = (s: string) => makeView(s).norm;
+/** Normalized text with, for every normalized character, its index in the source (the one normalizer). */
+const makeView = normalize;
+const normOf = normLabel;
 
 // ------------------------------------------------------------ label forms
 
