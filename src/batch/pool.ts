@@ -18,6 +18,7 @@ import { readFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { MessageChannel } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import { errorRecord } from '../api.js';
 import type { ErrorCode } from '../errors.js';
@@ -27,7 +28,7 @@ import type { WorkerTask } from './worker.js';
 export interface PoolOptions {
   /** Worker threads (default: available CPUs). */
   jobs?: number;
-  /** Per-file wall-clock limit in milliseconds (default 60 000). */
+  /** Per-file wall-clock limit in milliseconds (default 60 000), from the moment a worker starts the file. */
   timeoutMs?: number;
   /** Heap cap of each worker in MB (default 1024). */
   maxMemoryMb?: number;
@@ -80,9 +81,15 @@ export class ExtractPool {
   async run(task: WorkerTask): Promise<OutputRecord> {
     if (this.closed) throw new Error('pool is closed');
     const ac = new AbortController();
-    const timer = setTimeout(() => ac.abort(new Error('timeout')), this.timeoutMs);
+    // the clock starts when a worker picks the task up (it posts on `started`), not while the
+    // task waits in the queue or a fresh worker is still loading its modules
+    const { port1, port2 } = new MessageChannel();
+    let timer: NodeJS.Timeout | undefined;
+    port1.once('message', () => {
+      timer = setTimeout(() => ac.abort(new Error('timeout')), this.timeoutMs);
+    });
     try {
-      return (await this.pool.run(task, { signal: ac.signal })) as OutputRecord;
+      return (await this.pool.run({ ...task, started: port2 } satisfies WorkerTask, { signal: ac.signal, transferList: [port2] })) as OutputRecord;
     } catch (e) {
       const err = e as NodeJS.ErrnoException;
       let code: ErrorCode;
@@ -100,6 +107,7 @@ export class ExtractPool {
       return errorRecord(task.bytes ?? (await readOrNull(task.path)), task.path, code, message);
     } finally {
       clearTimeout(timer);
+      port1.close();
     }
   }
 

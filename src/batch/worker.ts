@@ -7,6 +7,7 @@
  * terminates the worker), so nothing here needs to watch the clock.
  */
 import { extractFile, extractRecord } from '../api.js';
+import type { MessagePort } from 'node:worker_threads';
 import type { OutputRecord } from '../schema.js';
 
 /**
@@ -24,6 +25,8 @@ export interface WorkerTask {
   /** The document itself (stdin, or a caller holding bytes). */
   bytes?: Uint8Array;
   blankAsZero?: boolean;
+  /** The pool's start signal: posted once when this worker picks the task up (the timeout counts from then). */
+  started?: MessagePort;
 }
 
 /**
@@ -46,6 +49,8 @@ function testHooks(path: string | null): void {
 }
 
 export default async function runTask(task: WorkerTask): Promise<OutputRecord> {
+  task.started?.postMessage('started');
+  task.started?.close();
   testHooks(task.path);
   const opts = { blankAsZero: task.blankAsZero };
   if (task.bytes) return extractRecord(task.bytes, { ...opts, path: task.path });
