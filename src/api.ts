@@ -65,8 +65,7 @@ export async function extract(bytes: Uint8Array, opts: ExtractOptions = {}): Pro
       warnings.push({ code: 'cell_unreadable', field: path, message: 'cell could not be read with certainty', ...originFields(ex.cells.get(path)?.origin) });
     }
   }
-  const layout = ex.template === '2019' ? '2019' : ex.mixed ? 'mixed' : '2021';
-  const checks = runChecks(tables, layout);
+  const checks = runChecks(tables, ex.layout);
   return {
     schema_version: SCHEMA_VERSION,
     source: { path: opts.path ?? null, format: doc.format, sha256: sha256(bytes), bytes: bytes.byteLength, ...(doc.pages ? { pages: doc.pages } : {}) },

@@ -8,8 +8,12 @@
 import type { Cell, TableBlock } from '../model.js';
 import { normLabel, parseValue, squash } from '../normalize.js';
 import {
+  AD_CAPTION_PREFIX,
   APPLICANT_COLUMNS,
   APPLICATIONS,
+  layoutOf,
+  parseOptionsOf,
+  rowsOf,
   OUTCOME_COLUMNS,
   REVIEW_LITIGATION,
   type ColumnDef,
@@ -78,8 +82,7 @@ export function readCell(
       warnings.push({ code: 'label_in_value', field, message: `value cell repeats the row label: "${squash(raw)}"`, origin: cell.origin });
     }
   }
-  const type = col.type ?? 'int';
-  const p = parseValue(text, { signed: type === 'signed_int', decimal: type === 'decimal' });
+  const p = parseValue(text, parseOptionsOf(col));
   if (p.kind === 'number' && p.note) {
     warnings.push({ code: 'cell_note', field, message: `cell holds more than a number: "${squash(raw)}"; took ${p.decimal}`, origin: cell.origin });
   } else if (p.kind === 'text') {
@@ -132,7 +135,7 @@ function applicantColumnMap(t: TableBlock, headerRows: number, warnings: Extract
 }
 
 function isHeaderLike(row: Cell[]): boolean {
-  return row.some((c) => APPLICANT_COLUMNS.some((col) => isColumnLabel(c.text, col)) || /申请人情况|法人或其他组织/.test(normLabel(c.text)));
+  return row.some((c) => APPLICANT_COLUMNS.some((col) => isColumnLabel(c.text, col)) || APPLICATIONS.headerMarkers.some((m) => normLabel(c.text).includes(normLabel(m))));
 }
 
 export function readApplicationsGrid(parts: TableBlock[], version: TemplateVersion): TableReading | null {
@@ -202,16 +205,16 @@ export function readApplicationsGrid(parts: TableBlock[], version: TemplateVersi
     any = true;
     resolveByPosition(data, defs, version, warnings);
     if (!map || map.size === 0) {
-      // no column header at all: take the values in template column order only when the row has exactly 7
+      // no column header at all: take the values in template column order only when the row has exactly as many as the template's columns
       for (const d of data) {
         if (!d.match) continue;
         const row = distinct(t.rows[d.r]);
         const values = row.slice(d.labelCells.length);
         if (values.length !== APPLICANT_COLUMNS.length) {
-          warnings.push({ code: 'columns_unknown', field: `applications.${d.match.key}`, message: `no column header and ${values.length} value cells (7 expected): row left unread`, origin: row[0]?.origin });
+          warnings.push({ code: 'columns_unknown', field: `applications.${d.match.key}`, message: `no column header and ${values.length} value cells (${APPLICANT_COLUMNS.length} expected): row left unread`, origin: row[0]?.origin });
           continue;
         }
-        warnings.push({ code: 'columns_by_order', field: `applications.${d.match.key}`, message: 'no column header found; values taken in template column order (row has exactly 7 value cells)', origin: row[0]?.origin });
+        warnings.push({ code: 'columns_by_order', field: `applications.${d.match.key}`, message: `no column header found; values taken in template column order (row has exactly ${APPLICANT_COLUMNS.length} value cells)`, origin: row[0]?.origin });
         addRow(d.match, APPLICANT_COLUMNS.map((_, i) => values[i]));
       }
     } else {
@@ -280,12 +283,7 @@ function resolveByPosition(
   warnings: ExtractWarning[],
 ) {
   const used = new Set(data.filter((d) => d.match).map((d) => d.match!.key));
-  const mixed = used.has('other_total');
-  const order = defs.filter((d) => {
-    if (d.only === '2019') return version === '2019' || mixed;
-    if (d.only === '2021') return version === '2021' && !mixed;
-    return true;
-  });
+  const order = rowsOf(APPLICATIONS, layoutOf(version, used)).filter((d) => defs.includes(d));
   const idx = (key: string) => order.findIndex((d) => d.key === key);
   let i = 0;
   while (i < data.length) {
@@ -323,6 +321,12 @@ function resolveByPosition(
 
 // ------------------------------------------------------------------ table 二
 
+/** A header cell's text without the header marker it starts with (`信息内容本年制发件数` → `本年制发件数`). */
+function stripMarker(norm: string, markers: string[]): string {
+  const m = markers.map(normLabel).find((x) => norm.startsWith(x));
+  return m ? norm.slice(m.length) : norm;
+}
+
 export function readActiveGrid(parts: TableBlock[], def: TableDef): TableReading | null {
   const warnings: ExtractWarning[] = [];
   const cells = new Map<string, CellReading>();
@@ -334,11 +338,12 @@ export function readActiveGrid(parts: TableBlock[], def: TableDef): TableReading
       const d = distinct(row);
       if (d.length === 0) continue;
       const firstText = normLabel(d[0].text);
-      if (d.length === 1 || /^第二十条/.test(firstText)) {
+      if (d.length === 1 || firstText.startsWith(normLabel(AD_CAPTION_PREFIX))) {
         header = null; // a caption row starts a new block
         continue;
       }
-      if (firstText.startsWith('信息内容')) {
+      const marker = def.headerMarkers.map(normLabel).find((m) => firstText.startsWith(m));
+      if (marker) {
         header = d.slice(1);
         continue;
       }
@@ -352,7 +357,7 @@ export function readActiveGrid(parts: TableBlock[], def: TableDef): TableReading
       any = true;
       rowsFound.add(rowDef.key);
       const values = d.slice(1);
-      const headerTexts = header?.map((h) => normLabel(h.text).replace(/^信息内容/, '')) ?? null;
+      const headerTexts = header?.map((h) => stripMarker(normLabel(h.text), def.headerMarkers)) ?? null;
       const colIndex = (col: ColumnDef): number => {
         if (!headerTexts) return -1;
         let k = headerTexts.findIndex((h) => isColumnLabel(h, col));
@@ -385,6 +390,9 @@ export function readActiveGrid(parts: TableBlock[], def: TableDef): TableReading
 
 // ------------------------------------------------------------------ table 四
 
+/** Value cells of table 四's single row: every column of every block (3 × 5). */
+const REVIEW_CELLS = REVIEW_LITIGATION.rows.reduce((n, r) => n + r.columns.length, 0);
+
 export function readReviewGrid(parts: TableBlock[]): TableReading | null {
   const warnings: ExtractWarning[] = [];
   for (const t of parts) {
@@ -406,7 +414,7 @@ export function readReviewGrid(parts: TableBlock[]): TableReading | null {
         leaves.push({ col: c, def, r });
       });
       const fresh = row.some((cell) => !cell.merged);
-      if (!leafHere && leaves.length > 0 && fresh && !row.some((cell) => /复议|诉讼|起诉/.test(cell.text))) {
+      if (!leafHere && leaves.length > 0 && fresh && !row.some((cell) => REVIEW_LITIGATION.headerMarkers.some((m) => cell.text.includes(m)))) {
         dataRow = r;
         break;
       }
@@ -420,36 +428,36 @@ export function readReviewGrid(parts: TableBlock[]): TableReading | null {
     const cells = new Map<string, CellReading>();
     const rowsFound = new Set<string>();
     const labelsOk =
-      leaves.length === 15 && leaves.every((l, i) => l.def.key === OUTCOME_COLUMNS[i % 5].key) && blocksInOrder;
+      leaves.length === REVIEW_CELLS && leaves.every((l, i) => l.def.key === OUTCOME_COLUMNS[i % OUTCOME_COLUMNS.length].key) && blocksInOrder;
     if (labelsOk) {
       REVIEW_LITIGATION.rows.forEach((b, bi) => {
         rowsFound.add(b.key);
         OUTCOME_COLUMNS.forEach((col, ci) => {
-          const leaf = leaves[bi * 5 + ci];
+          const leaf = leaves[bi * OUTCOME_COLUMNS.length + ci];
           const field = `review_litigation.${b.key}.${col.key}`;
           cells.set(`${b.key}.${col.key}`, readCell(row[leaf.col], col, field, warnings));
         });
       });
       return { cells, warnings, rowsFound };
     }
-    // header damaged: fall back to the data row's 15 value cells in template order
+    // header damaged: fall back to the data row's value cells in template order, when there are exactly as many as cells
     const values = distinct(row).filter((c) => c.text.trim() !== '');
-    if (values.length === 15 && values.every((c) => isNumberish(c.text)) && headerText.includes(normLabel('行政复议'))) {
+    if (values.length === REVIEW_CELLS && values.every((c) => isNumberish(c.text)) && headerText.includes(normLabel(REVIEW_LITIGATION.rows[0].label))) {
       warnings.push({
         code: 'columns_by_order',
         field: 'review_litigation',
-        message: `table 四 header names ${leaves.length} of 15 columns; the row's 15 values were taken in template column order`,
+        message: `table 四 header names ${leaves.length} of ${REVIEW_CELLS} columns; the row's ${REVIEW_CELLS} values were taken in template column order`,
         origin: row[0]?.origin,
       });
       REVIEW_LITIGATION.rows.forEach((b, bi) => {
         rowsFound.add(b.key);
         OUTCOME_COLUMNS.forEach((col, ci) => {
-          cells.set(`${b.key}.${col.key}`, readCell(values[bi * 5 + ci], col, `review_litigation.${b.key}.${col.key}`, warnings));
+          cells.set(`${b.key}.${col.key}`, readCell(values[bi * OUTCOME_COLUMNS.length + ci], col, `review_litigation.${b.key}.${col.key}`, warnings));
         });
       });
       return { cells, warnings, rowsFound };
     }
-    warnings.push({ code: 'table_unreadable', field: 'review_litigation', message: `table 四 header names ${leaves.length} of 15 columns and the value row has ${values.length} cells: not read` });
+    warnings.push({ code: 'table_unreadable', field: 'review_litigation', message: `table 四 header names ${leaves.length} of ${REVIEW_CELLS} columns and the value row has ${values.length} cells: not read` });
   }
   return warnings.length ? { cells: new Map(), warnings, rowsFound: new Set() } : null;
 }

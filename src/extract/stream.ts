@@ -27,7 +27,7 @@
  */
 import type { Origin } from '../model.js';
 import { normalize, normLabel, parseValue, stripEnum } from '../normalize.js';
-import { AD_BLOCKS, APP_GROUPS, type ColumnDef, type RowDef, type TableDef, type TemplateVersion } from '../template.js';
+import { layoutOf, MONEY_UNITS, parseOptionsOf, printsRow, type ColumnDef, type RowDef, type TableDef, type TemplateVersion } from '../template.js';
 import { enumerateSplits, runSegments, type Candidate, type ColumnSpec, type Segment } from './glued.js';
 import type { CellReading, ExtractWarning, StreamStrategy, TableReading, TextLine } from './types.js';
 import { evaluateInstance, identityInstances, type IdentityInstance } from '../validate/identities.js';
@@ -70,8 +70,7 @@ function rowForms(row: RowDef, index: number): Form[] {
 
 function tableForms(def: TableDef): Form[] {
   const forms = def.rows.flatMap((r, i) => rowForms(r, i));
-  const groups = def.id === 'applications' ? Object.values(APP_GROUPS) : def.id === 'active_disclosure' ? Object.values(AD_BLOCKS) : [];
-  for (const g of groups) {
+  for (const g of def.captions) {
     const n = normOf(g);
     if (!forms.some((f) => f.text === n)) forms.push({ text: n, row: -1, missingEnum: '' });
   }
@@ -132,8 +131,11 @@ interface Rec {
 }
 
 const DIGIT = '[0-9０-９]';
+/** Money units, longest first, as a regex alternation. */
+const UNITS = [...MONEY_UNITS].sort((a, b) => b.length - a.length).join('|');
+const isMoneyUnit = (s: string | undefined) => (MONEY_UNITS as readonly string[]).includes(s ?? '');
 const RUN_RE = new RegExp(
-  `-?${DIGIT}(?:${DIGIT}|[.．](?=${DIGIT})|[,，](?=${DIGIT}{3}(?!${DIGIT}))|[ \\t\\u3000\\u00a0]+(?=-?${DIGIT})|-(?=${DIGIT}))*(?:万元|元)?`,
+  `-?${DIGIT}(?:${DIGIT}|[.．](?=${DIGIT})|[,，](?=${DIGIT}{3}(?!${DIGIT}))|[ \\t\\u3000\\u00a0]+(?=-?${DIGIT})|-(?=${DIGIT}))*(?:${UNITS})?`,
   'g',
 );
 
@@ -141,7 +143,7 @@ function isValueCell(c: string): boolean {
   if (c === '') return false;
   const p = parseValue(c, { signed: true, decimal: true });
   if (p.kind === 'number' && p.note === undefined) return true;
-  if (p.kind === 'number' && /^(?:元|万元)$/.test(p.note ?? '')) return true;
+  if (p.kind === 'number' && isMoneyUnit(p.note)) return true;
   if (p.kind === 'dash') return true;
   return runSegments(c) !== null && /^[0-9０-９\s\u3000.．]+$/.test(c);
 }
@@ -163,7 +165,7 @@ function tabRecord(line: TextLine, forms: Form[]): Rec | null {
       continue;
     }
     // a label cell (possibly with its number after a space: '行政处罚 545')
-    const m = /^(.*\S)\s+(-?[0-9０-９][0-9０-９.．,，]*(?:元|万元)?)$/.exec(c);
+    const m = new RegExp(`^(.*\\S)\\s+(-?[0-9０-９][0-9０-９.．,，]*(?:${UNITS})?)$`).exec(c);
     if (m && CJK.test(m[1]) && isValueCell(m[2])) {
       labelParts.push(m[1]);
       values = [m[2]];
@@ -254,8 +256,8 @@ function buildRecords(lines: TextLine[], def: TableDef, forms: Form[]): Rec[] {
 
 // ------------------------------------------------------------ values of one record
 
-const specOf = (c: ColumnDef): ColumnSpec => ({ decimal: c.type === 'decimal', signed: c.type === 'signed_int' });
-const parseOpts = (c: ColumnDef) => ({ decimal: c.type === 'decimal', signed: c.type === 'signed_int' });
+const specOf = (c: ColumnDef): ColumnSpec => parseOptionsOf(c);
+const parseOpts = parseOptionsOf;
 
 type RecValues =
   | { kind: 'direct'; raws: string[] }
@@ -350,7 +352,7 @@ export const streamTable: StreamStrategy = (def: TableDef, version: TemplateVers
   const positionLabels = new Map<string, string>();
   let orphans: Rec[] = [];
 
-  if (def.id === 'review_litigation') {
+  if (def.shape === 'row') {
     readBlocksRow(def, usable, runs, direct, warn);
     for (const r of def.rows) if ([...direct.keys(), ...runs.flatMap((g) => g.keys)].some((k) => k.startsWith(`${r.key}.`))) reading.rowsFound.add(r.key);
   } else {
@@ -372,7 +374,7 @@ export const streamTable: StreamStrategy = (def: TableDef, version: TemplateVers
           const pv = parseValue(raw, parseOpts(col));
           const cell: CellReading = { raw, kind: pv.kind, value: pv.value, origin: p.rec.origin };
           if (pv.decimal !== undefined && col.type === 'decimal') cell.decimal = pv.decimal;
-          if (pv.note && pv.kind === 'number' && !/^(?:元|万元)$/.test(pv.note)) warn('cell_note', `cell ${col.label} of ${row.label} holds a note: "${raw}"; read the leading number`, `${def.id}.${keys[i]}`, p.rec.origin);
+          if (pv.note && pv.kind === 'number' && !isMoneyUnit(pv.note)) warn('cell_note', `cell ${col.label} of ${row.label} holds a note: "${raw}"; read the leading number`, `${def.id}.${keys[i]}`, p.rec.origin);
           if (pv.kind === 'text') warn('cell_text', `cell ${col.label} of ${row.label} holds text "${raw}", not a number`, `${def.id}.${keys[i]}`, p.rec.origin);
           direct.set(keys[i], cell);
         });
@@ -389,9 +391,7 @@ export const streamTable: StreamStrategy = (def: TableDef, version: TemplateVers
   }
 
   // ---- identities decide glued runs
-  const variant: TemplateVersion | 'mixed' =
-    version === '2019' ? '2019' : reading.rowsFound.has('other_total') && !def.rows.some((r) => r.only === '2021' && reading.rowsFound.has(r.key)) ? 'mixed' : '2021';
-  const insts = instancesFor(def, variant);
+  const insts = instancesFor(def, layoutOf(version, reading.rowsFound));
   resolveRuns(def, runs, direct, insts, warn);
 
   for (const [k, c] of direct) reading.cells.set(k, c);
@@ -459,13 +459,8 @@ function placeRows(
 
   // which rows this layout prints
   const keyOf = (i: number) => def.rows[i].key;
-  const mixed = version === '2021' && [...assigned.keys()].some((i) => def.rows[i].only === '2019') && ![...assigned.keys()].some((i) => def.rows[i].only === '2021');
-  const applicable = (i: number) => {
-    const only = def.rows[i].only;
-    if (!only) return true;
-    if (mixed) return only === '2019';
-    return only === version;
-  };
+  const layout = layoutOf(version, new Set([...assigned.keys()].map(keyOf)));
+  const applicable = (i: number) => printsRow(def.rows[i], layout);
 
   // bare value rows fill the gaps between labeled rows, in order, when the counts agree
   const orphans: Rec[] = [];
