@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { XxgkError, isXxgkError, type ErrorCode } from './errors.js';
 import { extractFromDoc, originFields } from './extract/index.js';
-import { streamTable } from './extract/stream.js';
+import { streamTable } from './extract/stream/index.js';
 import type { SourceFormat } from './model.js';
 import { readDocument, sniffFormat } from './read/index.js';
 import { SCHEMA_VERSION, type CellRecord, type ErrorRecord, type OutputRecord, type Result, type WarningRecord } from './schema.js';

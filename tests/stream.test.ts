@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { locate, sectionLines } from '../src/extract/locate.js';
-import { streamTable } from '../src/extract/stream.js';
+import { streamTable } from '../src/extract/stream/index.js';
 import type { TableReading, TextLine } from '../src/extract/types.js';
 import { textReader } from '../src/read/text.js';
 import { ACTIVE_2019, ACTIVE_2021, APPLICATIONS, REVIEW_LITIGATION, rowsOf, type TableDef, type TableId, type TemplateVersion } from '../src/template.js';

@@ -40,3 +40,10 @@ export interface TextLine {
 
 /** A strategy that reads a table out of flowing text (text dumps, broken markdown). */
 export type StreamStrategy = (def: TableDef, version: TemplateVersion, lines: TextLine[]) => TableReading | null;
+
+/** A warning pusher over `out` (the stream steps collect their warnings and return them). */
+export function collect(out: ExtractWarning[]): (code: string, message: string, field?: string, origin?: Origin) => void {
+  return (code, message, field, origin) => {
+    out.push({ code, message, ...(field ? { field } : {}), ...(origin ? { origin } : {}) });
+  };
+}
