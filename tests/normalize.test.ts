@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { normalize, normLabel, parseValue, simplify, stripEnum } from '../src/normalize.js';
 import { matchLabel } from '../src/extract/labels.js';
-import { matchRow } from '../src/extract/grid.js';
+import { matchRow } from '../src/extract/grid/index.js';
 import { APPLICATIONS, ACTIVE_2021 } from '../src/template.js';
 
 describe('normalize (the one normalizer, with a source map)', () => {

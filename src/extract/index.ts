@@ -10,7 +10,7 @@
 import { XxgkError } from '../errors.js';
 import type { Doc, Origin } from '../model.js';
 import { layoutOf, printsRow, tablesOf, type Layout, type TableDef, type TableId, type TemplateVersion } from '../template.js';
-import { readActiveGrid, readApplicationsGrid, readReviewGrid } from './grid.js';
+import { readActiveGrid, readApplicationsGrid, readReviewGrid } from './grid/index.js';
 import { locate, sectionLines, type Located } from './locate.js';
 import { readMeta, type Meta } from './meta.js';
 import { versionFromTables, versionFromText } from './version.js';
