@@ -4,6 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
+import { severityOf } from './diagnostics.js';
 import { XxgkError, isXxgkError, type ErrorCode } from './errors.js';
 import { extractFromDoc, originFields } from './extract/index.js';
 import { streamTable } from './extract/stream/index.js';
@@ -58,11 +59,11 @@ export async function extract(bytes: Uint8Array, opts: ExtractOptions = {}): Pro
     cells[path] = { raw: reading.raw, kind: reading.kind, ...originFields(reading.origin) };
   }
   for (const w of ex.warnings) {
-    warnings.push({ code: w.code, message: w.message, ...(w.field ? { field: w.field } : {}), ...originFields(w.origin) });
+    warnings.push({ code: w.code, severity: severityOf(w.code), message: w.message, ...(w.field ? { field: w.field } : {}), ...originFields(w.origin) });
   }
   for (const [path, c] of Object.entries(cells)) {
     if (c.kind === 'unreadable' && !warnings.some((w) => w.field === path)) {
-      warnings.push({ code: 'cell_unreadable', field: path, message: 'cell could not be read with certainty', ...originFields(ex.cells.get(path)?.origin) });
+      warnings.push({ code: 'cell_unreadable', severity: severityOf('cell_unreadable'), field: path, message: 'cell could not be read with certainty', ...originFields(ex.cells.get(path)?.origin) });
     }
   }
   const checks = runChecks(tables, ex.layout);

@@ -7,6 +7,7 @@
  * every grid position holds a `Cell`; a merged cell appears at every position
  * it covers, with the same `id` and `merged` set on all but its top-left one.
  */
+import type { WarningCode } from './diagnostics.js';
 
 /** Where a block or cell came from in the source. All fields optional. */
 export interface Origin {
@@ -54,9 +55,9 @@ export type Block = TextBlock | TableBlock;
 
 export type SourceFormat = 'pdf' | 'docx' | 'html' | 'text';
 
-/** A diagnostic raised while reading (before extraction). */
+/** A diagnostic raised while reading (before extraction); `code` is declared in diagnostics.ts. */
 export interface ReadWarning {
-  code: string;
+  code: WarningCode;
   message: string;
   origin?: Origin;
 }

@@ -4,10 +4,15 @@
  * prints the JSON Schema generated from them.
  */
 import { z } from 'zod';
+import { SEVERITIES, WARNING_CODES } from './diagnostics.js';
 import { ERROR_CODES } from './errors.js';
 import { ACTIVE_2019, ACTIVE_2021, APPLICATIONS, REVIEW_LITIGATION, type TableDef } from './template.js';
 
-export const SCHEMA_VERSION = '1';
+/**
+ * "2": warnings carry `severity`, `code` is a closed enum, and the stream strategy's
+ * `cells_unreadable` is `cell_unreadable` (one code for one meaning).
+ */
+export const SCHEMA_VERSION = '2';
 
 const num = z.number().nullable();
 
@@ -70,7 +75,8 @@ export const Check = z.strictObject({
 });
 
 export const Warning = z.strictObject({
-  code: z.string(),
+  code: z.enum(WARNING_CODES).describe('one of the codes declared in src/diagnostics.ts (README: Output, warnings)'),
+  severity: z.enum(SEVERITIES).describe('info: a note, nothing lost; warning: a value may be affected; data_loss: a value is null or a table missing'),
   field: z.string().optional(),
   message: z.string(),
   page: z.number().int().optional(),

@@ -76,7 +76,7 @@ export function readSingleRow(def: TableDef, lines: TextLine[]): ValueReading {
   }
   for (const k of keys) {
     direct.set(k, { raw, kind: 'unreadable', value: null, origin });
-    warn('cells_unreadable', `expected ${n} numbers under the header, found "${raw}"`, `${def.id}.${k}`, origin);
+    warn('cell_unreadable', `expected ${n} numbers under the header, found "${raw}"`, `${def.id}.${k}`, origin);
   }
   return out;
 }

@@ -88,7 +88,7 @@ export function readPlacedRows(def: TableDef, placed: readonly Placed[]): ValueR
     } else if (rv.kind === 'bad') {
       for (const k of keys) {
         out.direct.set(k, { raw: rv.raw, kind: 'unreadable', value: null, origin: p.rec.origin });
-        warn('cells_unreadable', `row ${row.label}: ${rv.why} ("${rv.raw}")`, `${def.id}.${k}`, p.rec.origin);
+        warn('cell_unreadable', `row ${row.label}: ${rv.why} ("${rv.raw}")`, `${def.id}.${k}`, p.rec.origin);
       }
     } else {
       const res = enumerateSplits(rv.segments, row.columns.map(specOf));
