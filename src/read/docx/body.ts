@@ -28,8 +28,8 @@
  * Table indices (`origin.table`) count table blocks in output order, which is document order
  * of the tables' start tags (outer table before the tables nested in it).
  */
-import type { Block, Cell, ReadWarning, TableBlock, TextBlock } from '../../model.js';
-import { newCellId } from '../../model.js';
+import type { Block, GridCell, ReadWarning, TextBlock } from '../../model.js';
+import { gridToTable, newCellId } from '../../model.js';
 import type { XmlElement, XmlNode } from './xml.js';
 import type { Numberer } from './numbering.js';
 
@@ -378,25 +378,10 @@ function readTable(tbl: XmlElement, ctx: Ctx): Block[] {
     return after;
   }
 
-  const rows: Cell[][] = [];
-  for (let rr = 0; rr < nRows; rr++) {
-    const out: Cell[] = [];
-    for (let cc = 0; cc < cols; cc++) {
-      const s = grid[rr][cc];
-      if (!s) {
-        out.push({ text: '', id: newCellId(), origin: { row: rr, col: cc } });
-        continue;
-      }
-      const cell: Cell = { text: s.text, id: s.id, origin: { row: s.r0, col: s.c0 } };
-      const rowSpan = s.r1 - s.r0 + 1;
-      if (rowSpan > 1) cell.rowSpan = rowSpan;
-      if (s.colSpan > 1) cell.colSpan = s.colSpan;
-      if (rr !== s.r0 || cc !== s.c0) cell.merged = true;
-      out.push(cell);
-    }
-    rows.push(out);
-  }
-  const table: TableBlock = { kind: 'table', rows, cols, origin: {} };
+  // the occupancy grid, built into a table by the model's one grid builder
+  const placed = new Map<SrcCell, GridCell>();
+  const at = (s: SrcCell) => placed.get(s) ?? placed.set(s, { id: s.id, text: s.text, row: s.r0, col: s.c0, rowSpan: s.r1 - s.r0 + 1, colSpan: s.colSpan }).get(s)!;
+  const table = gridToTable(grid.slice(0, nRows).map((row) => row.map((s) => (s ? at(s) : undefined))), cols);
   return [table, ...after];
 }
 
