@@ -64,6 +64,7 @@ export const CellInfo = z.strictObject({
   row: z.number().int().optional(),
   col: z.number().int().optional(),
   line: z.number().int().optional(),
+  paragraph: z.number().int().optional().describe('HTML/DOCX text: 1-based number of the text block'),
 });
 
 export const Check = z.strictObject({
@@ -84,6 +85,7 @@ export const Warning = z.strictObject({
   row: z.number().int().optional(),
   col: z.number().int().optional(),
   line: z.number().int().optional(),
+  paragraph: z.number().int().optional(),
 });
 
 export const ErrorCodeSchema = z.enum(Object.keys(ERROR_CODES) as [keyof typeof ERROR_CODES, ...(keyof typeof ERROR_CODES)[]]);

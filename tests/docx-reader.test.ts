@@ -150,6 +150,10 @@ describe('docx reader: official blank template', () => {
         for (const c of row) expect(c.origin.table).toBe(i);
       }
     }
+    // every text block has an origin: its paragraph number among the text blocks
+    const textBlocks = doc.blocks.filter((b) => b.kind === 'text');
+    expect(textBlocks.length).toBeGreaterThan(0);
+    expect(textBlocks.map((b) => b.origin.paragraph)).toEqual(textBlocks.map((_, i) => i + 1));
     // caption rows span all four columns
     expect(t2.rows[0].map((c) => c.text)).toEqual(Array(4).fill('第二十条第（一）项'));
     expect(t2.rows[0].map((c) => c.merged ?? false)).toEqual([false, true, true, true]);

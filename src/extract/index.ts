@@ -119,10 +119,10 @@ function looksPre2019(loc: Located, meta: Meta): boolean {
   return /(20(?:0\d|1[0-8]))年(?:度)?政府信息公开(?:工作)?年度报告/.test(text) && /依申请公开/.test(text);
 }
 
-export function originFields(o: Origin | undefined): Partial<Record<'page' | 'table' | 'row' | 'col' | 'line', number>> {
+export function originFields(o: Origin | undefined): Partial<Record<'page' | 'table' | 'row' | 'col' | 'line' | 'paragraph', number>> {
   if (!o) return {};
-  const out: Partial<Record<'page' | 'table' | 'row' | 'col' | 'line', number>> = {};
-  for (const k of ['page', 'table', 'row', 'col', 'line'] as const) if (typeof o[k] === 'number') out[k] = o[k];
+  const out: Partial<Record<'page' | 'table' | 'row' | 'col' | 'line' | 'paragraph', number>> = {};
+  for (const k of ['page', 'table', 'row', 'col', 'line', 'paragraph'] as const) if (typeof o[k] === 'number') out[k] = o[k];
   return out;
 }
 

@@ -278,9 +278,10 @@ export function htmlToDoc(input: string): Doc {
   let spansDropped = 0;
   let tableIndex = 0;
   let line = '';
+  let paragraph = 0;
   const flush = () => {
     const t = line.replace(/\u00a0/g, ' ').replace(/\s+/g, ' ').trim();
-    if (t) blocks.push({ kind: 'text', text: t, origin: {} });
+    if (t) blocks.push({ kind: 'text', text: t, origin: { paragraph: ++paragraph } });
     line = '';
   };
   walkHtml($.root()[0] as unknown as AnyNode, {

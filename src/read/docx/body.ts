@@ -285,15 +285,8 @@ function collectTextBoxes(el: XmlElement, ctx: Ctx): void {
 // Tables
 // ---------------------------------------------------------------------------
 
-interface SrcCell {
-  id: number;
-  text: string;
-  r0: number;
-  c0: number;
-  /** last row covered */
-  r1: number;
-  colSpan: number;
-}
+/** A source cell while the grid is built: top-left (r0, c0), last row covered r1. */
+interface SrcCell { id: number; text: string; r0: number; c0: number; r1: number; colSpan: number }
 
 /** Returns the table block followed by the blocks of cells that contain nested tables. */
 function readTable(tbl: XmlElement, ctx: Ctx): Block[] {
@@ -385,11 +378,15 @@ function readTable(tbl: XmlElement, ctx: Ctx): Block[] {
   return [table, ...after];
 }
 
-/** Give every table block its index in output order, on the block and on every cell. */
+/** Number the blocks in output order: tables 0-based (block and cells), text blocks 1-based (`paragraph`). */
 function numberTables(blocks: Block[]): void {
   let t = 0;
+  let p = 0;
   for (const b of blocks) {
-    if (b.kind !== 'table') continue;
+    if (b.kind === 'text') {
+      b.origin.paragraph = ++p;
+      continue;
+    }
     const table = t++;
     b.origin.table = table;
     for (const row of b.rows) for (const cell of row) cell.origin.table = table;
