@@ -141,9 +141,34 @@ export function normLabel(s: string): string {
 /** Labels repeat across rows, tables and documents: normalizing is memoized (bounded). */
 const labelCache = new Map<string, string>();
 
-/** Strip the leading enumeration of a normalized label: `一、` `(一)` `1.` `(1)`. */
+/** Chinese numerals of enumerations (一 … 十). */
+export const CN_NUMERAL = '[一二三四五六七八九十]';
+
+/**
+ * The enumeration styles a template label starts with, on normalized text: `cn` 一、,
+ * `paren` (一), `paren_digit` (1), `num` 1. — the one set of enumeration patterns.
+ */
+const ENUMERATIONS: [EnumerationKind, RegExp][] = [
+  ['cn', new RegExp(`^${CN_NUMERAL}+[、.,]`)],
+  ['paren', new RegExp(`^\\(${CN_NUMERAL}+\\)`)],
+  ['paren_digit', /^\([0-9]+\)/],
+  ['num', /^[0-9]{1,2}\./],
+];
+export type EnumerationKind = 'cn' | 'paren' | 'paren_digit' | 'num';
+
+/** The leading enumeration of a normalized label (its style and text), or null. */
+export function enumerationOf(normalized: string): { kind: EnumerationKind; text: string } | null {
+  for (const [kind, re] of ENUMERATIONS) {
+    const m = re.exec(normalized);
+    if (m) return { kind, text: m[0] };
+  }
+  return null;
+}
+
+/** Strip the leading enumeration of a normalized label: `一、` `(一)` `(1)` `1.`. */
 export function stripEnum(normalized: string): string {
-  return normalized.replace(/^(?:[一二三四五六七八九十]+[、.,]|\([一二三四五六七八九十0-9]+\)|[0-9]{1,2}\.)/, '');
+  const e = enumerationOf(normalized);
+  return e ? normalized.slice(e.text.length) : normalized;
 }
 
 // ----------------------------------------------------------------- values

@@ -3,7 +3,7 @@
  * matching that respects the enumeration style, and reading one value cell (with its notes).
  */
 import type { Cell } from '../../model.js';
-import { normLabel, parseValue, squash } from '../../normalize.js';
+import { enumerationOf, normLabel, parseValue, squash, type EnumerationKind } from '../../normalize.js';
 import { parseOptionsOf, type ColumnDef, type RowDef } from '../../template.js';
 import { matchLabel } from '../labels.js';
 import type { CellReading, ExtractWarning } from '../types.js';
@@ -23,13 +23,10 @@ export function spansOneColumn(c: Cell): boolean {
   return !c.colSpan || c.colSpan <= 1;
 }
 
-type EnumKind = 'cn' | 'paren' | 'num' | null;
-function enumKind(text: string): EnumKind {
-  const n = normLabel(text);
-  if (/^[一二三四五六七八九十]+[、.,]/.test(n)) return 'cn';
-  if (/^\([一二三四五六七八九十]+\)/.test(n)) return 'paren';
-  if (/^[0-9]{1,2}\./.test(n)) return 'num';
-  return null;
+/** The enumeration style a label starts with (`(1)` counts as none: no template label uses it). */
+function enumKind(text: string): EnumerationKind | null {
+  const kind = enumerationOf(normLabel(text))?.kind ?? null;
+  return kind === 'paren_digit' ? null : kind;
 }
 
 /** Match a row label, refusing a match whose enumeration style contradicts the definition's. */
