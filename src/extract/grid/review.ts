@@ -2,17 +2,18 @@
  * Grid strategy, table 四 (shape `row`): the leaf header cells name the five outcome columns of
  * each of the three blocks; the value row is the first row below them that names no column.
  */
-import type { TableBlock } from '../../model.js';
+import type { Cell, TableBlock } from '../../model.js';
 import type { ColumnDef } from '../../template.js';
 import { normLabel } from '../../normalize.js';
 import { OUTCOME_COLUMNS, REVIEW_LITIGATION } from '../../template.js';
 import { isColumnLabel } from '../labels.js';
-import type { CellReading, ExtractWarning, TableReading } from '../types.js';
+import { readRowInOrder, singleRowCells, type RowCell } from '../single-row.js';
+import type { ExtractWarning, TableReading } from '../types.js';
 import { distinct, isNumberish, readCell, spansOneColumn } from './cells.js';
 
 
 /** Value cells of table 四's single row: every column of every block (3 × 5). */
-const REVIEW_CELLS = REVIEW_LITIGATION.rows.reduce((n, r) => n + r.columns.length, 0);
+const REVIEW_CELLS = singleRowCells(REVIEW_LITIGATION).length;
 
 export function readReviewGrid(parts: TableBlock[]): TableReading | null {
   const warnings: ExtractWarning[] = [];
@@ -46,21 +47,10 @@ export function readReviewGrid(parts: TableBlock[]): TableReading | null {
     const blockOrder = REVIEW_LITIGATION.rows.map((r) => headerText.indexOf(normLabel(r.label)));
     const blocksInOrder = blockOrder.every((p) => p >= 0);
     const row = t.rows[dataRow];
-    const cells = new Map<string, CellReading>();
-    const rowsFound = new Set<string>();
+    const read = (cell: Cell | undefined, c: RowCell) => readCell(cell, c.col, `review_litigation.${c.key}`, warnings);
     const labelsOk =
       leaves.length === REVIEW_CELLS && leaves.every((l, i) => l.def.key === OUTCOME_COLUMNS[i % OUTCOME_COLUMNS.length].key) && blocksInOrder;
-    if (labelsOk) {
-      REVIEW_LITIGATION.rows.forEach((b, bi) => {
-        rowsFound.add(b.key);
-        OUTCOME_COLUMNS.forEach((col, ci) => {
-          const leaf = leaves[bi * OUTCOME_COLUMNS.length + ci];
-          const field = `review_litigation.${b.key}.${col.key}`;
-          cells.set(`${b.key}.${col.key}`, readCell(row[leaf.col], col, field, warnings));
-        });
-      });
-      return { cells, warnings, rowsFound };
-    }
+    if (labelsOk) return { ...readRowInOrder(REVIEW_LITIGATION, leaves.map((l) => row[l.col]), read), warnings };
     // header damaged: fall back to the data row's value cells in template order, when there are exactly as many as cells
     const values = distinct(row).filter((c) => c.text.trim() !== '');
     if (values.length === REVIEW_CELLS && values.every((c) => isNumberish(c.text)) && headerText.includes(normLabel(REVIEW_LITIGATION.rows[0].label))) {
@@ -70,13 +60,7 @@ export function readReviewGrid(parts: TableBlock[]): TableReading | null {
         message: `table 四 header names ${leaves.length} of ${REVIEW_CELLS} columns; the row's ${REVIEW_CELLS} values were taken in template column order`,
         origin: row[0]?.origin,
       });
-      REVIEW_LITIGATION.rows.forEach((b, bi) => {
-        rowsFound.add(b.key);
-        OUTCOME_COLUMNS.forEach((col, ci) => {
-          cells.set(`${b.key}.${col.key}`, readCell(values[bi * OUTCOME_COLUMNS.length + ci], col, `review_litigation.${b.key}.${col.key}`, warnings));
-        });
-      });
-      return { cells, warnings, rowsFound };
+      return { ...readRowInOrder(REVIEW_LITIGATION, values, read), warnings };
     }
     warnings.push({ code: 'table_unreadable', field: 'review_litigation', message: `table 四 header names ${leaves.length} of ${REVIEW_CELLS} columns and the value row has ${values.length} cells: not read` });
   }

@@ -6,9 +6,10 @@
  */
 import type { Origin } from '../../model.js';
 import { parseValue } from '../../normalize.js';
-import type { ColumnDef, TableDef } from '../../template.js';
+import type { TableDef } from '../../template.js';
+import { readRowInOrder, singleRowCells } from '../single-row.js';
 import { enumerateSplits, runSegments } from '../glued.js';
-import { collect, type TextLine } from '../types.js';
+import { collect, type CellReading, type TextLine } from '../types.js';
 import { capacity, isValueCell, lineOrigin, RUN_RE, type Values } from './records.js';
 import { parseOpts, specOf, type ValueReading } from './values.js';
 
@@ -20,12 +21,9 @@ export function readSingleRow(def: TableDef, lines: TextLine[]): ValueReading {
   const out: ValueReading = { direct: new Map(), runs: [], warnings: [] };
   const { direct, runs } = out;
   const warn = collect(out.warnings);
-  const keys: string[] = [];
-  const cols: ColumnDef[] = [];
-  for (const r of def.rows) for (const c of r.columns) {
-    keys.push(`${r.key}.${c.key}`);
-    cols.push(c);
-  }
+  const order = singleRowCells(def);
+  const keys = order.map((c) => c.key);
+  const cols = order.map((c) => c.col);
   const n = keys.length;
   // value records in order: all-value tab lines, and digit runs of text lines
   const recs: { values: Values; origin: Origin }[] = [];
@@ -59,10 +57,12 @@ export function readSingleRow(def: TableDef, lines: TextLine[]): ValueReading {
   }
   const origin = recs[0].origin;
   if (acc.length === n) {
-    acc.forEach((raw, j) => {
-      const pv = parseValue(raw, parseOpts(cols[j]));
-      direct.set(keys[j], { raw, kind: pv.kind, value: pv.value, origin: recs[Math.min(i - 1, recs.length - 1)].origin });
+    const last = recs[Math.min(i - 1, recs.length - 1)].origin;
+    const read = readRowInOrder(def, acc, (raw, c): CellReading => {
+      const pv = parseValue(raw, parseOpts(c.col));
+      return { raw, kind: pv.kind, value: pv.value, origin: last };
     });
+    for (const [k, c] of read.cells) direct.set(k, c);
     return out;
   }
   // one glued run
