@@ -7,15 +7,17 @@
  * See README.md, "Batches and datasets".
  */
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import path from 'node:path';
 import { readFile } from 'node:fs/promises';
 import { alreadyDone, prepareResume, sha256Hex, type ResumeState } from '../batch/resume.js';
-import { DEFAULT_MAX_MEMORY_MB, DEFAULT_TIMEOUT_MS, defaultJobs, discoverInputs, extractManyIndexed, type BatchInput, type InputRef } from '../batch/index.js';
+import { DEFAULT_MAX_MEMORY_MB, DEFAULT_TIMEOUT_MS, defaultJobs, discoverInputs, extractManyIndexed, type BatchInput } from '../batch/index.js';
 import { ERROR_CODES, exitCodeFor } from '../errors.js';
 import { jsonSchema, type OutputRecord } from '../schema.js';
-import { FORMATS, csvErrorSink, lineErrorSink, makeWriter, type ErrorSink, type Format } from '../write/records.js';
+import { FORMATS, csvErrorSink, lineErrorSink, makeWriter, type ErrorSink } from '../write/records.js';
 import { fileSink, streamSink, type Sink } from '../write/sink.js';
+import { planExtract, UsageError, type ExtractOpts } from './plan.js';
 import { Progress, count, newTally, summary } from './progress.js';
+
+export { errorsFileFor } from './plan.js';
 
 /** Batch exit statuses (single-file mode uses the error code's own status). */
 export const BATCH_EXIT = { ok: 0, someFailed: 1, usage: 2 } as const;
@@ -40,7 +42,6 @@ Exit status: single file or -: 0 success, else the error code's status
 Batch: 0 every input gave a result; 1 at least one input gave an error record.
 Always: 2 usage error or nothing to extract; ${OUTPUT_FAILED} the output could not be written.`;
 
-class UsageError extends Error {}
 
 async function readStdin(): Promise<Uint8Array> {
   const chunks: Buffer[] = [];
@@ -63,32 +64,6 @@ const memoryMb = (v: string) => {
   if (n < 32) throw new InvalidArgumentError('at least 32 MB');
   return n;
 };
-
-interface ExtractOpts {
-  format?: Format;
-  output?: string;
-  errors?: string;
-  excel?: boolean;
-  jobs: number;
-  timeout: number;
-  maxMemory: number;
-  resume?: boolean;
-  order: 'input' | 'completion';
-  quiet?: boolean;
-  pretty?: boolean;
-  blankAsZero?: boolean;
-}
-
-/** Format from the output file's extension, if it tells. */
-function formatFromName(file: string): Format | undefined {
-  const ext = path.extname(file).toLowerCase();
-  return ext === '.jsonl' || ext === '.ndjson' ? 'jsonl' : ext === '.json' ? 'json' : ext === '.csv' ? 'csv' : undefined;
-}
-
-/** `out.csv` → `out.errors.csv`; any other name gets `.errors.csv` appended. */
-export function errorsFileFor(out: string): string {
-  return /\.csv$/i.test(out) ? out.replace(/\.csv$/i, '.errors.csv') : `${out}.errors.csv`;
-}
 
 /**
  * Batches with several workers run faster on a V8 platform without background
@@ -126,6 +101,7 @@ async function reexecSingleThreadedV8(): Promise<number | null> {
   });
 }
 
+/** `xxgk extract`, part two: the runner. Discovers the inputs, plans (plan.ts), then carries the plan out. */
 async function runExtract(args: string[], opts: ExtractOpts): Promise<number> {
   const stderr = process.stderr;
   // decide before discovery, which reads the head of every file: the child discovers again
@@ -135,47 +111,31 @@ async function runExtract(args: string[], opts: ExtractOpts): Promise<number> {
   }
   const discovery = await discoverInputs(args);
   for (const g of discovery.unmatched) stderr.write(`xxgk: warning: no report files match ${g}\n`);
-  // never read our own output (e.g. `xxgk extract reports/ -o reports/out.jsonl --resume`)
-  const own = new Set([opts.output, opts.errors, opts.output ? errorsFileFor(opts.output) : undefined].filter((x): x is string => !!x).map((x) => path.resolve(x)));
-  const inputs = discovery.single ? discovery.inputs : discovery.inputs.filter((i) => i.kind !== 'file' || !own.has(path.resolve(i.path)));
-  if (inputs.length === 0) {
-    const why = discovery.skipped.length ? ` (${discovery.skipped.length} file(s) skipped: not reports)` : '';
-    throw new UsageError(`nothing to extract${why}`);
-  }
-  const single = discovery.single && inputs.length === 1;
-  const format: Format = opts.format ?? (opts.output ? formatFromName(opts.output) : undefined) ?? (single ? 'json' : 'jsonl');
-  const csv = format === 'csv' || format === 'csv-long';
-  if (opts.resume) {
-    if (!opts.output) throw new UsageError('--resume needs -o FILE (the output to continue)');
-    if (format !== 'jsonl') throw new UsageError(`--resume works with --format jsonl only (got ${format})`);
-  }
-  if (opts.excel && !csv) stderr.write('xxgk: warning: --excel only affects CSV output\n');
-  if (opts.errors && !csv) stderr.write('xxgk: warning: --errors only applies to CSV output (JSON formats carry error records inline)\n');
+  const plan = planExtract(opts, discovery);
+  const { inputs, single, format, csv } = plan;
+  for (const n of plan.notices) stderr.write(`${n}\n`);
 
   let resume: ResumeState | null = null;
-  if (opts.resume && opts.output) {
-    resume = await prepareResume(opts.output);
-    if (!opts.quiet && resume.repairedBytes) stderr.write(`xxgk: resume: cut a partial last line (${resume.repairedBytes} bytes) from ${opts.output}\n`);
-    if (resume.badLines) stderr.write(`xxgk: warning: resume: ${resume.badLines} line(s) of ${opts.output} are not records; kept and ignored\n`);
+  if (plan.resume && plan.output) {
+    resume = await prepareResume(plan.output);
+    if (!opts.quiet && resume.repairedBytes) stderr.write(`xxgk: resume: cut a partial last line (${resume.repairedBytes} bytes) from ${plan.output}\n`);
+    if (resume.badLines) stderr.write(`xxgk: warning: resume: ${resume.badLines} line(s) of ${plan.output} are not records; kept and ignored\n`);
   }
 
   // sinks
   let out: Sink;
   let errors: ErrorSink | undefined;
   try {
-    out = opts.output ? fileSink(opts.output, { append: !!resume }) : streamSink(process.stdout);
-    if (csv) {
-      const errFile = opts.errors ?? (opts.output ? errorsFileFor(opts.output) : null);
-      errors = errFile ? await csvErrorSink(fileSink(errFile), { excel: opts.excel }) : lineErrorSink(streamSink(stderr));
-    }
+    out = plan.output ? fileSink(plan.output, { append: !!resume }) : streamSink(process.stdout);
+    if (csv) errors = plan.errorsFile ? await csvErrorSink(fileSink(plan.errorsFile), { excel: opts.excel }) : lineErrorSink(streamSink(stderr));
   } catch (e) {
     stderr.write(`xxgk: cannot open output: ${(e as Error).message}\n`);
     return OUTPUT_FAILED;
   }
   const tally = newTally(inputs.length);
-  tally.skippedNotReports = discovery.skipped.length;
-  const progress = new Progress(tally, stderr, !single && Progress.wanted(stderr, !!opts.quiet));
-  if (errors && csv && !opts.output && !opts.errors) {
+  tally.skippedNotReports = plan.skipped;
+  const progress = new Progress(tally, stderr, plan.chatty && Progress.wanted(stderr, !!opts.quiet));
+  if (errors && csv && !plan.errorsFile) {
     // error lines on stderr: lift the progress line out of their way
     const lines = errors;
     errors = {
@@ -186,10 +146,10 @@ async function runExtract(args: string[], opts: ExtractOpts): Promise<number> {
       close: () => lines.close(),
     };
   }
-  const writer = await makeWriter(format, out, { single: single && format === 'json', pretty: opts.pretty, excel: opts.excel, errors, appending: !!resume });
+  const writer = await makeWriter(format, out, { ...plan.writer, errors, appending: !!resume });
 
   async function* feed(): AsyncGenerator<BatchInput> {
-    for (const ref of inputs as InputRef[]) {
+    for (const ref of inputs) {
       let input: BatchInput;
       if (ref.kind === 'stdin') input = { path: null, bytes: await readStdin() };
       else input = ref.path;
@@ -212,13 +172,7 @@ async function runExtract(args: string[], opts: ExtractOpts): Promise<number> {
   // keep rate and ETA moving while a slow file holds the count still
   const redraw = setInterval(() => progress.tick(), 500).unref();
   try {
-    for await (const { record } of extractManyIndexed(feed(), {
-      jobs: opts.jobs,
-      timeoutMs: opts.timeout * 1000,
-      maxMemoryMb: opts.maxMemory,
-      blankAsZero: opts.blankAsZero,
-      order: opts.order,
-    })) {
+    for await (const { record } of extractManyIndexed(feed(), plan.pool)) {
       await writer.write(record);
       count(tally, record);
       if ('error' in record) lastError = record;
@@ -239,12 +193,12 @@ async function runExtract(args: string[], opts: ExtractOpts): Promise<number> {
   if (single) {
     if (lastError && 'error' in lastError) {
       // (CSV to stdout without --errors already printed this line through its error sink)
-      const printed = csv && !opts.output && !opts.errors;
+      const printed = csv && !plan.errorsFile;
       if (!printed) stderr.write(`xxgk: ${lastError.source.path ?? '-'}: ${lastError.error.code}: ${lastError.error.message}\n`);
       exit = exitCodeFor(lastError.error.code);
     }
   } else {
-    if (!opts.quiet) stderr.write(summary(tally, progress.elapsed()));
+    if (plan.chatty) stderr.write(summary(tally, progress.elapsed()));
     exit = tally.errors > 0 ? BATCH_EXIT.someFailed : BATCH_EXIT.ok;
   }
   return exit;
