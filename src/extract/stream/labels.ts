@@ -8,8 +8,10 @@ import type { RowDef, TableDef } from '../../template.js';
 
 /** Normalized text with, for every normalized character, its index in the source (the one normalizer). */
 export const makeView = normalize;
+/** A label's normalized form. */
 export const normOf = normLabel;
 
+/** A text to search for: a row's label form, or a caption (row -1, a delimiter only). */
 export interface Form {
   text: string;
   /** Row index in def.rows, or -1 for a group / block caption (a delimiter only). */
@@ -18,6 +20,7 @@ export interface Form {
   missingEnum: string;
 }
 
+/** The forms of a row label: full, core without its enumeration (when long enough), aliases. */
 export function rowForms(row: RowDef, index: number): Form[] {
   const full = normOf(row.label);
   const core = stripEnum(full);
@@ -37,6 +40,7 @@ export function rowForms(row: RowDef, index: number): Form[] {
   return [...out.values()];
 }
 
+/** The forms of every row of a table, and its captions as delimiters. */
 export function tableForms(def: TableDef): Form[] {
   const forms = def.rows.flatMap((r, i) => rowForms(r, i));
   for (const g of def.captions) {
@@ -46,6 +50,7 @@ export function tableForms(def: TableDef): Form[] {
   return forms;
 }
 
+/** A label found in normalized text: [start, end) and the row it names (-1: a caption). */
 export interface Match {
   start: number;
   end: number;

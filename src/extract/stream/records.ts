@@ -24,15 +24,18 @@ export interface Rec {
   origin: Origin;
 }
 
-export const DIGIT = '[0-9０-９]';
+const DIGIT = '[0-9０-９]';
 /** Money units, longest first, as a regex alternation. */
-export const UNITS = [...MONEY_UNITS].sort((a, b) => b.length - a.length).join('|');
+const UNITS = [...MONEY_UNITS].sort((a, b) => b.length - a.length).join('|');
+/** Is this cell note a money unit (元, 万元: dropped from the value, kept in raw)? */
 export const isMoneyUnit = (s: string | undefined) => (MONEY_UNITS as readonly string[]).includes(s ?? '');
+/** A run of digits as printed: digits, decimal point, thousands commas, single spaces between numbers, a trailing money unit. */
 export const RUN_RE = new RegExp(
   `-?${DIGIT}(?:${DIGIT}|[.．](?=${DIGIT})|[,，](?=${DIGIT}{3}(?!${DIGIT}))|[ \\t\\u3000\\u00a0]+(?=-?${DIGIT})|-(?=${DIGIT}))*(?:${UNITS})?`,
   'g',
 );
 
+/** Can this tab cell be a value (a number, possibly with a money unit; a dash; a run of digits)? */
 export function isValueCell(c: string): boolean {
   if (c === '') return false;
   const p = parseValue(c, { signed: true, decimal: true });
@@ -42,14 +45,16 @@ export function isValueCell(c: string): boolean {
   return runSegments(c) !== null && /^[0-9０-９\s\u3000.．]+$/.test(c);
 }
 
+/** A CJK character (labels have them, values do not). */
 export const CJK = /[\u3400-\u9fff]/;
 
+/** A line's origin without a column (a record spans the line). */
 export function lineOrigin(o: Origin): Origin {
   const { col: _col, ...rest } = o;
   return rest;
 }
 
-export function tabRecord(line: TextLine, forms: Form[]): Rec | null {
+function tabRecord(line: TextLine, forms: Form[]): Rec | null {
   const cells = line.text.split('\t').map((c) => c.trim());
   const labelParts: string[] = [];
   let values: string[] = [];
@@ -77,7 +82,7 @@ export function tabRecord(line: TextLine, forms: Form[]): Rec | null {
 }
 
 /** Records from consecutive text lines (flowing text). */
-export function textRecords(lines: TextLine[], forms: Form[], def: TableDef): Rec[] {
+function textRecords(lines: TextLine[], forms: Form[], def: TableDef): Rec[] {
   const starts: number[] = [];
   let text = '';
   for (const l of lines) {
@@ -130,6 +135,7 @@ export function textRecords(lines: TextLine[], forms: Form[], def: TableDef): Re
   return recs;
 }
 
+/** The records of a section: each tab line one record; runs of text lines searched for the table's row labels. */
 export function buildRecords(lines: TextLine[], def: TableDef, forms: Form[]): Rec[] {
   const recs: Rec[] = [];
   let chunk: TextLine[] = [];

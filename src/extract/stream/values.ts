@@ -17,14 +17,17 @@ export interface ValueReading {
   warnings: ExtractWarning[];
 }
 
+/** The glued solver's column spec and the value parser's options: both the template's parse options. */
 export const specOf = (c: ColumnDef): ColumnSpec => parseOptionsOf(c);
 export const parseOpts = parseOptionsOf;
 
+/** How a record's values read for a row: directly, as glued digits, or not at all (why). */
 export type RecValues =
   | { kind: 'direct'; raws: string[] }
   | { kind: 'glued'; segments: Segment[]; raw: string }
   | { kind: 'bad'; raw: string; why: string };
 
+/** The values of a record for a row's columns. */
 export function valuesOf(v: Values, cols: ColumnDef[]): RecValues {
   const n = cols.length;
   if (v.kind === 'cells') {
