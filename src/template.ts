@@ -91,7 +91,7 @@ export const ACTIVE_2021: TableDef = {
   headerMarkers: adHeader,
   rows: [
     { key: 'regulations', label: '规章', columns: ad2021Docs, block: AD_BLOCKS.item1 },
-    { key: 'normative_documents', label: '行政规范性文件', aliases: ['规范性文件', '规范性档案'], columns: ad2021Docs, block: AD_BLOCKS.item1 },
+    { key: 'normative_documents', label: '行政规范性文件', aliases: ['规范性文件'], columns: ad2021Docs, block: AD_BLOCKS.item1 },
     { key: 'licensing', label: '行政许可', columns: adDecisions, block: AD_BLOCKS.item5 },
     { key: 'penalty', label: '行政处罚', columns: adDecisions, block: AD_BLOCKS.item6 },
     { key: 'coercion', label: '行政强制', columns: adDecisions, block: AD_BLOCKS.item6 },
@@ -112,7 +112,7 @@ export const ACTIVE_2019: TableDef = {
   headerMarkers: adHeader,
   rows: [
     { key: 'regulations', label: '规章', columns: ad2019Docs, block: AD_BLOCKS.item1 },
-    { key: 'normative_documents', label: '规范性文件', aliases: ['行政规范性文件', '规范性档案'], columns: ad2019Docs, block: AD_BLOCKS.item1 },
+    { key: 'normative_documents', label: '规范性文件', aliases: ['行政规范性文件'], columns: ad2019Docs, block: AD_BLOCKS.item1 },
     { key: 'licensing', label: '行政许可', columns: ad2019Items, block: AD_BLOCKS.item5 },
     { key: 'other_admin_services', label: '其他对外管理服务事项', columns: ad2019Items, block: AD_BLOCKS.item5 },
     { key: 'penalty', label: '行政处罚', columns: ad2019Items, block: AD_BLOCKS.item6 },
