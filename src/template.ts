@@ -273,14 +273,14 @@ export const MONEY_UNITS = ['元', '万元'] as const;
  */
 export const VERSION_MARKERS: Record<TemplateVersion, { text: string; weight: number }[]> = (() => {
   const colLabels = (d: TableDef) => new Set(d.rows.flatMap((r) => r.columns.map((c) => c.label)));
-  const rowLabels = (d: TableDef) => new Set(d.rows.map((r) => r.label));
   const l19 = colLabels(ACTIVE_2019);
   const l21 = colLabels(ACTIVE_2021);
-  const r21 = rowLabels(ACTIVE_2021);
+  // rows by key: 规范性文件 (2019's label of normative_documents) is no marker, it is inside 2021's 行政规范性文件
+  const k21 = new Set(ACTIVE_2021.rows.map((r) => r.key));
   return {
     '2019': [
       ...[...l19].filter((l) => !l21.has(l)).map((text) => ({ text, weight: 1 })),
-      ...ACTIVE_2019.rows.filter((r) => !r21.has(r.label)).map((r) => ({ text: r.label, weight: 2 })),
+      ...ACTIVE_2019.rows.filter((r) => !k21.has(r.key)).map((r) => ({ text: r.label, weight: 2 })),
     ],
     '2021': [...l21].filter((l) => !l19.has(l)).map((text) => ({ text, weight: 1 })),
   };

@@ -27,6 +27,10 @@ describe('template version from table 二', () => {
     expect(versionFromTables([grid([['信息内容', '上一年项目数量', '本年增/减', '处理决定数量'], ['行政许可', '1', '0', '3']])])).toBe('2019');
     expect(versionFromText(['（九）政府集中采购 采购项目数量 采购总金额'])).toBe('2019');
   });
+  it('takes only the 2019-only rows as row markers: 行政规范性文件 of a sparse 2021 table does not count for 2019', () => {
+    expect(versionFromTables([grid([['信息内容', '本年制发件数'], ['行政规范性文件', '5']])])).toBe('2021');
+    expect(versionFromText(['行政规范性文件 本年制发件数 5'])).toBe('2021');
+  });
   it('decides nothing when table 二 names no distinctive label', () => {
     expect(versionFromTables([grid([['信息内容', '数量'], ['行政许可', '5']])])).toBeNull();
     expect(versionFromText(['行政许可 5'])).toBeNull();
