@@ -1,10 +1,27 @@
 import { defineConfig } from 'vitest/config';
 
+/**
+ * Two projects: `fast` (unit and golden tests, in-process, no build: `npm run test:fast`, the
+ * daily loop) and `slow` (suites that spawn the built CLI or worker pools, or run thousands of
+ * inputs: batch, hostile, fuzz, pool; later the PDF sweep, OCR and browser suites). `npm test`
+ * runs both: it is the full suite CI runs. Only `slow` builds the package (global-setup.ts).
+ */
+const SLOW = [
+  'tests/batch.test.ts',
+  'tests/hostile.test.ts',
+  'tests/hostile-batch.test.ts',
+  'tests/fuzz.test.ts',
+  'tests/pool.test.ts',
+  'tests/pdf-rejections.test.ts',
+];
+
 export default defineConfig({
   test: {
-    include: ['tests/**/*.test.ts'],
     testTimeout: 30_000,
     pool: 'forks',
-    globalSetup: ['tests/global-setup.ts'],
+    projects: [
+      { extends: true, test: { name: 'fast', include: ['tests/**/*.test.ts'], exclude: SLOW } },
+      { extends: true, test: { name: 'slow', include: SLOW, globalSetup: ['tests/global-setup.ts'] } },
+    ],
   },
 });

@@ -5,10 +5,11 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { agencyIdentity } from './agency/region.js';
+import { severityOf } from './diagnostics.js';
 import { describeFsError } from './errno.js';
 import { XxgkError, isXxgkError, type ErrorCode } from './errors.js';
 import { boxFields, extractFromDoc, originFields, type Extraction } from './extract/index.js';
-import { streamTable } from './extract/stream.js';
+import { streamTable } from './extract/stream/index.js';
 import type { SourceFormat } from './model.js';
 import { resultWarnings } from './postcheck.js';
 import { readDocument, sniffFormat } from './read/index.js';
@@ -58,7 +59,7 @@ export async function extract(bytes: Uint8Array, opts: ExtractOptions = {}): Pro
   try {
     ex = extractFromDoc(doc, { stream: streamTable });
     // OCR'd numbers: re-read cells of failed identities, null the unconfirmed (issue 11)
-    if (ocr) await verifyOcr(ocr, ex.cells, ex.template, ex.template === '2019' ? '2019' : ex.mixed ? 'mixed' : '2021', ex.warnings);
+    if (ocr) await verifyOcr(ocr, ex.cells, ex.template, ex.layout, ex.warnings);
   } finally {
     await closeOcr(doc);
   }
@@ -75,20 +76,19 @@ export async function extract(bytes: Uint8Array, opts: ExtractOptions = {}): Pro
     cells[path] = { raw: reading.raw, kind: reading.kind, ...originFields(reading.origin), ...boxFields(reading.origin) };
   }
   for (const w of ex.warnings) {
-    warnings.push({ code: w.code, message: w.message, ...(w.field ? { field: w.field } : {}), ...originFields(w.origin) });
+    warnings.push({ code: w.code, severity: severityOf(w.code), message: w.message, ...(w.field ? { field: w.field } : {}), ...originFields(w.origin) });
   }
   for (const [path, c] of Object.entries(cells)) {
     if (c.kind === 'unreadable' && !warnings.some((w) => w.field === path)) {
-      warnings.push({ code: 'cell_unreadable', field: path, message: 'cell could not be read with certainty', ...originFields(ex.cells.get(path)?.origin) });
+      warnings.push({ code: 'cell_unreadable', severity: severityOf('cell_unreadable'), field: path, message: 'cell could not be read with certainty', ...originFields(ex.cells.get(path)?.origin) });
     }
   }
   // agency identity (issue 15): a pure function of what was extracted, and the path
   const identity = agencyIdentity({ title: ex.meta.title, agency: ex.meta.agency, path: opts.path ?? null });
-  warnings.push(...identity.warnings);
-  const layout = ex.template === '2019' ? '2019' : ex.mixed ? 'mixed' : '2021';
-  const checks = runChecks(tables, layout);
+  warnings.push(...identity.warnings.map((w) => ({ ...w, severity: severityOf(w.code) })));
+  const checks = runChecks(tables, ex.layout);
   const report = { title: ex.meta.title, agency: ex.meta.agency, year: ex.meta.year, published: ex.meta.published, template: ex.template, mixed: ex.mixed, region: identity.region, agency_key: identity.agency_key };
-  warnings.push(...resultWarnings({ report, cells }));
+  warnings.push(...resultWarnings({ report, cells }).map((w) => ({ ...w, severity: severityOf(w.code) })));
   return {
     schema_version: SCHEMA_VERSION,
     source: { path: opts.path ?? null, format: doc.format, sha256: sha256(bytes), bytes: bytes.byteLength, ...(doc.pages ? { pages: doc.pages } : {}) },

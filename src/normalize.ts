@@ -27,16 +27,110 @@ export function fold(s: string): string {
 }
 
 /**
- * Normalize a label for comparison: Traditional → Simplified, full/half width
- * folded, quotes and all whitespace removed, enumeration punctuation unified
- * (`1、` `1．` `1,` → `1.`).
+ * Normalized text with a source map: `norm[i]` came from `raw[map[i]]` (a character that
+ * normalizes to several, e.g. `㈠` → `(一)`, maps each of them to the same place).
  */
+export interface Normalized {
+  norm: string;
+  map: number[];
+}
+
+const WHITESPACE = /[\s\u3000\u00a0\u200b\ufeff]/g;
+const charCache = new Map<string, string>();
+/** One (simplified) character through width folding, quotes, dashes and whitespace. */
+function normChar(ch: string): string {
+  const hit = charCache.get(ch);
+  if (hit !== undefined) return hit;
+  const r = fold(ch).replace(WHITESPACE, '');
+  if (charCache.size < 100_000) charCache.set(ch, r);
+  return r;
+}
+
+/** Enumeration punctuation after a one- or two-digit number (`1、` `1．` `1,` `1:`) becomes `1.`. */
+const ENUM_PUNCT = /(^|[^0-9])([0-9]{1,2})[、,.:]/g;
+
+/**
+ * THE normalizer: every matcher of labels, headings and markers compares normalized text, and
+ * text is normalized only here. Steps, each keeping the map back to `raw`:
+ * 1. Traditional → Simplified (OpenCC tw → cn, phrases included);
+ * 2. Taiwan vocabulary → mainland (`檔案` → `档案` → `文件`, `資訊` → `信息`);
+ * 3. NFKC (full-width ASCII and digits to half-width), quotes removed, dashes unified,
+ *    whitespace of every kind (incl. U+3000, NBSP, zero-width) removed;
+ * 4. enumeration punctuation unified (`1、` `1．` `1,` → `1.`).
+ * Use `.norm` to compare and `.map` to cut the raw text at a match.
+ */
+export function normalize(raw: string): Normalized {
+  // 1. script: phrase-aware conversion of the whole text (`反覆` → `反复`) when it keeps every
+  //    position (it does for Traditional → Simplified), else character by character
+  let simp = toSimplified(raw);
+  let smap: number[] = [];
+  if (simp.length === raw.length) {
+    for (let i = 0; i < raw.length; i++) smap.push(i);
+  } else {
+    simp = '';
+    for (let i = 0; i < raw.length; i++) {
+      const code = raw.charCodeAt(i);
+      const ch = code >= 0xd800 && code <= 0xdbff && i + 1 < raw.length ? raw.slice(i, i + 2) : raw[i];
+      const out = ch.length === 1 && code < 0x80 ? ch : toSimplifiedChar(ch);
+      simp += out;
+      for (let k = 0; k < out.length; k++) smap.push(i);
+      i += ch.length - 1;
+    }
+  }
+  // 2. vocabulary (replacements of equal length keep the map; others map to the match's start)
+  for (const [re, rep] of VOCABULARY) {
+    if (!re.test(simp)) continue;
+    re.lastIndex = 0;
+    let next = '';
+    const nmap: number[] = [];
+    let last = 0;
+    for (const m of simp.matchAll(re)) {
+      const at = m.index!;
+      next += simp.slice(last, at) + rep;
+      nmap.push(...smap.slice(last, at));
+      for (let k = 0; k < rep.length; k++) nmap.push(smap[at + Math.min(k, m[0].length - 1)]);
+      last = at + m[0].length;
+    }
+    next += simp.slice(last);
+    nmap.push(...smap.slice(last));
+    simp = next;
+    smap = nmap;
+  }
+  // 3. width, quotes, dashes, whitespace, per character
+  const chars: string[] = [];
+  const map: number[] = [];
+  for (let i = 0; i < simp.length; i++) {
+    const code = simp.charCodeAt(i);
+    const ch = code >= 0xd800 && code <= 0xdbff && i + 1 < simp.length ? simp.slice(i, i + 2) : simp[i];
+    const out = code < 0x80 && !/[\s"']/.test(ch) ? ch : normChar(ch);
+    for (const o of out) {
+      chars.push(o);
+      map.push(smap[i]);
+    }
+    i += ch.length - 1;
+  }
+  // 4. enumeration punctuation (same length: the map is unchanged)
+  let norm = chars.join('');
+  if (/[0-9][、,.:]/.test(norm)) {
+    norm = norm.replace(ENUM_PUNCT, '$1$2.');
+  }
+  return { norm, map };
+}
+
+const simpCache = new Map<string, string>();
+function toSimplifiedChar(ch: string): string {
+  const hit = simpCache.get(ch);
+  if (hit !== undefined) return hit;
+  const r: string = toSimplified(ch);
+  if (simpCache.size < 100_000) simpCache.set(ch, r);
+  return r;
+}
+
+/** The normalized form of a label (`normalize(s).norm`), memoized: labels repeat across rows, tables and documents. */
 export function normLabel(s: string): string {
   const hit = labelCache.get(s);
   if (hit !== undefined) return hit;
-  const out = fold(simplify(s))
-    .replace(/\s+/g, '')
-    .replace(/(^|[^0-9])([0-9]{1,2})[、,.:]/g, '$1$2.');
+  const out = normalize(s).norm;
   if (s.length <= 200) {
     if (labelCache.size >= 50_000) labelCache.clear();
     labelCache.set(s, out);
@@ -47,9 +141,34 @@ export function normLabel(s: string): string {
 /** Labels repeat across rows, tables and documents: normalizing is memoized (bounded). */
 const labelCache = new Map<string, string>();
 
-/** Strip the leading enumeration of a normalized label: `一、` `(一)` `1.` `(1)`. */
+/** Chinese numerals of enumerations (一 … 十). */
+export const CN_NUMERAL = '[一二三四五六七八九十]';
+
+/**
+ * The enumeration styles a template label starts with, on normalized text: `cn` 一、,
+ * `paren` (一), `paren_digit` (1), `num` 1. — the one set of enumeration patterns.
+ */
+const ENUMERATIONS: [EnumerationKind, RegExp][] = [
+  ['cn', new RegExp(`^${CN_NUMERAL}+[、.,]`)],
+  ['paren', new RegExp(`^\\(${CN_NUMERAL}+\\)`)],
+  ['paren_digit', /^\([0-9]+\)/],
+  ['num', /^[0-9]{1,2}\./],
+];
+export type EnumerationKind = 'cn' | 'paren' | 'paren_digit' | 'num';
+
+/** The leading enumeration of a normalized label (its style and text), or null. */
+export function enumerationOf(normalized: string): { kind: EnumerationKind; text: string } | null {
+  for (const [kind, re] of ENUMERATIONS) {
+    const m = re.exec(normalized);
+    if (m) return { kind, text: m[0] };
+  }
+  return null;
+}
+
+/** Strip the leading enumeration of a normalized label: `一、` `(一)` `(1)` `1.`. */
 export function stripEnum(normalized: string): string {
-  return normalized.replace(/^(?:[一二三四五六七八九十]+[、.,]|\([一二三四五六七八九十0-9]+\)|[0-9]{1,2}\.)/, '');
+  const e = enumerationOf(normalized);
+  return e ? normalized.slice(e.text.length) : normalized;
 }
 
 // ----------------------------------------------------------------- values

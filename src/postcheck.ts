@@ -14,9 +14,12 @@
  */
 import type { Result, WarningRecord } from './schema.js';
 
+/** A warning of these checks before the registry's severity is attached (api.ts does). */
+export type ResultWarning = Omit<WarningRecord, 'severity'>;
+
 /** The warnings of the checks above for a result (empty when all is well). */
-export function resultWarnings(r: Pick<Result, 'report' | 'cells'>): WarningRecord[] {
-  const out: WarningRecord[] = [];
+export function resultWarnings(r: Pick<Result, 'report' | 'cells'>): ResultWarning[] {
+  const out: ResultWarning[] = [];
   if (!Object.values(r.cells).some((c) => c.kind === 'number')) {
     out.push({ code: 'no_values', message: 'no table cell holds a number: a blank template, or tables that could not be read' });
   }

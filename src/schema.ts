@@ -4,12 +4,16 @@
  * prints the JSON Schema generated from them.
  */
 import { z } from 'zod';
+import { SEVERITIES, WARNING_CODES } from './diagnostics.js';
 import { ERROR_CODES } from './errors.js';
 import type { Tables } from './tables.js';
 import { ACTIVE_2019, ACTIVE_2021, APPLICATIONS, REVIEW_LITIGATION, type TableDef } from './template.js';
-import type { WarningCode } from './write/severity.js';
 
-export const SCHEMA_VERSION = '1';
+/**
+ * "2": warnings carry `severity`, `code` is a closed enum, and the stream strategy's
+ * `cells_unreadable` is `cell_unreadable` (one code for one meaning).
+ */
+export const SCHEMA_VERSION = '2';
 
 const num = z.number().nullable();
 
@@ -89,6 +93,7 @@ export const CellInfo = z.strictObject({
   line: z.number().int().optional(),
   bbox: BBoxSchema.optional().describe('PDF: the cell\'s box on its page'),
   bbox_parts: z.array(BBoxSchema).optional().describe('PDF: a cell continued over page breaks, its box on each page in reading order (the first is bbox)'),
+  paragraph: z.number().int().optional().describe('HTML/DOCX text: 1-based number of the text block'),
 });
 
 export const Check = z.strictObject({
@@ -100,7 +105,8 @@ export const Check = z.strictObject({
 });
 
 export const Warning = z.strictObject({
-  code: z.string(),
+  code: z.enum(WARNING_CODES).describe('one of the codes declared in src/diagnostics.ts (README: Output, warnings)'),
+  severity: z.enum(SEVERITIES).describe('info: a note, nothing lost; warning: a value may be affected; data_loss: a value is null or a table missing'),
   field: z.string().optional(),
   message: z.string(),
   page: z.number().int().optional(),
@@ -108,6 +114,7 @@ export const Warning = z.strictObject({
   row: z.number().int().optional(),
   col: z.number().int().optional(),
   line: z.number().int().optional(),
+  paragraph: z.number().int().optional(),
 });
 
 export const ErrorCodeSchema = z.enum(Object.keys(ERROR_CODES) as [keyof typeof ERROR_CODES, ...(keyof typeof ERROR_CODES)[]]);
@@ -134,13 +141,9 @@ export const RecordSchema = z.union([ResultSchema, ErrorRecordSchema]);
  * One report's result. `tables` is typed to the leaf from the template
  * (src/tables.ts: `r.tables.applications.new_received.total` is
  * `number | null`; a misspelt key is a compile error); warning codes are
- * the union `WarningCode` (the schema keeps them strings so that records of
- * other versions still parse).
+ * the union `WarningCode` of the diagnostics registry (src/diagnostics.ts).
  */
-export type Result = Omit<z.infer<typeof ResultSchema>, 'tables' | 'warnings'> & {
-  tables: Tables;
-  warnings: (Omit<z.infer<typeof Warning>, 'code'> & { code: WarningCode })[];
-};
+export type Result = Omit<z.infer<typeof ResultSchema>, 'tables'> & { tables: Tables };
 export type ErrorRecord = z.infer<typeof ErrorRecordSchema>;
 export type OutputRecord = Result | ErrorRecord;
 export type CheckResult = z.infer<typeof Check>;

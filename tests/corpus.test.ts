@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { extract } from '../src/api.js';
 import { ResultSchema } from '../src/schema.js';
-import { compare, corpusDocs, readerExists } from './helpers/corpus.js';
+import { compare, corpusDocs } from './helpers/corpus.js';
 
 const docs = corpusDocs();
 
@@ -15,7 +15,7 @@ describe('corpus', () => {
     expect(docs.length).toBeGreaterThan(0);
   });
   for (const d of docs) {
-    it.skipIf(!readerExists(d.format))(`${d.id} matches expected.json`, async () => {
+    it(`${d.id} matches expected.json`, async () => {
       const result = await extract(readFileSync(d.source), { path: d.source });
       ResultSchema.parse(result);
       expect(compare(result, d.expected)).toEqual([]);

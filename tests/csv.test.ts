@@ -15,7 +15,7 @@ function fakeResult(template: TemplateVersion): Result {
     cells[p] = { raw: v === null ? '—' : `${v}`, kind: v === null ? 'dash' : 'number' };
   });
   return {
-    schema_version: '1',
+    schema_version: '2',
     source: { path: `r${template}.pdf`, format: 'pdf', sha256: 'a'.repeat(64), bytes: 1 },
     report: { title: 't', agency: '某市人民政府, "办公室"', year: 2020, published: null, template, mixed: false },
     tables: tables as Result['tables'],
@@ -106,7 +106,7 @@ describe('long CSV and errors', () => {
   });
 
   it('error rows follow ERROR_COLUMNS; errors file name', () => {
-    const row = errorRow({ schema_version: '1', source: { path: 'x.pdf', format: null, sha256: 'b'.repeat(64), bytes: 0 }, error: { code: 'corrupt_file', message: 'empty file' } });
+    const row = errorRow({ schema_version: '2', source: { path: 'x.pdf', format: null, sha256: 'b'.repeat(64), bytes: 0 }, error: { code: 'corrupt_file', message: 'empty file' } });
     expect(row.length).toBe(ERROR_COLUMNS.length);
     expect(row[4]).toBe('corrupt_file');
     expect(errorsFileFor('out.csv')).toBe('out.errors.csv');

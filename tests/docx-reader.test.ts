@@ -3,7 +3,8 @@
  * (Word flavour, LibreOffice flavour, a w:gridBefore row, an HTML page converted by
  * LibreOffice), plus the safety properties (zip bombs, DTD/entities, wrong zips).
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { deflateRawSync } from 'node:zlib';
 import { strToU8, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
@@ -11,8 +12,9 @@ import { createDocxReader, docxReader } from '../src/read/docx.js';
 import { crc32 } from '../src/read/docx/zip.js';
 import { isXxgkError } from '../src/errors.js';
 import type { Cell, Doc, TableBlock } from '../src/model.js';
+import { CORPUS } from './helpers/corpus.js';
 
-const TEMPLATE = '/work/shared/corpus/template-blank-2021-docx/source.docx';
+const TEMPLATE = path.join(CORPUS, 'template-blank-2021-docx', 'source.docx');
 const FIX = new URL('../fixtures/docx/', import.meta.url).pathname;
 
 const load = (path: string) => new Uint8Array(readFileSync(path));
@@ -132,7 +134,7 @@ function gridSignature(doc: Doc) {
 // ---------------------------------------------------------------------------
 
 describe('docx reader: official blank template', () => {
-  it.skipIf(!existsSync(TEMPLATE))('reads three exact grids with merged cells and blank value cells', async () => {
+  it('reads three exact grids with merged cells and blank value cells', async () => {
     const doc = await read(load(TEMPLATE));
     expect(doc.format).toBe('docx');
     expect(doc.warnings).toEqual([]);
@@ -148,6 +150,10 @@ describe('docx reader: official blank template', () => {
         for (const c of row) expect(c.origin.table).toBe(i);
       }
     }
+    // every text block has an origin: its paragraph number among the text blocks
+    const textBlocks = doc.blocks.filter((b) => b.kind === 'text');
+    expect(textBlocks.length).toBeGreaterThan(0);
+    expect(textBlocks.map((b) => b.origin.paragraph)).toEqual(textBlocks.map((_, i) => i + 1));
     // caption rows span all four columns
     expect(t2.rows[0].map((c) => c.text)).toEqual(Array(4).fill('第二十条第（一）项'));
     expect(t2.rows[0].map((c) => c.merged ?? false)).toEqual([false, true, true, true]);

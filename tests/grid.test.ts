@@ -33,6 +33,17 @@ describe('HTML reader', () => {
     if (b.kind !== 'table') throw new Error('not a table');
     expect(b.rows[0].map((c) => c.text)).toEqual(['商业\n企业', '23', '结果\n纠正']);
   });
+  it('drops hidden elements inside cells as it does outside tables (issue 12, bug 2)', () => {
+    const doc = htmlToDoc('<p>正文<span style="display:none">隐藏</span></p><table><tr><td>规章</td><td>12<span style="display:none">3</span></td><td><font style="DISPLAY: NONE">9</font>4</td></tr></table>');
+    const t = doc.blocks.find((b) => b.kind === 'table');
+    if (!t || t.kind !== 'table') throw new Error('no table');
+    expect(t.rows[0].map((c) => c.text)).toEqual(['规章', '12', '4']);
+    expect(doc.blocks[0]).toMatchObject({ kind: 'text', text: '正文' });
+  });
+  it('gives every text block an origin: its number among the text blocks', () => {
+    const doc = htmlToDoc('<html>\n<body>\n<p>标题</p>\n<div>\n  <span>第二</span>段<br>第三</div><table><tr><td>规章</td></tr></table><p>第四</p>\n</body></html>');
+    expect(doc.blocks.map((b) => [b.kind === 'text' ? b.text : b.kind, b.origin])).toEqual([['标题', { paragraph: 1 }], ['第二段', { paragraph: 2 }], ['第三', { paragraph: 3 }], ['table', { table: 0 }], ['第四', { paragraph: 4 }]]);
+  });
   it('treats tables that hold tables as layout, and reads the inner ones', () => {
     const doc = htmlToDoc('<table><tr><td><p>二、主动公开政府信息情况</p><table><tr><td>规章</td><td>1</td></tr></table></td></tr></table>');
     expect(doc.blocks.map((b) => b.kind)).toEqual(['text', 'table']);

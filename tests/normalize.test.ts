@@ -1,8 +1,23 @@
 import { describe, expect, it } from 'vitest';
-import { normLabel, parseValue, simplify, stripEnum } from '../src/normalize.js';
+import { normalize, normLabel, parseValue, simplify, stripEnum } from '../src/normalize.js';
 import { matchLabel } from '../src/extract/labels.js';
-import { matchRow } from '../src/extract/grid.js';
+import { matchRow } from '../src/extract/grid/index.js';
 import { APPLICATIONS, ACTIVE_2021 } from '../src/template.js';
+
+describe('normalize (the one normalizer, with a source map)', () => {
+  it('maps every normalized character back to its place in the raw text', () => {
+    const raw = '二、 主動公開政府資訊情況　行政規範性檔案６９３';
+    const v = normalize(raw);
+    expect(v.norm).toBe('二、主动公开政府信息情况行政规范性文件693');
+    expect(v.map).toHaveLength(v.norm.length);
+    const at = v.norm.indexOf('行政规范性文件');
+    expect(raw.slice(v.map[at], v.map[at + '行政规范性文件'.length - 1] + 1)).toBe('行政規範性檔案');
+    expect(raw.slice(v.map[v.norm.indexOf('693')])).toBe('６９３');
+  });
+  it('is what normLabel returns', () => {
+    for (const s of ['（三）不予公开', '1、申请人无正当理由', '本年收費金額（單位：萬元）', '3.危及“三安全一稳定”', '反覆申請']) expect(normLabel(s)).toBe(normalize(s).norm);
+  });
+});
 
 describe('normLabel', () => {
   it('folds full/half width, spaces, line breaks and quotes', () => {

@@ -17,6 +17,7 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { MessageChannel } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import type { ErrorCode } from '../errors.js';
 import type { OutputRecord } from '../schema.js';
@@ -26,7 +27,7 @@ import { DEFAULT_MAX_MEMORY_MB, DEFAULT_TIMEOUT_MS, defaultJobs } from './limits
 export interface PoolOptions {
   /** Worker threads (default: available CPUs). */
   jobs?: number;
-  /** Per-file wall-clock limit in milliseconds (default 60 000). */
+  /** Per-file wall-clock limit in milliseconds (default 60 000), from the moment a worker starts the file. */
   timeoutMs?: number;
   /** Heap cap of each worker in MB (default 1024). */
   maxMemoryMb?: number;
@@ -76,9 +77,15 @@ export class ExtractPool {
   async run(task: WorkerTask): Promise<OutputRecord> {
     if (this.closed) throw new Error('pool is closed');
     const ac = new AbortController();
-    const timer = setTimeout(() => ac.abort(new Error('timeout')), this.timeoutMs);
+    // the clock starts when a worker picks the task up (it posts on `started`), not while the
+    // task waits in the queue or a fresh worker is still loading its modules
+    const { port1, port2 } = new MessageChannel();
+    let timer: NodeJS.Timeout | undefined;
+    port1.once('message', () => {
+      timer = setTimeout(() => ac.abort(new Error('timeout')), this.timeoutMs);
+    });
     try {
-      return (await this.pool.run(task, { signal: ac.signal })) as OutputRecord;
+      return (await this.pool.run({ ...task, started: port2 } satisfies WorkerTask, { signal: ac.signal, transferList: [port2] })) as OutputRecord;
     } catch (e) {
       const err = e as NodeJS.ErrnoException;
       let code: ErrorCode;
@@ -99,6 +106,7 @@ export class ExtractPool {
       return errorRecord(task.bytes ?? (await readOrNull(task.path)), task.path, code, message);
     } finally {
       clearTimeout(timer);
+      port1.close();
     }
   }
 

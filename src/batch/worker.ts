@@ -9,6 +9,7 @@
 import { workerData } from 'node:worker_threads';
 import { extractFile, extractRecord } from '../api.js';
 import { setWasmMemoryLimit } from '../read/pdf/engine/pdfium.js';
+import type { MessagePort } from 'node:worker_threads';
 import type { OutputRecord } from '../schema.js';
 
 // the pool's --max-memory also caps the PDF engine's WebAssembly memory, which the V8 heap limit does not cover
@@ -32,6 +33,8 @@ export interface WorkerTask {
   blankAsZero?: boolean;
   /** User password for encrypted PDFs (ExtractOptions.password). */
   password?: string;
+  /** The pool's start signal: posted once when this worker picks the task up (the timeout counts from then). */
+  started?: MessagePort;
 }
 
 /**
@@ -54,6 +57,8 @@ function testHooks(path: string | null): void {
 }
 
 export default async function runTask(task: WorkerTask): Promise<OutputRecord> {
+  task.started?.postMessage('started');
+  task.started?.close();
   testHooks(task.path);
   const opts = { blankAsZero: task.blankAsZero, password: task.password };
   if (task.bytes) return extractRecord(task.bytes, { ...opts, path: task.path });

@@ -18,6 +18,7 @@
  * are ignored, i.e. a space may or may not be a boundary (scraper dumps put
  * stray spaces inside rows, and also glue neighbouring cells).
  */
+import { MONEY_UNITS } from '../template.js';
 
 export interface ColumnSpec {
   decimal?: boolean;
@@ -48,7 +49,8 @@ export interface SplitResult {
   truncated: boolean;
 }
 
-const UNIT_RE = /(万元|元)$/;
+/** A money unit printed after the last number of a run (template MONEY_UNITS, longest first). */
+const UNIT_RE = new RegExp(`(${[...MONEY_UNITS].sort((a, b) => b.length - a.length).join('|')})$`);
 /**
  * Longest cell a split may produce (digits, sign and decimal point included). The largest
  * printed values are 7-digit counts and amounts like 75394432.52 (元); a cell longer than

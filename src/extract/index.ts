@@ -9,16 +9,18 @@
  */
 import { XxgkError } from '../errors.js';
 import type { Doc, Origin } from '../model.js';
-import { normLabel } from '../normalize.js';
-import { ACTIVE_2019, ACTIVE_2021, tablesOf, type TableDef, type TableId, type TemplateVersion } from '../template.js';
-import { detectVersionFromTables, readActiveGrid, readApplicationsGrid, readReviewGrid } from './grid.js';
-import { locate, type Located } from './locate.js';
+import { layoutOf, printsRow, tablesOf, type Layout, type TableDef, type TableId, type TemplateVersion } from '../template.js';
+import { readActiveGrid, readApplicationsGrid, readReviewGrid } from './grid/index.js';
+import { locate, sectionLines, type Located } from './locate.js';
 import { readMeta, type Meta } from './meta.js';
-import type { CellReading, ExtractWarning, StreamStrategy, TableReading, TextLine } from './types.js';
+import { versionFromTables, versionFromText } from './version.js';
+import type { CellReading, ExtractWarning, StreamStrategy, TableReading } from './types.js';
 
 export interface Extraction {
   meta: Meta;
   template: TemplateVersion;
+  /** The layout decided once from the template and the table-三 rows found (template.layoutOf). */
+  layout: Layout;
   mixed: boolean;
   /** Every contract path of the template → reading. */
   cells: Map<string, CellReading>;
@@ -31,29 +33,19 @@ export interface ExtractOptions {
 }
 
 function detectVersion(loc: Located, year: number | null, warnings: ExtractWarning[]): TemplateVersion {
-  const fromTables = detectVersionFromTables(loc.tables.active_disclosure, { v2019: ACTIVE_2019, v2021: ACTIVE_2021 });
-  if (fromTables) return fromTables;
-  // text only: look for the distinctive column labels in section 二's text
-  const text = normLabel(loc.sectionText.active_disclosure.map((b) => b.text).join(''));
-  const has = (def: TableDef) => def.rows.flatMap((r) => r.columns).filter((c) => text.includes(normLabel(c.label))).length;
-  const s19 = has(ACTIVE_2019) + (text.includes(normLabel('政府集中采购')) ? 2 : 0);
-  const s21 = has(ACTIVE_2021);
-  if (s19 !== s21) return s19 > s21 ? '2019' : '2021';
+  const shown = versionFromTables(loc.tables.active_disclosure) ?? versionFromText(loc.sectionText.active_disclosure.map((b) => b.text));
+  if (shown) return shown;
   const v: TemplateVersion = year !== null && year <= 2020 ? '2019' : '2021';
   warnings.push({ code: 'template_guessed', message: `table 二 does not show which template it follows; assumed ${v} from the report year` });
   return v;
-}
-
-function sectionLines(loc: Located, id: TableId): TextLine[] {
-  return loc.sectionText[id].map((b) => ({ text: b.text, origin: b.origin }));
 }
 
 function readTable(id: TableId, def: TableDef, version: TemplateVersion, loc: Located, opts: ExtractOptions): TableReading | null {
   const parts = loc.tables[id];
   let grid: TableReading | null = null;
   if (parts.length > 0) {
-    if (id === 'active_disclosure') grid = readActiveGrid(parts, def);
-    else if (id === 'applications') grid = readApplicationsGrid(parts, version);
+    if (def.shape === 'blocks') grid = readActiveGrid(parts, def);
+    else if (def.shape === 'rows') grid = readApplicationsGrid(parts, version);
     else grid = readReviewGrid(parts);
   }
   const complete = grid !== null && def.rows.every((r) => r.only !== undefined || grid!.rowsFound.has(r.key));
@@ -89,8 +81,8 @@ export function extractFromDoc(doc: Doc, opts: ExtractOptions = {}): Extraction 
     throw new XxgkError('not_a_report', 'none of the fixed tables (主动公开 / 依申请公开 / 行政复议、行政诉讼) was found in the document');
   }
 
-  const apps = readings.applications;
-  const mixed = version === '2021' && !!apps && apps.rowsFound.has('other_total') && !['other_no_correction', 'other_fee_unpaid', 'other_misc'].some((k) => apps.rowsFound.has(k));
+  const layout = layoutOf(version, readings.applications?.rowsFound ?? new Set());
+  const mixed = layout === 'mixed';
   if (mixed) {
     warnings.push({ code: 'template_mixed', field: 'applications.other_total', message: 'table 二 follows the 2021 template but table 三 prints the 2019 single （六）其他处理 row: read as other_total' });
   }
@@ -99,15 +91,14 @@ export function extractFromDoc(doc: Doc, opts: ExtractOptions = {}): Extraction 
   for (const def of tablesOf(version)) {
     const r = readings[def.id];
     if (!r || r.rowsFound.size === 0) {
-      warnings.push({ code: 'table_not_found', field: def.id, message: `table ${tableName(def.id)} (${def.heading}) was not found` });
+      warnings.push({ code: 'table_not_found', field: def.id, message: `table ${def.number} (${def.heading}) was not found` });
     } else {
       warnings.push(...r.warnings);
     }
     for (const row of def.rows) {
       const printedHere = r?.rowsFound.has(row.key) ?? false;
-      const layoutRow = !row.only || (row.only === version && !(mixed && row.only === '2021')) || (mixed && row.only === '2019');
-      if (r && r.rowsFound.size > 0 && !printedHere && layoutRow) {
-        warnings.push({ code: 'row_absent', field: `${def.id}.${row.key}`, message: `row ${row.label} was not found in table ${tableName(def.id)}` });
+      if (r && r.rowsFound.size > 0 && !printedHere && printsRow(row, layout)) {
+        warnings.push({ code: 'row_absent', field: `${def.id}.${row.key}`, message: `row ${row.label} was not found in table ${def.number}` });
       }
       for (const col of row.columns) {
         const path = `${def.id}.${row.key}.${col.key}`;
@@ -116,11 +107,7 @@ export function extractFromDoc(doc: Doc, opts: ExtractOptions = {}): Extraction 
       }
     }
   }
-  return { meta, template: version, mixed, cells, warnings };
-}
-
-function tableName(id: TableId): string {
-  return id === 'active_disclosure' ? '二' : id === 'applications' ? '三' : '四';
+  return { meta, template: version, layout, mixed, cells, warnings };
 }
 
 function looksPre2019(loc: Located, meta: Meta): boolean {
@@ -138,10 +125,10 @@ export function boxFields(o: Origin | undefined): Pick<Origin, 'bbox' | 'bbox_pa
   return o.bbox_parts ? { bbox: o.bbox, bbox_parts: o.bbox_parts } : { bbox: o.bbox };
 }
 
-export function originFields(o: Origin | undefined): Partial<Record<'page' | 'table' | 'row' | 'col' | 'line', number>> {
+export function originFields(o: Origin | undefined): Partial<Record<'page' | 'table' | 'row' | 'col' | 'line' | 'paragraph', number>> {
   if (!o) return {};
-  const out: Partial<Record<'page' | 'table' | 'row' | 'col' | 'line', number>> = {};
-  for (const k of ['page', 'table', 'row', 'col', 'line'] as const) if (typeof o[k] === 'number') out[k] = o[k];
+  const out: Partial<Record<'page' | 'table' | 'row' | 'col' | 'line' | 'paragraph', number>> = {};
+  for (const k of ['page', 'table', 'row', 'col', 'line', 'paragraph'] as const) if (typeof o[k] === 'number') out[k] = o[k];
   return out;
 }
 

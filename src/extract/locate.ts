@@ -5,10 +5,12 @@
  * one line) are cut at section headings first.
  */
 import type { Block, Doc, TableBlock, TextBlock } from '../model.js';
-import { normLabel } from '../normalize.js';
+import type { TextLine } from './types.js';
+import { CN_NUMERAL, normalize, normLabel } from '../normalize.js';
 import { ACTIVE_2019, ACTIVE_2021, APPLICATIONS, APPLICANT_COLUMNS, OUTCOME_COLUMNS, REVIEW_LITIGATION, TRAILING_HEADINGS, AD_BLOCKS, type TableId } from '../template.js';
 
-const ENUM = '(?:[一二三四五六七八九十]{1,2}[、.．，,]|[（(][一二三四五六七八九十]{1,2}[）)]|第[一二三四五六七八九十]{1,2}部分)';
+/** Enumerations of part headings (normalized text): 二、 (二) 第二部分. */
+const ENUM = `(?:${CN_NUMERAL}{1,2}[、.,]|\\(${CN_NUMERAL}{1,2}\\)|第${CN_NUMERAL}{1,2}部分)`;
 
 function headingPhrases(id: TableId): string[] {
   const def = id === 'active_disclosure' ? ACTIVE_2021 : id === 'applications' ? APPLICATIONS : REVIEW_LITIGATION;
@@ -41,27 +43,27 @@ export function headingOf(text: string): TableId | 'trailing' | null {
 export function splitLongBlocks(blocks: Block[]): Block[] {
   const phrases = TABLE_IDS.flatMap((id) => headingPhrases(id));
   const all = [...phrases, ...TRAILING_HEADINGS.map(normLabel)];
-  const re = new RegExp(`[一二三四五六七八九十]{1,2}、\\s*(?:${all.map(escapeRe).join('|')})`, 'g');
+  // matched on the normalized text (phrases are normalized), cut in the raw text through the map
+  const re = new RegExp(`${CN_NUMERAL}{1,2}、(?:${all.map(escapeRe).join('|')})`, 'g');
   const out: Block[] = [];
   for (const b of blocks) {
     if (b.kind !== 'text' || b.text.length < 200) {
       out.push(b);
       continue;
     }
-    if (!re.test(b.text)) {
+    const v = normalize(b.text);
+    const heads = [...v.norm.matchAll(re)].map((m) => ({ from: v.map[m.index!], to: v.map[m.index! + m[0].length - 1] + 1 }));
+    if (heads.length === 0) {
       out.push(b);
       continue;
     }
-    re.lastIndex = 0;
     // each section becomes its heading (a block of its own) followed by its body
-    const heads = [...b.text.matchAll(re)];
     let start = 0;
     for (const h of heads) {
-      const at = h.index!;
-      const before = b.text.slice(start, at);
+      const before = b.text.slice(start, h.from);
       if (before.trim()) out.push({ kind: 'text', text: before, origin: { ...b.origin } });
-      out.push({ kind: 'text', text: h[0], origin: { ...b.origin } });
-      start = at + h[0].length;
+      out.push({ kind: 'text', text: b.text.slice(h.from, h.to), origin: { ...b.origin } });
+      start = h.to;
     }
     const rest = b.text.slice(start);
     if (rest.trim()) out.push({ kind: 'text', text: rest, origin: { ...b.origin } });
@@ -83,13 +85,13 @@ export function classifyTable(t: TableBlock): { id: TableId | null; scores: Reco
   for (const r of [...ACTIVE_2021.rows, ...ACTIVE_2019.rows]) if (texts.has(normLabel(r.label))) scores.active_disclosure++;
   for (const b of Object.values(AD_BLOCKS)) if (has(b)) scores.active_disclosure++;
   for (const c of [...ACTIVE_2021.rows, ...ACTIVE_2019.rows].flatMap((r) => r.columns)) if (texts.has(normLabel(c.label))) scores.active_disclosure += 0.5;
-  if (has('信息内容')) scores.active_disclosure++;
+  for (const m of ACTIVE_2021.headerMarkers) if (has(m)) scores.active_disclosure++;
   for (const r of APPLICATIONS.rows) {
     const n = normLabel(r.label).replace(/^[0-9]+\./, '');
     if (n.length >= 4 && has(n)) scores.applications++;
   }
   for (const c of APPLICANT_COLUMNS.slice(0, 5)) if (has(c.label)) scores.applications += 0.5;
-  if (has('申请人情况')) scores.applications++;
+  if (has(APPLICATIONS.headerMarkers[0])) scores.applications++;
   for (const r of REVIEW_LITIGATION.rows) if (has(r.label)) scores.review_litigation++;
   for (const c of OUTCOME_COLUMNS.slice(0, 4)) if (has(c.label)) scores.review_litigation += 0.5;
   // the review/litigation table has no row labels of table 三; table 三 never names 结果维持
@@ -144,4 +146,9 @@ export function locate(doc: Doc): Located {
     }
   }
   return { tables, sectionText, headingFound, blocks };
+}
+
+/** The lines of a section as the stream strategy reads them: its text blocks, table rows flattened with '\t'. */
+export function sectionLines(loc: Located, id: TableId): TextLine[] {
+  return loc.sectionText[id].map((b) => ({ text: b.text, origin: b.origin }));
 }

@@ -19,7 +19,7 @@ function cnYear(s: string): string {
 }
 
 function clean(s: string): string {
-  return s.normalize('NFKC').replace(/^[#\s*]+/, '').replace(/\s+/g, '').replace(/^标题[:：]/, '');
+  return s.normalize('NFKC').replace(/^[#\s*]+/, '').replace(/\s+/g, '').replace(/^(?:标题|標題)[:：]/, '');
 }
 
 export function findTitle(blocks: Block[]): string | null {

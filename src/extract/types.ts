@@ -1,6 +1,7 @@
 /**
  * Interfaces between the extraction strategies and the result builder.
  */
+import type { WarningCode } from '../diagnostics.js';
 import type { Origin } from '../model.js';
 import type { CellKind } from '../normalize.js';
 import type { TableDef, TemplateVersion } from '../template.js';
@@ -16,9 +17,9 @@ export interface CellReading {
   origin?: Origin;
 }
 
-/** A diagnostic from extraction, in contract form. */
+/** A diagnostic from extraction, in contract form; `code` is declared in diagnostics.ts. */
 export interface ExtractWarning {
-  code: string;
+  code: WarningCode;
   field?: string;
   message: string;
   origin?: Origin;
@@ -40,3 +41,10 @@ export interface TextLine {
 
 /** A strategy that reads a table out of flowing text (text dumps, broken markdown). */
 export type StreamStrategy = (def: TableDef, version: TemplateVersion, lines: TextLine[]) => TableReading | null;
+
+/** A warning pusher over `out` (the stream steps collect their warnings and return them). */
+export function collect(out: ExtractWarning[]): (code: WarningCode, message: string, field?: string, origin?: Origin) => void {
+  return (code, message, field, origin) => {
+    out.push({ code, message, ...(field ? { field } : {}), ...(origin ? { origin } : {}) });
+  };
+}

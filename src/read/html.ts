@@ -58,32 +58,68 @@ function hasNestedTable(table: Element): boolean {
   return false;
 }
 
-/** Text of a node: inline runs joined, block boundaries and <br> as '\n'. */
-export function nodeText(root: AnyNode): string {
-  let out = '';
-  const stack: (AnyNode | '\n')[] = [root];
+/** What the walk reports: text runs, line edges (block boundaries and <br>), and elements it may hand over. */
+export interface HtmlVisitor {
+  text(data: string): void;
+  /** A block element starts or ends, or a <br>: the current line ends. */
+  edge(): void;
+  /** Offered every shown, non-<br> element before its children; return true to claim it (children not walked). */
+  element?(el: Element, name: string): boolean;
+}
+
+const EDGE = Symbol('edge');
+
+/**
+ * The one walk of an HTML tree, used for page text and for cell text alike, so both follow the
+ * same rules: elements a browser does not show (`SKIP` tags, inline `display:none`) are dropped
+ * with their content; block elements, tables and <br> end a line. Iterative: nesting depth cannot
+ * overflow the stack.
+ */
+export function walkHtml(root: AnyNode, v: HtmlVisitor): void {
+  const stack: (AnyNode | typeof EDGE)[] = [root];
   while (stack.length) {
     const n = stack.pop()!;
-    if (n === '\n') {
-      if (!out.endsWith('\n')) out += '\n';
+    if (n === EDGE) {
+      v.edge();
       continue;
     }
     if (n.type === 'text') {
-      out += (n as unknown as { data: string }).data;
+      v.text((n as unknown as { data: string }).data);
+      continue;
+    }
+    const children = (n as unknown as { children?: AnyNode[] }).children;
+    if (n.type === 'root') {
+      for (let i = (children?.length ?? 0) - 1; i >= 0; i--) stack.push(children![i]);
       continue;
     }
     if (!isElement(n)) continue;
     const name = n.name.toLowerCase();
-    if (SKIP.has(name)) continue;
+    if (SKIP.has(name) || styleHidden(n)) continue;
     if (name === 'br') {
-      out += '\n';
+      v.edge();
       continue;
     }
-    const block = BLOCK.has(name);
-    if (block) stack.push('\n');
+    if (v.element?.(n, name)) continue;
+    const block = BLOCK.has(name) || name === 'table';
+    if (block) {
+      v.edge();
+      stack.push(EDGE);
+    }
     for (let i = n.children.length - 1; i >= 0; i--) stack.push(n.children[i]);
-    if (block && n !== root) stack.push('\n');
   }
+}
+
+/** Text of a node: inline runs joined, block boundaries and <br> as '\n', hidden elements dropped. */
+export function nodeText(root: AnyNode): string {
+  let out = '';
+  walkHtml(root, {
+    text: (d) => {
+      out += d;
+    },
+    edge: () => {
+      if (!out.endsWith('\n')) out += '\n';
+    },
+  });
   return out.replace(/\u00a0/g, ' ').replace(/[ \t\r\f\v]+\n/g, '\n').replace(/\n{2,}/g, '\n').trim();
 }
 
@@ -242,49 +278,27 @@ export function htmlToDoc(input: string): Doc {
   let spansDropped = 0;
   let tableIndex = 0;
   let line = '';
+  let paragraph = 0;
   const flush = () => {
     const t = line.replace(/\u00a0/g, ' ').replace(/\s+/g, ' ').trim();
-    if (t) blocks.push({ kind: 'text', text: t, origin: {} });
+    if (t) blocks.push({ kind: 'text', text: t, origin: { paragraph: ++paragraph } });
     line = '';
   };
-  const root = $.root()[0] as unknown as AnyNode;
-  const stack: (AnyNode | 'flush')[] = [root];
-  while (stack.length) {
-    const n = stack.pop()!;
-    if (n === 'flush') {
+  walkHtml($.root()[0] as unknown as AnyNode, {
+    text: (d) => {
+      line += d;
+    },
+    edge: flush,
+    element: (el, name) => {
+      if (name !== 'table' || hasNestedTable(el)) return false;
       flush();
-      continue;
-    }
-    if (n.type === 'text') {
-      line += (n as unknown as { data: string }).data;
-      continue;
-    }
-    if (n.type === 'root') {
-      for (let i = (n as unknown as Element).children.length - 1; i >= 0; i--) stack.push((n as unknown as Element).children[i]);
-      continue;
-    }
-    if (!isElement(n)) continue;
-    const name = n.name.toLowerCase();
-    if (SKIP.has(name) || styleHidden(n)) continue;
-    if (name === 'br') {
-      flush();
-      continue;
-    }
-    if (name === 'table' && !hasNestedTable(n)) {
-      flush();
-      const bounded = boundSpans(spanRows(n), budget);
+      const bounded = boundSpans(spanRows(el), budget);
       budget = Math.max(0, budget - bounded.cost);
       if (bounded.dropped) spansDropped++;
       blocks.push(expandGrid(bounded.rows, tableIndex++));
-      continue;
-    }
-    const block = BLOCK.has(name) || name === 'table';
-    if (block) {
-      flush();
-      stack.push('flush');
-    }
-    for (let i = n.children.length - 1; i >= 0; i--) stack.push(n.children[i]);
-  }
+      return true;
+    },
+  });
   flush();
   if (spansDropped) {
     warnings.push({ code: 'html_spans_ignored', message: `${spansDropped} table(s) declare row/column spans that would expand past ${MAX_TABLE_CELLS} cells; their spans were ignored` });

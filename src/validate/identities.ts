@@ -7,10 +7,10 @@
  * are exported: the stream strategy uses the same ones to decide glued digits.
  */
 import type { CheckResult } from '../schema.js';
-import { IDENTITIES, type TableId, type TemplateVersion } from '../template.js';
+import { IDENTITIES, type Layout, type TableId } from '../template.js';
 
 export type TablesData = Record<string, Record<string, Record<string, number | null>>>;
-export type Layout = TemplateVersion | 'mixed';
+export type { Layout };
 
 /** One identity along one key; terms are `<row>.<column>` keys of `table`. */
 export interface IdentityInstance {

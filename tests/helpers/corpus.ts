@@ -36,12 +36,6 @@ export function corpusDocs(): CorpusDoc[] {
     });
 }
 
-/** Which reader module serves a corpus/fixture format. */
-export function readerExists(format: string): boolean {
-  const mod = { md: 'text', txt: 'text', text: 'text', html: 'html', pdf: 'pdf', docx: 'docx' }[format];
-  return !!mod && existsSync(path.join(ROOT, 'src/read', `${mod}.ts`));
-}
-
 /** Every difference between a result and an expected.json, as readable strings. */
 export function compare(result: Result, exp: Expected): string[] {
   const diffs: string[] = [];

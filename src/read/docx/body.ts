@@ -28,8 +28,8 @@
  * Table indices (`origin.table`) count table blocks in output order, which is document order
  * of the tables' start tags (outer table before the tables nested in it).
  */
-import type { Block, Cell, ReadWarning, TableBlock, TextBlock } from '../../model.js';
-import { newCellId } from '../../model.js';
+import type { Block, GridCell, ReadWarning, TextBlock } from '../../model.js';
+import { gridToTable, newCellId } from '../../model.js';
 import type { XmlElement, XmlNode } from './xml.js';
 import type { Numberer } from './numbering.js';
 
@@ -285,15 +285,8 @@ function collectTextBoxes(el: XmlElement, ctx: Ctx): void {
 // Tables
 // ---------------------------------------------------------------------------
 
-interface SrcCell {
-  id: number;
-  text: string;
-  r0: number;
-  c0: number;
-  /** last row covered */
-  r1: number;
-  colSpan: number;
-}
+/** A source cell while the grid is built: top-left (r0, c0), last row covered r1. */
+interface SrcCell { id: number; text: string; r0: number; c0: number; r1: number; colSpan: number }
 
 /** Returns the table block followed by the blocks of cells that contain nested tables. */
 function readTable(tbl: XmlElement, ctx: Ctx): Block[] {
@@ -378,33 +371,22 @@ function readTable(tbl: XmlElement, ctx: Ctx): Block[] {
     return after;
   }
 
-  const rows: Cell[][] = [];
-  for (let rr = 0; rr < nRows; rr++) {
-    const out: Cell[] = [];
-    for (let cc = 0; cc < cols; cc++) {
-      const s = grid[rr][cc];
-      if (!s) {
-        out.push({ text: '', id: newCellId(), origin: { row: rr, col: cc } });
-        continue;
-      }
-      const cell: Cell = { text: s.text, id: s.id, origin: { row: s.r0, col: s.c0 } };
-      const rowSpan = s.r1 - s.r0 + 1;
-      if (rowSpan > 1) cell.rowSpan = rowSpan;
-      if (s.colSpan > 1) cell.colSpan = s.colSpan;
-      if (rr !== s.r0 || cc !== s.c0) cell.merged = true;
-      out.push(cell);
-    }
-    rows.push(out);
-  }
-  const table: TableBlock = { kind: 'table', rows, cols, origin: {} };
+  // the occupancy grid, built into a table by the model's one grid builder
+  const placed = new Map<SrcCell, GridCell>();
+  const at = (s: SrcCell) => placed.get(s) ?? placed.set(s, { id: s.id, text: s.text, row: s.r0, col: s.c0, rowSpan: s.r1 - s.r0 + 1, colSpan: s.colSpan }).get(s)!;
+  const table = gridToTable(grid.slice(0, nRows).map((row) => row.map((s) => (s ? at(s) : undefined))), cols);
   return [table, ...after];
 }
 
-/** Give every table block its index in output order, on the block and on every cell. */
+/** Number the blocks in output order: tables 0-based (block and cells), text blocks 1-based (`paragraph`). */
 function numberTables(blocks: Block[]): void {
   let t = 0;
+  let p = 0;
   for (const b of blocks) {
-    if (b.kind !== 'table') continue;
+    if (b.kind === 'text') {
+      b.origin.paragraph = ++p;
+      continue;
+    }
     const table = t++;
     b.origin.table = table;
     for (const row of b.rows) for (const cell of row) cell.origin.table = table;

@@ -17,7 +17,7 @@
  */
 import type { CellReading, ExtractWarning } from '../../extract/types.js';
 import { parseValue } from '../../normalize.js';
-import { columnType, type TemplateVersion } from '../../template.js';
+import { parseOptionsOf, tablesOf, type TemplateVersion } from '../../template.js';
 import { evaluateInstance, identityInstances, type IdentityInstance, type Layout } from '../../validate/identities.js';
 import type { OcrCell } from './page.js';
 import { digitText } from './page.js';
@@ -36,8 +36,8 @@ interface Target {
 
 function parse(text: string, path: string, version: TemplateVersion): number | null {
   const [t, r, c] = path.split('.');
-  const type = columnType(t as never, version, r, c);
-  const p = parseValue(text, { signed: type === 'signed_int', decimal: type === 'decimal' });
+  const col = tablesOf(version).find((x) => x.id === t)?.rows.find((row) => row.key === r)?.columns.find((cc) => cc.key === c);
+  const p = parseValue(text, col ? parseOptionsOf(col) : { signed: false, decimal: false });
   return p.kind === 'number' ? p.value : null;
 }
 

@@ -1,0 +1,81 @@
+/**
+ * Grid strategy helpers shared by the three table readers: distinct cells of a row, row-label
+ * matching that respects the enumeration style, and reading one value cell (with its notes).
+ */
+import type { Cell } from '../../model.js';
+import { enumerationOf, normLabel, parseValue, squash, type EnumerationKind } from '../../normalize.js';
+import { parseOptionsOf, type ColumnDef, type RowDef } from '../../template.js';
+import { matchLabel } from '../labels.js';
+import type { CellReading, ExtractWarning } from '../types.js';
+
+export function distinct(row: Cell[]): Cell[] {
+  const seen = new Set<number>();
+  const out: Cell[] = [];
+  for (const c of row) {
+    if (seen.has(c.id)) continue;
+    seen.add(c.id);
+    out.push(c);
+  }
+  return out;
+}
+
+export function spansOneColumn(c: Cell): boolean {
+  return !c.colSpan || c.colSpan <= 1;
+}
+
+/** The enumeration style a label starts with (`(1)` counts as none: no template label uses it). */
+function enumKind(text: string): EnumerationKind | null {
+  const kind = enumerationOf(normLabel(text))?.kind ?? null;
+  return kind === 'paren_digit' ? null : kind;
+}
+
+/** Match a row label, refusing a match whose enumeration style contradicts the definition's. */
+export function matchRow(text: string, defs: readonly RowDef[], allowFuzzy = true) {
+  const k = enumKind(text);
+  const pool = k ? defs.filter((d) => {
+    const dk = enumKind(d.label);
+    return dk === null || dk === k;
+  }) : defs;
+  return matchLabel(text, pool, { allowFuzzy });
+}
+
+export function readCell(
+  cell: Cell | undefined,
+  col: ColumnDef,
+  field: string,
+  warnings: ExtractWarning[],
+  rowLabel?: string,
+): CellReading {
+  if (!cell) {
+    warnings.push({ code: 'cell_missing', field, message: 'no grid cell under this column in the row' });
+    return { raw: null, kind: 'unreadable', value: null };
+  }
+  let raw = cell.text;
+  let text = raw;
+  if (rowLabel) {
+    // OCR transcripts repeat the row label inside value cells ("行政处罚 545")
+    const nl = normLabel(rowLabel);
+    const nt = normLabel(text);
+    if (nl && nt.startsWith(nl) && nt.length > nl.length) {
+      text = nt.slice(nl.length);
+      warnings.push({ code: 'label_in_value', field, message: `value cell repeats the row label: "${squash(raw)}"`, origin: cell.origin });
+    }
+  }
+  const p = parseValue(text, parseOptionsOf(col));
+  if (cell.incomplete && p.kind === 'number') {
+    // a number cut by a page break whose other part was not found: never read it shorter
+    warnings.push({ code: 'cell_unreadable', field, message: `"${squash(raw)}" may be only part of a number: ${cell.incomplete}`, origin: cell.origin });
+    return { raw, kind: 'unreadable', value: null, origin: cell.origin };
+  }
+  if (p.kind === 'number' && p.note) {
+    warnings.push({ code: 'cell_note', field, message: `cell holds more than a number: "${squash(raw)}"; took ${p.decimal}`, origin: cell.origin });
+  } else if (p.kind === 'text') {
+    warnings.push({ code: 'cell_text', field, message: `cell holds text, not a number: "${squash(raw)}"`, origin: cell.origin });
+  }
+  return { raw, kind: p.kind, value: p.value, decimal: p.decimal, origin: cell.origin };
+}
+
+export const isNumberish = (t: string) => {
+  const p = parseValue(t, { signed: true, decimal: true });
+  return p.kind === 'number' || p.kind === 'dash';
+};

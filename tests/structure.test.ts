@@ -1,0 +1,43 @@
+/**
+ * Rules on the shape of the code base itself (issue 12): they bind every later change.
+ * - No test can turn into a skip: a missing reader, fixture or corpus file must fail, not skip.
+ * - No source file over 400 lines: split by stage (src/extract/stream/, src/extract/grid/ are the
+ *   pattern). No file is exempt.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ROOT } from './helpers/corpus.js';
+
+function files(dir: string, ext: string): string[] {
+  const out: string[] = [];
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) out.push(...files(p, ext));
+    else if (e.name.endsWith(ext)) out.push(p);
+  }
+  return out;
+}
+
+const MAX_LINES = 400;
+
+describe('code base structure', () => {
+  it(`has no src/**/*.ts file over ${MAX_LINES} lines`, () => {
+    const long = files(path.join(ROOT, 'src'), '.ts')
+      .map((f) => ({ f: path.relative(ROOT, f), lines: readFileSync(f, 'utf8').split('\n').length - 1 }))
+      .filter((x) => x.lines > MAX_LINES)
+      .map((x) => `${x.f}: ${x.lines} lines`);
+    expect(long).toEqual([]);
+  });
+
+  it('has no test that can turn into a skip (skipIf/runIf/skip/todo)', () => {
+    const offenders: string[] = [];
+    for (const f of files(path.join(ROOT, 'tests'), '.ts')) {
+      if (f === path.join(ROOT, 'tests', 'structure.test.ts')) continue;
+      readFileSync(f, 'utf8').split('\n').forEach((line, i) => {
+        if (/\b(?:it|test|describe)\.(?:skipIf|runIf|skip|todo)\b|\bctx\.skip\(|\bcontext\.skip\(/.test(line)) offenders.push(`${path.relative(ROOT, f)}:${i + 1}`);
+      });
+    }
+    expect(offenders).toEqual([]);
+  });
+});
