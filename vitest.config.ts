@@ -3,7 +3,7 @@ import { defineConfig } from 'vitest/config';
 /**
  * Two projects: `fast` (unit and golden tests, in-process, no build: `npm run test:fast`, the
  * daily loop) and `slow` (suites that spawn the built CLI or worker pools, or run thousands of
- * inputs: batch, hostile, fuzz, pool; later the PDF sweep, OCR and browser suites). `npm test`
+ * inputs: batch, hostile, fuzz, pool, the CLI suites, the PDF sweep, OCR, the queue). `npm test`
  * runs both: it is the full suite CI runs. Only `slow` builds the package (global-setup.ts).
  */
 const SLOW = [
@@ -12,7 +12,14 @@ const SLOW = [
   'tests/hostile-batch.test.ts',
   'tests/fuzz.test.ts',
   'tests/pool.test.ts',
-  'tests/pdf-rejections.test.ts',
+  'tests/pdf-engine.test.ts',
+  'tests/pdf-sweep.test.ts',
+  'tests/cli-interface.test.ts',
+  'tests/dataset-outputs.test.ts',
+  'tests/run-safety.test.ts',
+  'tests/panel.test.ts',
+  'tests/queue.test.ts',
+  'tests/ocr.test.ts',
 ];
 
 export default defineConfig({
