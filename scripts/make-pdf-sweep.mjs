@@ -17,6 +17,8 @@
  *   LibreOffice (`--infilter="HTML (StarWriter)" --convert-to docx`), then edited the same way.
  * - Chromium (`chromium --headless --print-to-pdf`) printing the sweep's HTML.
  * Variants (each print's parameters are in manifest.json):
+ * - `spacer4` (huaian-2024, LibreOffice): points of empty space before section 四, moving the
+ *   rows of table 四 (header rows included) one by one over the foot of page 3;
  * - `spacer`: points of empty space before section 二 (DOCX: that many 1-pt exact-height
  *   empty paragraphs; HTML: a block that high), stepped through a whole page, so that
  *   every row of every table meets a page foot;
@@ -73,16 +75,18 @@ function zipDocx(files) {
  * exact-height empty paragraphs before the section-二 heading, table 三's seven value
  * columns at 300 twips (`narrow`), A4 landscape, group labels bottom-to-top (`btlr`).
  */
-function docxVariant(src, { spacer = 0, narrow = false, landscape = false, btlr = false }) {
+function docxVariant(src, { spacer = 0, spacer4 = 0, narrow = false, landscape = false, btlr = false }) {
   const files = unzipSync(src);
   let s = strFromU8(files['word/document.xml']);
-  if (spacer) {
-    const at = s.indexOf('二、主动公开');
+  // off the document grid (the template snaps lines to a 15.6-pt pitch), exactly 1 pt high
+  const empty = '<w:p><w:pPr><w:snapToGrid w:val="0"/><w:spacing w:before="0" w:after="0" w:line="20" w:lineRule="exact"/><w:rPr><w:sz w:val="2"/></w:rPr></w:pPr></w:p>';
+  const spaceBefore = (heading, n) => {
+    const at = s.indexOf(heading);
     const p = Math.max(s.lastIndexOf('<w:p ', at), s.lastIndexOf('<w:p>', at));
-    // off the document grid (the template snaps lines to a 15.6-pt pitch), exactly 1 pt high
-    const empty = '<w:p><w:pPr><w:snapToGrid w:val="0"/><w:spacing w:before="0" w:after="0" w:line="20" w:lineRule="exact"/><w:rPr><w:sz w:val="2"/></w:rPr></w:pPr></w:p>';
-    s = s.slice(0, p) + empty.repeat(spacer) + s.slice(p);
-  }
+    s = s.slice(0, p) + empty.repeat(n) + s.slice(p);
+  };
+  if (spacer4) spaceBefore('四、政府信息公开行政复议', spacer4);
+  if (spacer) spaceBefore('二、主动公开', spacer);
   if (narrow) {
     const a = [...s.matchAll(/<w:tbl>/g)][1].index;
     const b = s.indexOf('</w:tbl>', a);
@@ -132,7 +136,7 @@ function stable(pdf) {
   writeFileSync(pdf, b, 'latin1');
 }
 
-const name = (v) => `s${String(v.spacer).padStart(3, '0')}${v.narrow ? '-narrow' : ''}${v.landscape ? '-landscape' : ''}${v.btlr ? '-btlr' : ''}${v.rotate ? '-rotate' : ''}`;
+const name = (v) => `s${String(v.spacer).padStart(3, '0')}${v.spacer4 ? `-t4s${String(v.spacer4).padStart(3, '0')}` : ''}${v.narrow ? '-narrow' : ''}${v.landscape ? '-landscape' : ''}${v.btlr ? '-btlr' : ''}${v.rotate ? '-rotate' : ''}`;
 
 rmSync(OUT, { recursive: true, force: true });
 mkdirSync(path.join(OUT, 'expected'), { recursive: true });
@@ -145,7 +149,11 @@ for (const c of contents()) {
   const loDir = path.join(OUT, 'libreoffice', c.id);
   mkdirSync(loDir, { recursive: true });
   const loPlan = [...plans.libreoffice];
-  if (c.id === 'huaian-2024') loPlan.push({ spacer: 0, narrow: false, btlr: true, engine: true }, { spacer: 300, narrow: true, btlr: true, engine: true });
+  if (c.id === 'huaian-2024') {
+    // table 四 (four rows) ends page 3 in the print without spacers; 3 to 39 pt before section 四 move each of its rows over that page foot (from 40 pt on, LibreOffice moves the whole table to page 4)
+    loPlan.push(...steps(3, 40, 3).map((spacer4) => ({ spacer: 0, spacer4, narrow: true })));
+    loPlan.push({ spacer: 0, narrow: false, btlr: true, engine: true }, { spacer: 300, narrow: true, btlr: true, engine: true });
+  }
   // the other contents: their HTML (one per column width and orientation) made a Word document by
   // LibreOffice (LibreOffice ignores the height of an empty HTML block), then spaced like the template
   const bases = new Map();

@@ -10,45 +10,45 @@
  * 2. `commonColumns` + `remap`: both fragments on one set of column
  *    boundaries (ruled: boundaries within `joinColumnSnap` are one; borderless
  *    fragments with the same column count keep the upper one's).
- * 3. `dropRepeatedHeader`: header rows printed again at the top of the new
+ * 3. `repeatedHeaderRows`: header rows printed again at the top of the new
  *    page (same cells, same text, text present, ending at a row boundary) go.
  * 4. `seamRows` + `rowKind`: the last grid row above the seam (U) and the
  *    first below it (L), each `header` (text but no value in the value
  *    columns), `data` (a number or dash in a value column), `label` (text in
  *    the label columns only) or `empty`. The value columns start at the first
- *    column holding a number anywhere in the joined table.
- * 5. `isSplitRow`: U and L are the two halves of ONE printed row when
- *    - a header row is followed by a data row: never (a data row is never
- *      merged into a header row), else
- *    - the page break left the row open (U's bottom rule or L's top rule not
- *      drawn: Chromium, Word), or
- *    - L has the same cells as U and is a continuation: L is empty; or L
- *      starts no new label (its label cells are empty) and holds values or
- *      header text where U does too; or L's label goes on without starting a
- *      new enumerated item while one half holds no value, or while both hold
- *      values and U's label is cut inside a bracket or L's label stands in a
- *      column of enumerated labels (table 三's `1.` `2.` …).
- *    Never when L's label starts a new enumerated item.
+ *    column holding a number anywhere in the joined table
+ *    (`firstValueColumn`).
+ * 5. `isSplitRow`: U and L are the two halves of ONE printed row when L has
+ *    the same cells as U and is a continuation: L is empty; or L starts no
+ *    new label (its label cells are empty) and holds values or header text
+ *    where U does too; or L's label goes on without starting a new enumerated
+ *    item while one half holds no value, or while both hold values and U's
+ *    label is cut inside a bracket or L's label stands in a column of
+ *    enumerated labels (`enumeratedColumn`: table 三's `1.` `2.` …).
+ *    Never when U is a header row and L a data row (a data row is never
+ *    merged into a header row), never when L's label starts a new enumerated
+ *    item. A break that left the row open (U's bottom or L's top rule not
+ *    drawn: Chromium) also joins a label-less L whose cells do not line up
+ *    with U's; WPS leaves that rule undrawn between whole rows too, so an
+ *    open break alone never joins two labelled rows.
  *    The halves are then joined cell by cell, column by column, upper text
- *    first (`1` above + `05` below → `1\n05`, read as 105): never a shorter
- *    number.
- * 6. `cutCells`: otherwise, a cell cut by the break is rejoined where U and L
- *    have a cell over the same columns and L's part is its continuation: in
- *    the label columns (`（四）无` / `法提供`, text above and an empty part
- *    below, a bracket left open), and in a header band (U and L both header
- *    rows) any cell whose lower part is empty.
+ *    first (`joinParts`: `1` above + `05` below → `1\n05`, read as 105):
+ *    never a shorter number.
+ * 6. `continuesCell`: otherwise, a cell cut by the break is rejoined where U
+ *    and L have a cell over the same columns and L's part is its
+ *    continuation: in the label columns (`（四）无` / `法提供`, text above
+ *    and an empty part below, a bracket left open), and in a header band (U
+ *    and L both header rows) any cell whose lower part is empty.
  *
  * A table whose bottom rule is missing at the foot of a page but whose
  * continuation is not found on the next page keeps its text, with the cells
- * of its last row marked `incomplete` (the extractor turns their numbers into null with a
- * warning): a number cut by a page break is never read shorter.
+ * of its last row marked `incomplete` (`markOpenEnd`; the extractor turns
+ * their numbers into null with a warning): a number cut by a page break is
+ * never read shorter.
  */
 import { newCellId, type BBox, type Cell, type TableBlock } from '../../model.js';
 import { clusterPositions } from './grid.js';
 import { DEFAULT_SETTINGS, type Box, type PdfSettings, type Region, type TableFrag } from './types.js';
-
-/** @deprecated use `PdfSettings.joinFrameTolerance`. */
-export const JOIN_X_TOLERANCE = DEFAULT_SETTINGS.joinFrameTolerance;
 
 /** Step 1: fragments whose left and right edges agree within `joinFrameTolerance` (points) may be one table. */
 export function sameColumnsFrame(a: TableFrag, b: TableFrag, settings: PdfSettings = DEFAULT_SETTINGS): boolean {
