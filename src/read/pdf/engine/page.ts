@@ -78,7 +78,9 @@ export function readGlyphs(pdf: Pdfium, page: number): Glyph[] {
         // a wide (CJK) glyph advances one em however little ink it has (、，。)
         if (u > 0 && isWide(String.fromCodePoint(Math.min(u, 0x10ffff)))) adv = Math.max(adv, fontSize * n0);
       }
-      out.push({ ch: u > 0 && u <= 0x10ffff ? String.fromCodePoint(u) : '', x: ux, y: uy, adv, obj, font, fontSize, m });
+      const g: Glyph = { ch: u > 0 && u <= 0x10ffff ? String.fromCodePoint(u) : '', x: ux, y: uy, adv, obj, font, fontSize, m };
+      if (x.FPDFText_HasUnicodeMapError(tp, i) === 1) g.unmapped = true;
+      out.push(g);
     }
     return out;
   } finally {

@@ -48,6 +48,7 @@ export interface PdfiumExports {
   FPDFText_ClosePage(tp: number): void;
   FPDFText_CountChars(tp: number): number;
   FPDFText_GetUnicode(tp: number, i: number): number;
+  FPDFText_HasUnicodeMapError(tp: number, i: number): number;
   FPDFText_IsGenerated(tp: number, i: number): number;
   FPDFText_GetTextObject(tp: number, i: number): number;
   FPDFText_GetFontSize(tp: number, i: number): number;

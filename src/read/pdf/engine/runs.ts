@@ -39,6 +39,8 @@ export interface Glyph {
   fontSize: number;
   /** Text rendering matrix of the glyph's text object (text matrix × CTM × form matrices × page rotation): a b c d e f. */
   m: [number, number, number, number, number, number];
+  /** PDFium could not map the glyph's character code to Unicode (a font without a usable ToUnicode or encoding). */
+  unmapped?: boolean;
   /** Text direction (set by `glyphRuns`; 0 until then). */
   dir?: Direction;
 }
