@@ -18,6 +18,7 @@ import type { OutputRecord } from '../schema.js';
 import { FORMATS, csvErrorSink, lineErrorSink, makeWriter, type ErrorSink, type Format } from '../write/records.js';
 import { fileSink, streamSink, type Sink } from '../write/sink.js';
 import { Progress, count, newTally, summary } from './progress.js';
+import { reviewCommand } from './review.js';
 
 /** Batch exit statuses (single-file mode uses the error code's own status). */
 export const BATCH_EXIT = { ok: 0, someFailed: 1, usage: 2 } as const;
@@ -317,6 +318,8 @@ export async function main(argv: string[]): Promise<number> {
       const { jsonSchema } = await import('../schema.js');
       process.stdout.write(JSON.stringify(jsonSchema(), null, 2) + '\n');
     });
+
+  program.addCommand(reviewCommand((code) => (exit = code)));
 
   try {
     await program.parseAsync(argv);

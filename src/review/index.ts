@@ -9,7 +9,7 @@ import type { OutputRecord } from '../schema.js';
 import { renderReportPage } from './page.js';
 import { pagesToShow, toSourcePages, type SourceView } from './source.js';
 
-export { renderIndexPage, renderReportPage, statusOf, type IndexEntry, type ReportStatus } from './page.js';
+export { indexEntry, renderIndexPage, renderReportPage, statusOf, type IndexEntry, type ReportStatus } from './page.js';
 export type { SourceView } from './source.js';
 
 export interface ReviewOptions {

@@ -82,10 +82,21 @@ export function renderReportPage(rec: OutputRecord, view: SourceView): string {
   });
 }
 
-/** One line of the batch index. `href` is the report page's file name, relative to the index. */
+/** One line of the batch index: what the index shows of a record (kept small: a batch may hold thousands). */
 export interface IndexEntry {
-  record: OutputRecord;
+  title: string | null;
+  path: string | null;
+  /** Present for an error record. */
+  error?: { code: string; message: string };
+  status?: ReportStatus;
+  /** The report page's file name, relative to the index; null when no page was written. */
   href: string | null;
+}
+
+/** The index line of a record. */
+export function indexEntry(rec: OutputRecord, href: string | null): IndexEntry {
+  if ('error' in rec) return { title: null, path: rec.source.path, error: { code: rec.error.code, message: rec.error.message }, href };
+  return { title: rec.report.title, path: rec.source.path, status: statusOf(rec), href };
 }
 
 /** The batch index: one row per record with status, failed checks, nulls and warnings by severity, linking to each page. No script. */
@@ -93,15 +104,15 @@ export function renderIndexPage(entries: IndexEntry[]): string {
   const css = asset('index.css');
   let failedReports = 0;
   let errors = 0;
-  const rows = entries.map(({ record: rec, href }, i) => {
-    const name = esc(('error' in rec ? null : rec.report.title) ?? rec.source.path ?? '-');
-    const link = href ? `<a href="${esc(href)}">${name}</a>` : name;
-    const src = `<td class="src">${esc(rec.source.path ?? '-')}</td>`;
-    if ('error' in rec) {
+  const rows = entries.map((e, i) => {
+    const name = esc(e.title ?? e.path ?? '-');
+    const link = e.href ? `<a href="${esc(e.href)}">${name}</a>` : name;
+    const src = `<td class="src">${esc(e.path ?? '-')}</td>`;
+    if (e.error || !e.status) {
       errors++;
-      return `<tr class="error"><td class="n">${i + 1}</td><td>${link}</td>${src}<td class="st">error ${esc(rec.error.code)}</td><td class="n"></td><td class="n"></td><td class="n"></td><td>${esc(rec.error.message)}</td></tr>`;
+      return `<tr class="error"><td class="n">${i + 1}</td><td>${link}</td>${src}<td class="st">error ${esc(e.error?.code)}</td><td class="n"></td><td class="n"></td><td class="n"></td><td>${esc(e.error?.message)}</td></tr>`;
     }
-    const st = statusOf(rec);
+    const st = e.status;
     if (st.failed) failedReports++;
     return `<tr class="${st.failed ? 'fail' : 'ok'}"><td class="n">${i + 1}</td><td>${link}</td>${src}<td class="st">${st.failed ? 'checks failed' : 'ok'}</td><td class="n">${st.failed}</td><td class="n">${st.uncertain}</td><td class="n">${st.nulls}</td><td>${warningCounts(st.warnings)}</td></tr>`;
   });

@@ -128,21 +128,23 @@ function renderGrid(t: TableBlock, index: number, keysAt: Map<string, string[]>)
   return `<h2>table ${index} <small class="src">${t.rows.length}×${t.cols}</small></h2><table class="grid" data-table="${index}">${rows.join('')}</table>`;
 }
 
-function renderLines(blocks: TextBlock[], keysByLine: Map<number, string[]>): string {
-  const out: string[] = [];
-  for (const b of blocks) {
-    const first = b.origin.line;
-    if (first === undefined) continue;
-    const lines = b.text.split('\n');
-    if (!lines.some((_, i) => keysByLine.has(first + i))) continue;
-    lines.forEach((text, i) => {
-      const ks = keysByLine.get(first + i) ?? [];
-      const keyAttr = ks.length ? ` data-key="${esc(ks[0])}"` : '';
-      const extra = ks.slice(1).map((k) => `<span class="k" data-key="${esc(k)}">${esc(shortKey(k))}</span>`).join('');
-      out.push(`<p${keyAttr}><span class="ln">${first + i}</span>${esc(text)}${extra}</p>`);
-    });
-  }
-  return out.length ? `<h2>text lines holding values</h2><div class="lines">${out.join('')}</div>` : '';
+/** Text of the document shown beside its tables, at most this many characters (lines holding values are always shown). */
+const MAX_TEXT_CHARS = 200_000;
+
+function renderText(b: TextBlock, keysByLine: Map<number, string[]>, budget: { chars: number }): string {
+  const first = b.origin.line;
+  const lines = b.text.split('\n');
+  const holds = first !== undefined && lines.some((_, i) => keysByLine.has(first + i));
+  if (!holds && budget.chars <= 0) return '';
+  budget.chars -= b.text.length;
+  const out = lines.map((text, i) => {
+    const ln = first === undefined ? undefined : first + i;
+    const ks = ln === undefined ? [] : (keysByLine.get(ln) ?? []);
+    const keyAttr = ks.length ? ` data-key="${esc(ks[0])}"` : '';
+    const extra = ks.slice(1).map((k) => `<span class="k" data-key="${esc(k)}">${esc(shortKey(k))}</span>`).join('');
+    return `<p${keyAttr}><span class="ln">${ln ?? ''}</span>${esc(text)}${extra}</p>`;
+  });
+  return `<div class="lines">${out.join('')}</div>`;
 }
 
 function renderDoc(r: Result, doc: Doc): string {
@@ -154,20 +156,30 @@ function renderDoc(r: Result, doc: Doc): string {
       keysAt.set(k, [...(keysAt.get(k) ?? []), key]);
     } else if (c.line !== undefined) keysByLine.set(c.line, [...(keysByLine.get(c.line) ?? []), key]);
   }
-  const tables = doc.blocks.filter((b): b is TableBlock => b.kind === 'table');
-  const out = [`<h2>原文 source: ${esc(doc.format)}, ${tables.length} table(s) rebuilt as grids</h2>`];
+  const tableCount = doc.blocks.filter((b) => b.kind === 'table').length;
+  const out = [`<h2>原文 source: ${esc(doc.format)}, ${tableCount} table(s) rebuilt as grids, text with line numbers</h2>`];
+  const budget = { chars: MAX_TEXT_CHARS };
   let shown = 0;
-  tables.forEach((t, i) => {
-    const index = t.origin.table ?? i;
+  let i = 0;
+  let cut = false;
+  for (const b of doc.blocks) {
+    if (b.kind === 'text') {
+      const html = renderText(b, keysByLine, budget);
+      if (html) out.push(html);
+      else cut = true;
+      continue;
+    }
+    const index = b.origin.table ?? i;
+    i++;
     const hasKeys = [...keysAt.keys()].some((k) => k.startsWith(`${index}:`));
-    if (t.rows.length * t.cols > MAX_GRID_CELLS || (!hasKeys && shown >= MAX_TABLES)) {
-      out.push(`<p class="note">table ${index}: ${t.rows.length}×${t.cols}, not shown</p>`);
-      return;
+    if (b.rows.length * b.cols > MAX_GRID_CELLS || (!hasKeys && shown >= MAX_TABLES)) {
+      out.push(`<p class="note">table ${index}: ${b.rows.length}×${b.cols}, not shown</p>`);
+      continue;
     }
     shown++;
-    out.push(renderGrid(t, index, keysAt));
-  });
-  out.push(renderLines(doc.blocks.filter((b): b is TextBlock => b.kind === 'text'), keysByLine));
+    out.push(renderGrid(b, index, keysAt));
+  }
+  if (cut) out.push(`<p class="note">text beyond ${MAX_TEXT_CHARS} characters not shown</p>`);
   return out.join('\n');
 }
 
