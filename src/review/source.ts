@@ -103,6 +103,11 @@ function renderPages(r: Result, pages: SourcePage[], omitted: number[]): string 
 const MAX_GRID_CELLS = 5000;
 const MAX_TABLES = 40;
 
+/**
+ * A source table as a grid. `keysAt` maps `table:row:col` to the keys read
+ * there; `table:row` (no column: a row read as a stream of values) to keys
+ * shown as labels on the row's first cell.
+ */
 function renderGrid(t: TableBlock, index: number, keysAt: Map<string, string[]>): string {
   // keys by cell identity: a merged cell shows the keys of every position it covers
   const keysById = new Map<number, string[]>();
@@ -119,7 +124,11 @@ function renderGrid(t: TableBlock, index: number, keysAt: Map<string, string[]>)
         const ks = keysById.get(cell.id) ?? [];
         const span = `${cell.rowSpan ? ` rowspan="${cell.rowSpan}"` : ''}${cell.colSpan ? ` colspan="${cell.colSpan}"` : ''}`;
         const keyAttr = ks.length ? ` data-key="${esc(ks[0])}"` : '';
-        const labels = ks.map((k, i) => `<span class="k"${i > 0 ? ` data-key="${esc(k)}"` : ''}>${esc(shortKey(k))}</span>`).join('');
+        const rowKeys = c === 0 ? (keysAt.get(`${index}:${r}`) ?? []) : [];
+        const labels = [
+          ...ks.map((k, i) => `<span class="k"${i > 0 ? ` data-key="${esc(k)}"` : ''}>${esc(shortKey(k))}</span>`),
+          ...rowKeys.map((k) => `<span class="k" data-key="${esc(k)}">${esc(shortKey(k))}</span>`),
+        ].join('');
         return `<td${span}${keyAttr}>${esc(cell.text)}<span class="org">t${index} r${r} c${c}</span>${labels}</td>`;
       })
       .join('');
@@ -153,6 +162,9 @@ function renderDoc(r: Result, doc: Doc): string {
   for (const [key, c] of Object.entries(r.cells)) {
     if (c.table !== undefined && c.row !== undefined && c.col !== undefined) {
       const k = `${c.table}:${c.row}:${c.col}`;
+      keysAt.set(k, [...(keysAt.get(k) ?? []), key]);
+    } else if (c.table !== undefined && c.row !== undefined) {
+      const k = `${c.table}:${c.row}`;
       keysAt.set(k, [...(keysAt.get(k) ?? []), key]);
     } else if (c.line !== undefined) keysByLine.set(c.line, [...(keysByLine.get(c.line) ?? []), key]);
   }

@@ -35,8 +35,9 @@ function valueOf(r: Result, path: string): Value {
   return (r.tables as Record<string, Record<string, Record<string, number | null>>>)[t]?.[row]?.[col];
 }
 
+/** Numbers as in the JSON output (`12.5`, `-3`). */
 function fmt(v: number): string {
-  return Number.isInteger(v) ? String(v) : String(v);
+  return String(v);
 }
 
 /** One-line description of a cell for the status line: value, kind, raw text, position. */
@@ -44,7 +45,7 @@ export function describeCell(value: Value, cell: CellRecord | undefined): string
   const parts = [`value ${value === null || value === undefined ? 'null' : fmt(value)}`, `kind ${cell?.kind ?? 'absent'}`];
   if (cell?.raw !== null && cell?.raw !== undefined) parts.push(`raw ${JSON.stringify(cell.raw)}`);
   if (cell?.page !== undefined) parts.push(`page ${cell.page}`);
-  if (cell?.table !== undefined) parts.push(`table ${cell.table} row ${cell.row} col ${cell.col}`);
+  for (const k of ['table', 'row', 'col'] as const) if (cell?.[k] !== undefined) parts.push(`${k} ${cell[k]}`);
   if (cell?.line !== undefined) parts.push(`line ${cell.line}`);
   return parts.join(' · ');
 }

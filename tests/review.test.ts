@@ -1,0 +1,115 @@
+/**
+ * Review pages without a browser: one page per corpus document (every cell
+ * path present as a value, with its box or grid cell on the source side), the
+ * size limit on a 6-page PDF, the escaping of everything a document brings,
+ * and the `xxgk review` command (one report; a batch with its index).
+ * What a person sees in Chromium is in review-browser.test.ts.
+ */
+import { execFile } from 'node:child_process';
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, describe, expect, inject, it } from 'vitest';
+import { extractRecord } from '../src/api.js';
+import { reviewHtml } from '../src/review/index.js';
+import { cellPaths } from '../src/template.js';
+import { corpusDocs, FIXTURES } from './helpers/corpus.js';
+
+const run = promisify(execFile);
+const BUILD = inject('xxgkBuild');
+const tmp = mkdtempSync(path.join(os.tmpdir(), 'xxgk-review-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+async function page(file: string): Promise<{ html: string; rec: Awaited<ReturnType<typeof extractRecord>> }> {
+  const bytes = readFileSync(file);
+  const rec = await extractRecord(bytes, { path: file });
+  return { html: await reviewHtml(rec, bytes), rec };
+}
+
+const keyCount = (html: string, key: string) => html.split(`data-key="${key}"`).length - 1;
+
+describe('review page for every corpus document', () => {
+  for (const d of corpusDocs()) {
+    it(`${d.id}: every cell path is a value, and every located cell has its place on the source side`, async () => {
+      const { html, rec } = await page(d.source);
+      expect('error' in rec).toBe(false);
+      if ('error' in rec) return;
+      for (const p of cellPaths(d.expected.report.template)) {
+        const n = keyCount(html, p);
+        // the value on the extracted side, plus its box / grid cell / text line when the reader gave a position
+        const c = rec.cells[p];
+        const placed = !!(c.bbox || (d.format !== 'pdf' && (c.table !== undefined || c.line !== undefined)));
+        expect(n, p).toBeGreaterThanOrEqual(placed ? 2 : 1);
+      }
+      if (d.format === 'pdf') expect(html).toMatch(/<img src="data:image\/png;base64,/);
+      else expect(html).toMatch(/class="grid"|class="lines"/);
+      expect(html.length).toBeLessThan(2 * 1024 * 1024);
+    }, 60_000);
+  }
+});
+
+describe('review page of a PDF', () => {
+  it('a 6-page report is under 2 MB with page images at 110 dpi and a box per extracted cell', async () => {
+    const file = path.join(FIXTURES, 'real', 'huaian-2024.pdf');
+    const { html, rec } = await page(file);
+    expect(rec.source.pages).toBe(6);
+    expect(Buffer.byteLength(html)).toBeLessThan(2 * 1024 * 1024);
+    // 909 px for a 595-point (A4) page = 110 dpi
+    expect(html).toMatch(/<img src="data:image\/png;base64,[^"]+" width="909" height="1286"/);
+    const boxes = html.match(/<g data-key="[^"]+"><title>[^<]+<\/title><rect class="box/g) ?? [];
+    // the cells a 2021 table prints: 二 10, 三 25 rows × 7, 四 15 (the 2019 （六）其他处理 row is absent)
+    expect(boxes.length).toBe(200);
+    // 淮安 prints 3001 natural persons in 一、本年新收 (page 4 of the PDF)
+    expect(html).toMatch(/<td class="v k-number" data-key="applications.new_received.natural_person"[^>]*>3001<\/td>/);
+  }, 60_000);
+});
+
+describe('escaping: nothing from a document becomes markup', () => {
+  it('the hostile fixture shows its <script>, <img onerror> and <iframe> as text only', async () => {
+    const file = path.join(tmp, '<img src=x onerror=alert(1)>.txt');
+    copyFileSync(path.join(FIXTURES, 'review', 'hostile-markup.txt'), file);
+    const { html } = await page(file);
+    // the page's own script is the only script element, and no image is anything but an inline data: URI
+    expect(html.match(/<script/gi)).toHaveLength(1);
+    expect(html).not.toMatch(/<img(?![^>]*src="data:)/i);
+    expect(html).not.toMatch(/<iframe|<style>body/i);
+    expect(html).not.toMatch(/<[a-z][^>]*\son\w+\s*=/i); // no element with an event-handler attribute
+    // shown as text
+    expect(html).toContain('&lt;script&gt;window.__xxgk_pwned=2;document.title=&quot;PWNED&quot;&lt;/script&gt;');
+    expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;.txt');
+    expect(html).toContain('&lt;iframe src=&quot;https://example.invalid/&quot;&gt;');
+    const csp = /<meta http-equiv="Content-Security-Policy" content="([^"]+)">/.exec(html)?.[1] ?? '';
+    expect(csp).toMatch(/default-src 'none'/);
+    expect(csp).toMatch(/script-src 'sha256-[A-Za-z0-9+/=]+'/);
+    expect(csp).not.toMatch(/unsafe-inline|unsafe-eval/);
+  });
+});
+
+describe('xxgk review (command line)', () => {
+  it('one report → one HTML file; a batch → a page per record and an index', async () => {
+    const out = path.join(tmp, 'one.html');
+    await run(process.execPath, [BUILD.bin, 'review', path.join(FIXTURES, 'real', 'pingtan-2023.html'), '-o', out]);
+    expect(readFileSync(out, 'utf8')).toContain('平潭综合实验区2023年度政府信息公开工作年度报告');
+
+    const jsonl = path.join(tmp, 'recs.jsonl');
+    await run(process.execPath, [BUILD.bin, 'extract', 'real/', path.join('hostile', 'empty.pdf'), '-q', '-o', jsonl], { cwd: FIXTURES }).catch((e: { code?: number }) => {
+      if (e.code !== 1) throw e; // 1: the batch had an error record (empty.pdf), as intended
+    });
+    const dir = path.join(tmp, 'batch');
+    const moved = path.join(tmp, 'elsewhere');
+    // a source that changed since extraction is not shown
+    writeFileSync(path.join(tmp, 'recs-changed.jsonl'), readFileSync(jsonl, 'utf8'));
+    await run(process.execPath, [BUILD.bin, 'review', jsonl, '--sources', FIXTURES, '-o', dir, '-q']);
+    const files = readdirSync(dir).sort();
+    expect(files).toEqual(['0001-real_huaian-2024.pdf.html', '0002-real_pingtan-2023.html.html', '0003-hostile_empty.pdf.html', 'index.html']);
+    const index = readFileSync(path.join(dir, 'index.html'), 'utf8');
+    expect(index).toContain('<a href="0001-real_huaian-2024.pdf.html">淮安市人民政府2024年政府信息公开工作年度报告</a>');
+    expect(index).toMatch(/error corrupt_file|error no_text_layer|error not_a_report/);
+    expect(readFileSync(path.join(dir, files[0]), 'utf8')).toContain('data:image/png;base64,');
+    // without the sources, pages still show the extracted side and say why the source is missing
+    await run(process.execPath, [BUILD.bin, 'review', jsonl, '--sources', moved, '-o', path.join(tmp, 'nosrc'), '-q']);
+    expect(readFileSync(path.join(tmp, 'nosrc', '0001-real_huaian-2024.pdf.html'), 'utf8')).toContain('the source was not found under');
+    expect(existsSync(path.join(tmp, 'nosrc', 'index.html'))).toBe(true);
+  }, 120_000);
+});
