@@ -50,13 +50,13 @@ describe('review page for every corpus document', () => {
 });
 
 describe('review page of a PDF', () => {
-  it('a 6-page report is under 2 MB with page images at 110 dpi and a box per extracted cell', async () => {
+  it('a 6-page report is under 2 MB with all its pages at 120 dpi and a box per extracted cell', async () => {
     const file = path.join(FIXTURES, 'real', 'huaian-2024.pdf');
     const { html, rec } = await page(file);
     expect(rec.source.pages).toBe(6);
     expect(Buffer.byteLength(html)).toBeLessThan(2 * 1024 * 1024);
-    // 909 px for a 595-point (A4) page = 110 dpi
-    expect(html).toMatch(/<img src="data:image\/png;base64,[^"]+" width="909" height="1286"/);
+    // an A4 page (595 × 842 points) at 120 dpi: 992 × 1403 pixels; all six pages shown
+    expect(html.match(/<img src="data:image\/png;base64,[^"]+" width="992" height="1403"/g)).toHaveLength(6);
     const boxes = html.match(/<g data-key="[^"]+"><title>[^<]+<\/title><rect class="box/g) ?? [];
     // the cells a 2021 table prints: 二 10, 三 25 rows × 7, 四 15 (the 2019 （六）其他处理 row is absent)
     expect(boxes.length).toBe(200);

@@ -6,7 +6,8 @@
  *
  * A single input is extracted in this process. In batch mode the records are
  * taken as they are in FILE.jsonl (nothing is extracted again); each record's
- * source is looked up under DIR (its `source.path`, then its file name) and
+ * source is looked up under DIR (its `source.path`, then its last two path
+ * parts, then its file name) and
  * used only when its sha256 matches the record.
  */
 import { Command, InvalidArgumentError } from 'commander';
@@ -48,7 +49,8 @@ export function pageFileName(index: number, sourcePath: string | null): string {
 async function sourceBytes(rec: OutputRecord, dir: string): Promise<{ bytes: Uint8Array | null; note?: string }> {
   const p = rec.source.path;
   if (!p) return { bytes: null, note: 'the record has no source path' };
-  const tries = [...new Set([path.resolve(dir, p), path.resolve(dir, path.basename(p))])];
+  const parts = p.split(/[\\/]+/).filter(Boolean);
+  const tries = [...new Set([path.resolve(dir, p), path.resolve(dir, ...parts.slice(-2)), path.resolve(dir, parts[parts.length - 1] ?? p)])];
   for (const file of tries) {
     const bytes = await readFile(file).catch(() => null);
     if (!bytes) continue;
@@ -139,8 +141,8 @@ export function reviewCommand(done: (code: number) => void): Command {
     .argument('<input>', 'a report (PDF, DOCX, HTML, text) or - for standard input; or a .jsonl/.ndjson file of records')
     .option('-o, --output <path>', 'the HTML file (one report; default standard output) or the folder (a .jsonl file)')
     .option('--sources <dir>', 'with a .jsonl file: where the records\' source.path values are found (default: the current folder)')
-    .option('--dpi <n>', 'resolution of PDF page images', intIn(36, 300), 110)
-    .option('--max-pages <n>', 'render at most this many PDF pages per report', intIn(1, 1000), 30)
+    .option('--dpi <n>', 'resolution of PDF page images', intIn(36, 300), 120)
+    .option('--max-pages <n>', 'render at most this many PDF pages per report (pages holding extracted cells are always rendered)', intIn(1, 1000), 30)
     .option('-q, --quiet', 'no summary on stderr (batch)')
     .addHelpText('after', '\nExamples:\n  $ xxgk review report.pdf -o review.html\n  $ xxgk extract reports/ -o out.jsonl && xxgk review out.jsonl --sources . -o review/\n')
     .action(async (input: string, opts: ReviewCliOpts) => {

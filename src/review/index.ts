@@ -13,13 +13,23 @@ export { indexEntry, renderIndexPage, renderReportPage, statusOf, type IndexEntr
 export type { SourceView } from './source.js';
 
 export interface ReviewOptions {
-  /** Resolution of the page images (default 110 dpi: digits legible, a 6-page report under 2 MB). */
+  /** Resolution of the page images (default 120 dpi: digits legible; a 6-page report is about 0.5 MB). */
   dpi?: number;
-  /** At most this many pages are rendered (default 30); the others are listed as not shown. */
+  /** At most this many pages are rendered (default 30), pages holding extracted cells first; the others are listed as not shown. */
   maxPages?: number;
 }
 
-export const DEFAULT_REVIEW_DPI = 110;
+export const DEFAULT_REVIEW_DPI = 120;
+
+/**
+ * The pages to render, in page order: every page holding a cell (even past
+ * the limit), then the other pages from the first until `max` pages.
+ */
+export function choosePages(withCells: number[], pageCount: number, max: number): number[] {
+  const chosen = new Set(withCells.filter((p) => p >= 1 && p <= pageCount));
+  for (let p = 1; p <= pageCount && chosen.size < max; p++) chosen.add(p);
+  return [...chosen].sort((a, b) => a - b);
+}
 
 /**
  * The source side for a record: page images for a PDF, the document model
@@ -32,10 +42,7 @@ export async function sourceViewFor(rec: OutputRecord, bytes: Uint8Array | null,
   try {
     if (rec.source.format === 'pdf') {
       const { renderPdfPages } = await import('../read/pdf/engine/image.js');
-      const want = pagesToShow(rec);
-      const pages = want.length ? want : Array.from({ length: Math.min(3, rec.source.pages ?? 1) }, (_, i) => i + 1);
-      const max = opts.maxPages ?? 30;
-      const images = await renderPdfPages(bytes, { dpi: opts.dpi ?? DEFAULT_REVIEW_DPI, pages: pages.slice(0, max) });
+      const images = await renderPdfPages(bytes, { dpi: opts.dpi ?? DEFAULT_REVIEW_DPI, pages: choosePages(pagesToShow(rec), rec.source.pages ?? 1, opts.maxPages ?? 30) });
       const all = Array.from({ length: rec.source.pages ?? 0 }, (_, i) => i + 1);
       const shown = new Set(images.map((i) => i.page));
       return { kind: 'pages', pages: toSourcePages(images), omitted: all.filter((p) => !shown.has(p)) };

@@ -35,10 +35,12 @@ export function statusOf(r: Result): ReportStatus {
   };
 }
 
-/** `error 2, unknown 3` */
+/** `3` when no warning carries a severity, else `error 2, warning 1, no severity 1`. */
 export function warningCounts(w: Record<string, number>): string {
-  const parts = Object.entries(w).map(([s, n]) => `${esc(s)} ${n}`);
-  return parts.length ? parts.join(', ') : '0';
+  const entries = Object.entries(w);
+  if (entries.length === 0) return '0';
+  if (entries.length === 1 && entries[0][0] === 'unknown') return String(entries[0][1]);
+  return entries.map(([s, n]) => `${s === 'unknown' ? 'no severity' : esc(s)} ${n}`).join(', ');
 }
 
 function meta(rec: OutputRecord): string {

@@ -93,7 +93,7 @@ function renderPages(r: Result, pages: SourcePage[], omitted: number[]): string 
       byPage.get(box.page)!.push({ key, box, cls });
     }
   }
-  const out = [`<h2>原文 source: ${pages.length} page(s) shown${omitted.length ? `, not shown (no extracted cell): ${omitted.length}` : ''}</h2>`];
+  const out = [`<h2>原文 source: ${pages.length} page(s) shown${omitted.length ? `; not shown (no extracted cell, past --max-pages): ${omitted.join(', ')}` : ''}</h2>`];
   if (unboxed.length) out.push(`<p class="note">${unboxed.length} cell(s) have no box on the page: ${unboxed.map((k) => esc(k)).slice(0, 20).join(', ')}${unboxed.length > 20 ? ', …' : ''}</p>`);
   for (const p of pages) out.push(renderPage(p, byPage.get(p.page) ?? []));
   return out.join('\n');
