@@ -6,7 +6,7 @@
  * What a person sees in Chromium is in review-browser.test.ts.
  */
 import { execFile } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -93,23 +93,32 @@ describe('xxgk review (command line)', () => {
     expect(readFileSync(out, 'utf8')).toContain('平潭综合实验区2023年度政府信息公开工作年度报告');
 
     const jsonl = path.join(tmp, 'recs.jsonl');
-    await run(process.execPath, [BUILD.bin, 'extract', 'real/', path.join('hostile', 'empty.pdf'), '-q', '-o', jsonl], { cwd: FIXTURES }).catch((e: { code?: number }) => {
-      if (e.code !== 1) throw e; // 1: the batch had an error record (empty.pdf), as intended
+    await run(process.execPath, [BUILD.bin, 'extract', 'real/', path.join('pdf', 'scanned.pdf'), '-q', '-o', jsonl], { cwd: FIXTURES }).catch((e: { code?: number }) => {
+      if (e.code !== 1) throw e; // 1: the batch had an error record (scanned.pdf has no text layer), as intended
     });
     const dir = path.join(tmp, 'batch');
-    const moved = path.join(tmp, 'elsewhere');
-    // a source that changed since extraction is not shown
-    writeFileSync(path.join(tmp, 'recs-changed.jsonl'), readFileSync(jsonl, 'utf8'));
     await run(process.execPath, [BUILD.bin, 'review', jsonl, '--sources', FIXTURES, '-o', dir, '-q']);
     const files = readdirSync(dir).sort();
-    expect(files).toEqual(['0001-real_huaian-2024.pdf.html', '0002-real_pingtan-2023.html.html', '0003-hostile_empty.pdf.html', 'index.html']);
+    expect(files).toEqual(['0001-real_huaian-2024.pdf.html', '0002-real_pingtan-2023.html.html', '0003-pdf_scanned.pdf.html', 'index.html']);
     const index = readFileSync(path.join(dir, 'index.html'), 'utf8');
     expect(index).toContain('<a href="0001-real_huaian-2024.pdf.html">淮安市人民政府2024年政府信息公开工作年度报告</a>');
-    expect(index).toMatch(/error corrupt_file|error no_text_layer|error not_a_report/);
+    expect(index).toContain('<td class="st">error no_text_layer</td>');
     expect(readFileSync(path.join(dir, files[0]), 'utf8')).toContain('data:image/png;base64,');
+    // the scan without a text layer: its error, and its three pages as they are
+    const scan = readFileSync(path.join(dir, files[2]), 'utf8');
+    expect(scan).toContain('<strong>error no_text_layer</strong>');
+    expect(scan.match(/<img src="data:image\/png;base64,/g)).toHaveLength(3);
+
     // without the sources, pages still show the extracted side and say why the source is missing
-    await run(process.execPath, [BUILD.bin, 'review', jsonl, '--sources', moved, '-o', path.join(tmp, 'nosrc'), '-q']);
+    await run(process.execPath, [BUILD.bin, 'review', jsonl, '--sources', path.join(tmp, 'elsewhere'), '-o', path.join(tmp, 'nosrc'), '-q']);
     expect(readFileSync(path.join(tmp, 'nosrc', '0001-real_huaian-2024.pdf.html'), 'utf8')).toContain('the source was not found under');
     expect(existsSync(path.join(tmp, 'nosrc', 'index.html'))).toBe(true);
+
+    // a source that changed since the extraction is not shown beside the old record
+    const changed = path.join(tmp, 'changed');
+    mkdirSync(path.join(changed, 'real'), { recursive: true });
+    writeFileSync(path.join(changed, 'real', 'pingtan-2023.html'), readFileSync(path.join(FIXTURES, 'real', 'pingtan-2023.html'), 'utf8').replace('平潭', '平谭'));
+    await run(process.execPath, [BUILD.bin, 'review', jsonl, '--sources', changed, '-o', path.join(tmp, 'changed-out'), '-q']);
+    expect(readFileSync(path.join(tmp, 'changed-out', '0002-real_pingtan-2023.html.html'), 'utf8')).toContain('differs from the document the record was made from (sha256)');
   }, 120_000);
 });

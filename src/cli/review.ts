@@ -114,9 +114,9 @@ async function batch(file: string, opts: ReviewCliOpts): Promise<number> {
         bad++;
         continue;
       }
-      const { bytes, note } = 'error' in rec ? { bytes: null, note: undefined } : await sourceBytes(rec, srcDir);
-      if (note) missing++;
-      const view = note ? { kind: 'none' as const, reason: note } : await review.sourceViewFor(rec, bytes, { dpi: opts.dpi, maxPages: opts.maxPages });
+      const { bytes, note } = await sourceBytes(rec, srcDir);
+      if (note && !('error' in rec)) missing++;
+      const view = note && !('error' in rec) ? { kind: 'none' as const, reason: note } : await review.sourceViewFor(rec, bytes, { dpi: opts.dpi, maxPages: opts.maxPages });
       const name = pageFileName(entries.length, rec.source.path);
       await writeFile(path.join(outDir, name), review.renderReportPage(rec, view));
       entries.push(review.indexEntry(rec, name));

@@ -37,9 +37,16 @@ export function choosePages(withCells: number[], pageCount: number, max: number)
  * record, a source that can no longer be read). Never throws for bad input.
  */
 export async function sourceViewFor(rec: OutputRecord, bytes: Uint8Array | null, opts: ReviewOptions = {}): Promise<SourceView> {
-  if ('error' in rec) return { kind: 'none', reason: `no result: ${rec.error.code}` };
-  if (!bytes) return { kind: 'none', reason: 'the source document was not found' };
+  if (!bytes) return { kind: 'none', reason: 'error' in rec ? `no result: ${rec.error.code}` : 'the source document was not found' };
   try {
+    if ('error' in rec) {
+      // a PDF without a result (a scan without text, not a report, …): its first pages as they are
+      if (rec.source.format !== 'pdf') return { kind: 'none', reason: `no result: ${rec.error.code}` };
+      const { renderPdfPages } = await import('../read/pdf/engine/image.js');
+      const max = Math.min(opts.maxPages ?? 30, 10);
+      const images = await renderPdfPages(bytes, { dpi: opts.dpi ?? DEFAULT_REVIEW_DPI, pages: Array.from({ length: max }, (_, i) => i + 1) });
+      return { kind: 'pages', pages: toSourcePages(images), omitted: [] };
+    }
     if (rec.source.format === 'pdf') {
       const { renderPdfPages } = await import('../read/pdf/engine/image.js');
       const images = await renderPdfPages(bytes, { dpi: opts.dpi ?? DEFAULT_REVIEW_DPI, pages: choosePages(pagesToShow(rec), rec.source.pages ?? 1, opts.maxPages ?? 30) });

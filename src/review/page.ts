@@ -65,7 +65,7 @@ export function renderReportPage(rec: OutputRecord, view: SourceView): string {
       ...common,
       title: esc(rec.source.path ?? 'standard input'),
       summary: `<strong>error ${esc(rec.error.code)}</strong>: ${esc(rec.error.message)}`,
-      source: '',
+      source: renderSource(null, view),
       checks: '',
       warnings: '',
       tables: '',

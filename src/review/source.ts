@@ -195,8 +195,12 @@ function renderDoc(r: Result, doc: Doc): string {
   return out.join('\n');
 }
 
-/** The source side's markup. */
-export function renderSource(r: Result, view: SourceView): string {
+/**
+ * The source side's markup. `r` null (an error record): the pages or the
+ * document as they are, without cells.
+ */
+export function renderSource(rec: Result | null, view: SourceView): string {
+  const r: Result = rec ?? ({ cells: {}, warnings: [] } as unknown as Result);
   if (view.kind === 'pages') return renderPages(r, view.pages, view.omitted);
   if (view.kind === 'doc') return renderDoc(r, view.doc);
   return `<h2>原文 source</h2><p class="note">${esc(view.reason)}</p>`;
