@@ -13,6 +13,8 @@ import { promisify } from 'node:util';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { extractRecord } from '../src/api.js';
 import { reviewHtml } from '../src/review/index.js';
+import { encodeGray4Png } from '../src/review/png.js';
+import { inflateSync } from 'node:zlib';
 import { cellPaths } from '../src/template.js';
 import { corpusDocs, FIXTURES } from './helpers/corpus.js';
 
@@ -63,6 +65,25 @@ describe('review page of a PDF', () => {
     // 淮安 prints 3001 natural persons in 一、本年新收 (page 4 of the PDF)
     expect(html).toMatch(/<td class="v k-number" data-key="applications.new_received.natural_person"[^>]*>3001<\/td>/);
   }, 60_000);
+});
+
+describe('page images as 4-bit grayscale PNG', () => {
+  it('IHDR says 3×2, bit depth 4, grayscale; rows are filtered scanlines of two pixels a byte', () => {
+    // gray 0, 255, 136 / RGB white, black, (17,17,17)
+    const gray = { page: 1, width: 3, height: 2, channels: 1 as const, dpi: 72, data: Uint8Array.from([0, 255, 136, 255, 0, 17]) };
+    const png = encodeGray4Png(gray);
+    expect([...png.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+    expect(png.toString('latin1', 12, 16)).toBe('IHDR');
+    expect(png.readUInt32BE(16)).toBe(3);
+    expect(png.readUInt32BE(20)).toBe(2);
+    expect([png[24], png[25]]).toEqual([4, 0]);
+    const idatLen = png.readUInt32BE(33);
+    expect(png.toString('latin1', 37, 41)).toBe('IDAT');
+    const raw = inflateSync(png.subarray(41, 41 + idatLen));
+    // per row: filter byte 0, then ceil(3/2) = 2 bytes; levels 0–15 (255/17 = 15, 136/17 = 8, 17/17 = 1)
+    expect([...raw]).toEqual([0, 0x0f, 0x80, 0, 0xf0, 0x10]);
+    expect(png.subarray(-8, -4).toString('latin1')).toBe('IEND');
+  });
 });
 
 describe('escaping: nothing from a document becomes markup', () => {
