@@ -144,7 +144,9 @@ export function renderWarnings(r: Result): string {
   const items = r.warnings.map((w) => {
     const sev = severityOf(w);
     const ref = w.field ? ` data-ref="${esc(w.field)}"` : '';
-    return `<li class="${sev ? `sev-${esc(sev)}` : ''}"${ref}><span class="code">${esc(w.code)}</span>${sev ? ` [${esc(sev)}]` : ''} ${w.field ? `<span class="cid">${esc(w.field)}</span> ` : ''}${esc(w.message)} <span class="src">${esc(where(w))}</span></li>`;
+    // a warning with a page but no cell links to the page image (when the page is shown)
+    const place = !w.field && w.page !== undefined ? `<a href="#page-${esc(w.page)}">${esc(where(w))}</a>` : esc(where(w));
+    return `<li class="${sev ? `sev-${esc(sev)}` : ''}"${ref}><span class="code">${esc(w.code)}</span>${sev ? ` [${esc(sev)}]` : ''} ${w.field ? `<span class="cid">${esc(w.field)}</span> ` : ''}${esc(w.message)} <span class="src">${place}</span></li>`;
   });
   return `<h2>警告 warnings: ${r.warnings.length}</h2><ul class="warnings">${items.join('')}</ul>`;
 }
