@@ -2,11 +2,11 @@
 import { main } from '../dist/cli/main.js';
 
 // `xxgk --help | head`: a reader that closes the pipe early is not an error of ours.
-// (Extraction output has its own handling in the sinks: exit status 16.)
+// (Extraction output has its own handling in the sinks: exit status 73.)
 process.stdout.on('error', (err) => {
   if (err?.code !== 'EPIPE') {
     process.stderr.write(`xxgk: cannot write output: ${err?.message ?? err}\n`);
-    process.exitCode = 16;
+    process.exitCode = 73;
   }
 });
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Benchmarks. Run `npm run build` first: the readers are imported from dist/.
 // Sections are independent functions; add new ones (e.g. batch throughput) to SECTIONS.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -9,22 +9,11 @@ import { fileURLToPath } from 'node:url';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const CORPUS = path.resolve(ROOT, '../shared/corpus');
 const PDF_DOCS = ['huaian-2024-pdf', 'hongze-2023-pdf', 'hongze-2024-pdf'];
-const RUNS = 5;
 
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.floor(s.length / 2)];
 };
-
-async function timeIt(fn, runs = RUNS) {
-  const times = [];
-  for (let i = 0; i < runs; i++) {
-    const t0 = performance.now();
-    await fn();
-    times.push(performance.now() - t0);
-  }
-  return median(times);
-}
 
 function hasCommand(cmd) {
   return spawnSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' }).status === 0;
@@ -39,34 +28,89 @@ function printTable(title, header, rows) {
   for (const r of rows) console.log(line(r));
 }
 
-/** PDF reader read() vs `pdftotext -layout`, median of RUNS per corpus PDF. */
-async function benchPdfReader() {
-  const t0 = performance.now();
-  const { pdfReader } = await import(path.join(ROOT, 'dist/read/pdf.js'));
-  // first read includes pdf.js import and font setup: report it separately
-  const first = readFileSync(path.join(CORPUS, PDF_DOCS[0], 'source.pdf'));
-  await pdfReader.read(first);
-  const warm = performance.now() - t0;
-  const pdftotext = hasCommand('pdftotext');
+/** CPU seconds of this process's waited-for children so far (getrusage RUSAGE_CHILDREN, via /proc: clock ticks of 10 ms). */
+function childrenCpu() {
+  const f = readFileSync('/proc/self/stat', 'utf8');
+  const fields = f.slice(f.lastIndexOf(')') + 2).split(' ');
+  // fields from state (3rd): cutime is field 16, cstime 17 (1-based in proc(5)) → index 13, 14 here
+  return (Number(fields[13]) + Number(fields[14])) / 100;
+}
+
+/** CPU seconds (user + system) of one child command, start-up included. */
+function cpuOf(cmd, args, opts = {}) {
+  const before = childrenCpu();
+  const r = spawnSync(cmd, args, { stdio: ['ignore', 'ignore', 'pipe'], ...opts });
+  if (r.status !== 0 && r.status !== 1) throw new Error(`${cmd} ${args.join(' ')} exited with ${r.status}: ${r.stderr}`);
+  return childrenCpu() - before;
+}
+
+const cpuNow = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1e6;
+};
+
+/**
+ * The judged figure of issue 9 and its companions, all as CPU time:
+ * - batch: one `xxgk extract DIR --format jsonl -o OUT --jobs 1 --quiet` over the three corpus PDFs × 40
+ *   (start-up included), divided by `pdftotext -layout` run once per file on the same 120 files;
+ * - warm: extractRecord per document in this process (after a first read) vs pdftotext on that document;
+ * - cold: one `node bin/xxgk.js extract FILE -o OUT` call.
+ */
+async function benchPdfCpu() {
+  if (!hasCommand('pdftotext')) {
+    console.log('\nPDF CPU ratios: skipped (pdftotext not installed: apt-get install poppler-utils)');
+    return;
+  }
+  const { mkdtempSync, copyFileSync, rmSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const work = mkdtempSync(path.join(tmpdir(), 'xxgk-bench-pdf-'));
+  const dir = path.join(work, 'in');
+  (await import('node:fs')).mkdirSync(dir);
+  const files = [];
+  for (let k = 0; k < 40; k++)
+    for (const id of PDF_DOCS) {
+      const f = path.join(dir, `${id}-${String(k).padStart(2, '0')}.pdf`);
+      copyFileSync(path.join(CORPUS, id, 'source.pdf'), f);
+      files.push(f);
+    }
+  const bin = path.join(ROOT, 'bin', 'xxgk.js');
+  const out = path.join(work, 'out.jsonl');
+  const xxgkRuns = [];
+  const refRuns = [];
+  for (let run = 0; run < 3; run++) {
+    xxgkRuns.push(cpuOf(process.execPath, [bin, 'extract', dir, '--format', 'jsonl', '-o', out, '--jobs', '1', '--quiet']));
+    let ref = 0;
+    for (const f of files) ref += cpuOf('pdftotext', ['-layout', f, '-']);
+    refRuns.push(ref);
+  }
+  const records = readFileSync(out, 'utf8').split('\n').filter(Boolean);
+  const errors = records.filter((l) => l.includes('"error":{"code"')).length;
+  const xx = median(xxgkRuns);
+  const ref = median(refRuns);
+  console.log(`\nJudged figure (issue 9): CPU of one \`xxgk extract DIR --format jsonl --jobs 1\` over ${files.length} PDFs (3 corpus PDFs × 40) ÷ CPU of \`pdftotext -layout\` once per file (median of 3)`);
+  console.log(`  xxgk ${xx.toFixed(2)} s (${((xx / files.length) * 1000).toFixed(1)} ms/file; ${records.length} records, ${errors} errors), pdftotext ${ref.toFixed(2)} s (${((ref / files.length) * 1000).toFixed(1)} ms/file): ratio ${(xx / ref).toFixed(2)}× (target ≤ 2.0)`);
+
+  // warm, per document, in this process
+  const { extractRecord } = await import(path.join(ROOT, 'dist/api.js'));
+  await extractRecord(readFileSync(path.join(CORPUS, PDF_DOCS[0], 'source.pdf')));
   const rows = [];
   for (const id of PDF_DOCS) {
     const file = path.join(CORPUS, id, 'source.pdf');
     const bytes = readFileSync(file);
-    let pages = 0;
-    let tables = 0;
-    const ms = await timeIt(async () => {
-      const doc = await pdfReader.read(bytes);
-      pages = doc.pages;
-      tables = doc.blocks.filter((b) => b.kind === 'table').length;
-    });
-    const ref = pdftotext ? await timeIt(() => execFileSync('pdftotext', ['-layout', file, '-'], { stdio: ['ignore', 'pipe', 'ignore'] })) : null;
-    rows.push([id, pages, tables, ms.toFixed(0), (ms / pages).toFixed(0), ref === null ? 'n/a' : ref.toFixed(0), ref === null ? '' : (ms / ref).toFixed(1) + '×']);
+    const N = 20;
+    const c0 = cpuNow();
+    let rec;
+    for (let i = 0; i < N; i++) rec = await extractRecord(bytes);
+    const ms = ((cpuNow() - c0) / N) * 1000;
+    let refMs = 0;
+    for (let i = 0; i < N; i++) refMs += cpuOf('pdftotext', ['-layout', file, '-']);
+    refMs = (refMs / N) * 1000;
+    const cold = median([0, 1, 2].map(() => cpuOf(process.execPath, [bin, 'extract', file, '-o', path.join(work, 'one.json')])));
+    rows.push([id, 'error' in rec ? rec.error.code : 'result', ms.toFixed(1), refMs.toFixed(1), (ms / refMs).toFixed(2) + '×', cold.toFixed(2)]);
   }
-  printTable(
-    `PDF reader (median of ${RUNS} runs; first call incl. pdf.js import: ${warm.toFixed(0)} ms)`,
-    ['document', 'pages', 'tables', 'read ms', 'ms/page', 'pdftotext -layout ms', 'ratio'],
-    rows,
-  );
+  printTable('Per document (CPU): warm = extractRecord in a running process (mean of 20); cold = one `node bin/xxgk.js extract FILE -o OUT` call (median of 3; target ≤ 0.4 s)', ['document', 'outcome', 'warm ms', 'pdftotext ms', 'warm ratio', 'cold CLI s'], rows);
+  console.log('BENCH_PDF ' + JSON.stringify({ files: files.length, xxgk_cpu_s: +xx.toFixed(3), pdftotext_cpu_s: +ref.toFixed(3), ratio: +(xx / ref).toFixed(3), per_doc: rows.map((r) => ({ doc: r[0], warm_ms: +r[2], pdftotext_ms: +r[3], cold_cli_s: +r[5] })) }));
+  rmSync(work, { recursive: true, force: true });
 }
 
 /** Batch throughput and peak RSS (scripts/bench-batch.mjs), jobs 1 and 2 over ≥ 1,000 replicated corpus files. */
@@ -76,6 +120,13 @@ async function benchBatch() {
   if (r.status !== 0) throw new Error(`bench-batch exited with ${r.status}`);
 }
 
-const SECTIONS = [benchPdfReader, benchBatch];
+/** `xxgk convert` of a 1,000-record JSONL to CSV, csv-long and xlsx (scripts/bench-convert.mjs): time and peak memory, streamed. */
+async function benchConvert() {
+  const { spawnSync } = await import('node:child_process');
+  const r = spawnSync(process.execPath, [path.join(ROOT, 'scripts/bench-convert.mjs')], { stdio: 'inherit' });
+  if (r.status !== 0) throw new Error(`bench-convert exited with ${r.status}`);
+}
+
+const SECTIONS = process.argv.includes("--pdf-only") ? [benchPdfCpu] : [benchPdfCpu, benchBatch, benchConvert];
 
 for (const section of SECTIONS) await section();

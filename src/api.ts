@@ -4,10 +4,13 @@
  */
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
+import { agencyIdentity } from './agency/region.js';
+import { describeFsError } from './errno.js';
 import { XxgkError, isXxgkError, type ErrorCode } from './errors.js';
 import { boxFields, extractFromDoc, originFields } from './extract/index.js';
 import { streamTable } from './extract/stream.js';
 import type { SourceFormat } from './model.js';
+import { resultWarnings } from './postcheck.js';
 import { readDocument, sniffFormat } from './read/index.js';
 import { SCHEMA_VERSION, type CellRecord, type ErrorRecord, type OutputRecord, type Result, type WarningRecord } from './schema.js';
 import { cellPaths } from './template.js';
@@ -23,6 +26,11 @@ export interface ExtractOptions {
    * (default 256 MiB; a 50 MB HTML page takes ~25 s and ~1.5 GB of memory).
    */
   maxInputBytes?: number;
+  /**
+   * User password of an encrypted PDF, handed to the reader (`ReadOptions.password`).
+   * Without it such a PDF is an `encrypted` error.
+   */
+  password?: string;
 }
 
 export const DEFAULT_MAX_INPUT_BYTES = 256 * 1024 * 1024;
@@ -43,7 +51,7 @@ function safeFormat(bytes: Uint8Array): SourceFormat | null {
 export async function extract(bytes: Uint8Array, opts: ExtractOptions = {}): Promise<Result> {
   const max = opts.maxInputBytes ?? DEFAULT_MAX_INPUT_BYTES;
   if (bytes.byteLength > max) throw new XxgkError('too_large', `the input is ${bytes.byteLength} bytes; the limit is ${max}`);
-  const doc = await readDocument(bytes, { name: opts.path ?? undefined });
+  const doc = await readDocument(bytes, { name: opts.path ?? undefined, ...(opts.password !== undefined ? { password: opts.password } : {}) });
   const ex = extractFromDoc(doc, { stream: streamTable });
 
   const tables: TablesData = {};
@@ -65,16 +73,21 @@ export async function extract(bytes: Uint8Array, opts: ExtractOptions = {}): Pro
       warnings.push({ code: 'cell_unreadable', field: path, message: 'cell could not be read with certainty', ...originFields(ex.cells.get(path)?.origin) });
     }
   }
+  // agency identity (issue 15): a pure function of what was extracted, and the path
+  const identity = agencyIdentity({ title: ex.meta.title, agency: ex.meta.agency, path: opts.path ?? null });
+  warnings.push(...identity.warnings);
   const layout = ex.template === '2019' ? '2019' : ex.mixed ? 'mixed' : '2021';
   const checks = runChecks(tables, layout);
+  const report = { title: ex.meta.title, agency: ex.meta.agency, year: ex.meta.year, published: ex.meta.published, template: ex.template, mixed: ex.mixed, region: identity.region, agency_key: identity.agency_key };
+  warnings.push(...resultWarnings({ report, cells }));
   return {
     schema_version: SCHEMA_VERSION,
     source: { path: opts.path ?? null, format: doc.format, sha256: sha256(bytes), bytes: bytes.byteLength, ...(doc.pages ? { pages: doc.pages } : {}) },
-    report: { title: ex.meta.title, agency: ex.meta.agency, year: ex.meta.year, published: ex.meta.published, template: ex.template, mixed: ex.mixed },
-    tables: tables as Result['tables'],
+    report,
+    tables: tables as unknown as Result['tables'],
     cells,
     checks,
-    warnings,
+    warnings: warnings as Result['warnings'], // codes from the extractor: the WarningCode union (tests/table-types.test.ts)
   };
 }
 
@@ -112,7 +125,7 @@ export async function extractFile(path: string, opts: Omit<ExtractOptions, 'path
   try {
     bytes = await readFile(path);
   } catch (e) {
-    return errorRecord(null, path, 'io_error', `cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    return errorRecord(null, path, 'io_error', `cannot read ${path}: ${describeFsError(e)}`);
   }
   return extractRecord(bytes, { ...opts, path });
 }

@@ -27,4 +27,13 @@ export {
   type PoolOptions,
   type Discovery,
 } from './batch/index.js';
-export { wideColumns, unionCellPaths, LONG_COLUMNS, ERROR_COLUMNS } from './write/csv.js';
+export { agencyIdentity, AGENCY_WARNINGS, type AgencyIdentity, type AgencyInput, type Region } from './agency/region.js';
+export { normalizeAgencyName } from './agency/key.js';
+export { buildPanel, TOTAL_PATHS, type Panel, type PanelRow, type PanelSkip } from './panel/build.js';
+export { yearOverYear, PANEL_CHECK_IDS, type PanelCheck, type YearReport } from './panel/checks.js';
+export { panelText, panelColumns } from './panel/write.js';
+export { PanelRowSchema, PanelCheckSchema } from './panel/schema.js';
+export { wideColumns, unionCellPaths, LONG_COLUMNS, ERROR_COLUMNS, WIDE_LEAD, WIDE_TAIL } from './write/csv.js';
+export type { Tables, Tables2019, Tables2021, ActiveDisclosure2019, ActiveDisclosure2021, Applications, ReviewLitigation, ApplicantCounts, OutcomeCounts } from './tables.js';
+export { severityOf, countBySeverity, SEVERITIES, type Severity, type WarningCode } from './write/severity.js';
+export { keyRows, columnDictionary, type KeyRow, type ColumnInfo, type Dtype } from './write/dictionary.js';

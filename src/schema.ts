@@ -5,20 +5,29 @@
  */
 import { z } from 'zod';
 import { ERROR_CODES } from './errors.js';
+import type { Tables } from './tables.js';
 import { ACTIVE_2019, ACTIVE_2021, APPLICATIONS, REVIEW_LITIGATION, type TableDef } from './template.js';
+import type { WarningCode } from './write/severity.js';
 
 export const SCHEMA_VERSION = '1';
 
 const num = z.number().nullable();
 
+/**
+ * A table's schema. Each value carries the template's labels for `xxgk schema`
+ * (and any JSON Schema reader): `title` the column label as printed,
+ * `description` table heading › row group › row label › column label — the
+ * same labels as `xxgk keys`.
+ */
 function tableSchema(t: TableDef) {
   const shape: Record<string, z.ZodObject> = {};
   for (const r of t.rows) {
     const cols: Record<string, typeof num> = {};
-    for (const c of r.columns) cols[c.key] = num;
-    shape[r.key] = z.strictObject(cols);
+    const where = [t.heading, r.block ?? r.group, r.label].filter(Boolean).join(' › ');
+    for (const c of r.columns) cols[c.key] = num.meta({ title: c.label, description: `${where} › ${c.label}` });
+    shape[r.key] = z.strictObject(cols).meta({ title: r.label });
   }
-  return z.strictObject(shape);
+  return z.strictObject(shape).meta({ title: t.heading });
 }
 
 export const Tables2021 = z.strictObject({
@@ -47,6 +56,16 @@ export const ReportInfo = z.strictObject({
   published: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).nullable(),
   template: z.enum(['2019', '2021']),
   mixed: z.boolean().describe('2021 table 二 with the 2019 single （六）其他处理 row'),
+  region: z
+    .strictObject({
+      code: z.string().regex(/^\d{6}$/).describe('GB/T 2260 six-digit code, a string ("320813")'),
+      name: z.string().describe('the division as listed ("洪泽区")'),
+      level: z.enum(['province', 'city', 'county']),
+    })
+    .nullable()
+    .optional()
+    .describe('the GB/T 2260 division of the publishing body; null with region_ambiguous / region_unlisted (absent in records written before it existed)'),
+  agency_key: z.string().nullable().optional().describe('the agency name normalised (Simplified, region prefix resolved, whitespace and brackets folded): one body, one key across years'),
 });
 
 export const CellKindSchema = z.enum(['number', 'blank', 'dash', 'text', 'absent', 'unreadable']);
@@ -111,9 +130,19 @@ export const ErrorRecordSchema = z.strictObject({
 
 export const RecordSchema = z.union([ResultSchema, ErrorRecordSchema]);
 
-export type Result = z.infer<typeof ResultSchema>;
+/**
+ * One report's result. `tables` is typed to the leaf from the template
+ * (src/tables.ts: `r.tables.applications.new_received.total` is
+ * `number | null`; a misspelt key is a compile error); warning codes are
+ * the union `WarningCode` (the schema keeps them strings so that records of
+ * other versions still parse).
+ */
+export type Result = Omit<z.infer<typeof ResultSchema>, 'tables' | 'warnings'> & {
+  tables: Tables;
+  warnings: (Omit<z.infer<typeof Warning>, 'code'> & { code: WarningCode })[];
+};
 export type ErrorRecord = z.infer<typeof ErrorRecordSchema>;
-export type OutputRecord = z.infer<typeof RecordSchema>;
+export type OutputRecord = Result | ErrorRecord;
 export type CheckResult = z.infer<typeof Check>;
 export type WarningRecord = z.infer<typeof Warning>;
 export type CellRecord = z.infer<typeof CellInfo>;

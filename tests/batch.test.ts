@@ -205,12 +205,23 @@ describe('batch: mixed good and corrupt inputs', () => {
     expect(header).toEqual([
       'source.path',
       'source.sha256',
+      'source.format',
+      'report.title',
       'report.agency',
       'report.year',
+      'report.published',
       'report.template',
+      'report.mixed',
       ...[...p21.filter(isActive), ...only19, ...p21.filter((p) => !isActive(p))].map((p) => `tables.${p}`),
       'checks_failed',
+      'checks_failed_ids',
+      'checks_uncertain',
+      'narrative_failed',
+      'cells_null',
       'warnings',
+      'warnings_info',
+      'warnings_warning',
+      'warnings_data_loss',
     ]);
     // every path of both templates exactly once
     const tableCols = header.filter((h) => h.startsWith('tables.'));
@@ -228,7 +239,13 @@ describe('batch: mixed good and corrupt inputs', () => {
         expect(row[`tables.${p}`], `${res.source.path} ${p}`).toBe(v === null ? '' : String(v));
       }
       expect(row['report.year']).toBe(res.report.year === null ? '' : String(res.report.year));
-      expect(row.checks_failed).toBe(String(res.checks.filter((c) => c.status === 'fail').length));
+      const failed = res.checks.filter((c) => /^(A1|A2|A3|B1)\./.test(c.id) && c.status === 'fail');
+      expect(row.checks_failed).toBe(String(failed.length));
+      expect(row.checks_failed_ids).toBe(failed.map((c) => c.id).join(' '));
+      expect(row['report.template']).toBe(res.report.template);
+      expect(row['report.mixed']).toBe(String(res.report.mixed));
+      expect(row['source.format']).toBe(res.source.format);
+      expect(row.warnings).toBe(String(res.warnings.length));
     }
     const errs = parseCsv(readFileSync(path.join(tmp, 'wide.errors.csv'), 'utf8'));
     expect(errs[0]).toEqual(['source.path', 'source.sha256', 'source.format', 'source.bytes', 'error.code', 'error.message']);
@@ -240,12 +257,19 @@ describe('batch: mixed good and corrupt inputs', () => {
     const r = await xxgk(['extract', 'in', '--format', 'csv-long', '--excel', '--quiet'], { cwd: tmp });
     expect(r.stdout.startsWith('\uFEFF')).toBe(true);
     const rows = parseCsv(r.stdout.slice(1));
-    expect(rows[0]).toEqual(['source.path', 'report.agency', 'report.year', 'table', 'row', 'column', 'value', 'kind', 'raw']);
+    expect(rows[0].slice(0, 11)).toEqual(['source.path', 'source.sha256', 'report.agency', 'report.year', 'report.template', 'table', 'row', 'column', 'value', 'kind', 'raw']);
+    expect(rows[0].slice(11)).toEqual(['cell.page', 'cell.table', 'cell.row', 'cell.col', 'cell.line', 'cell.x', 'cell.y', 'cell.w', 'cell.h']);
     const results = records.filter((x) => !isErr(x)) as Result[];
     for (const res of results) {
       const mine = rows.slice(1).filter((x) => x[0] === res.source.path);
-      expect(mine.map((x) => `${x[3]}.${x[4]}.${x[5]}`)).toEqual(cellPaths(res.report.template));
-      for (const x of mine) expect(x[7]).toBe(res.cells[`${x[3]}.${x[4]}.${x[5]}`].kind);
+      expect(mine.map((x) => `${x[5]}.${x[6]}.${x[7]}`)).toEqual(cellPaths(res.report.template));
+      for (const x of mine) {
+        const cell = res.cells[`${x[5]}.${x[6]}.${x[7]}`];
+        expect(x[9]).toBe(cell.kind);
+        expect([x[1], x[4]]).toEqual([res.source.sha256, res.report.template]);
+        // where the cell was found, as in the JSON
+        expect(x.slice(11, 16)).toEqual([cell.page, cell.table, cell.row, cell.col, cell.line].map((v) => (v === undefined ? '' : String(v))));
+      }
     }
     expect(rows.length - 1).toBe(results.reduce((n, res) => n + cellPaths(res.report.template).length, 0));
     // error records went to stderr as lines, one per failed input
@@ -360,6 +384,7 @@ describe('batch: library API and progress', () => {
     const t = newTally(10);
     t.done = 4;
     t.errors = 1;
+    t.failures = 1;
     const tty = sink(true);
     const p = new Progress(t, tty, Progress.wanted(tty, false));
     p.tick(true);

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { errorsFileFor } from '../src/cli/main.js';
 import type { Result } from '../src/schema.js';
 import { cellPaths, type TemplateVersion } from '../src/template.js';
-import { ERROR_COLUMNS, csvLines, errorRow, longRows, unionCellPaths, wideColumns, wideRow } from '../src/write/csv.js';
+import { ERROR_COLUMNS, LONG_COLUMNS, WIDE_LEAD, WIDE_TAIL, csvLines, errorRow, longRows, unionCellPaths, wideColumns, wideRow } from '../src/write/csv.js';
 
 function fakeResult(template: TemplateVersion): Result {
   const tables: Record<string, Record<string, Record<string, number | null>>> = {};
@@ -23,8 +23,16 @@ function fakeResult(template: TemplateVersion): Result {
     checks: [
       { id: 'A1.total', status: 'fail', expected: 1, actual: 2 },
       { id: 'A1.other_org', status: 'pass', expected: 1, actual: 1 },
+      { id: 'A3.granted', status: 'uncertain', expected: null, actual: 3, missing: ['applications.granted.total'] },
+      // a narrative check (report-format.md A.4): not an identity, counted apart
+      { id: 'N.applications.new_received.total', status: 'fail', expected: 5, actual: 4 } as Result['checks'][number],
     ],
-    warnings: [{ code: 'x', message: 'y' }],
+    warnings: [
+      { code: 'x', message: 'an unknown code counts as warning' },
+      { code: 'template_mixed', message: 'info by the fallback table' },
+      { code: 'cell_unreadable', message: 'data_loss by the fallback table' },
+      { code: 'cell_note', message: 'its own severity wins', severity: 'info' } as Result['warnings'][number],
+    ],
   };
 }
 
@@ -40,8 +48,9 @@ describe('wide CSV', () => {
     const only19 = p19.filter((p) => p.startsWith('active_disclosure.') && !p21.includes(p));
     expect(u.slice(ad21.length, ad21.length + only19.length)).toEqual(only19);
     expect(u.slice(ad21.length + only19.length)).toEqual(p21.filter((p) => !p.startsWith('active_disclosure.')));
-    expect(wideColumns().slice(0, 5)).toEqual(['source.path', 'source.sha256', 'report.agency', 'report.year', 'report.template']);
-    expect(wideColumns().slice(-2)).toEqual(['checks_failed', 'warnings']);
+    expect(wideColumns().slice(0, 9)).toEqual(['source.path', 'source.sha256', 'source.format', 'report.title', 'report.agency', 'report.year', 'report.published', 'report.template', 'report.mixed']);
+    expect(wideColumns().slice(-9)).toEqual(['checks_failed', 'checks_failed_ids', 'checks_uncertain', 'narrative_failed', 'cells_null', 'warnings', 'warnings_info', 'warnings_warning', 'warnings_data_loss']);
+    expect(wideColumns()).toEqual([...WIDE_LEAD, ...u.map((p) => `tables.${p}`), ...WIDE_TAIL]);
   });
 
   it('writes null and cells of the other template as empty fields, counts failed checks and warnings', () => {
@@ -56,7 +65,21 @@ describe('wide CSV', () => {
         const p = c.slice(7);
         if (!mine.has(p)) expect(row[i], c).toBeNull();
       });
-      expect(row.slice(-2)).toEqual([1, 1]);
+      const at = (c: string) => row[cols.indexOf(c)];
+      expect(at('checks_failed')).toBe(1); // identities only, not the narrative check
+      expect(at('checks_failed_ids')).toBe('A1.total');
+      expect(at('checks_uncertain')).toBe(1);
+      expect(at('narrative_failed')).toBe(1);
+      expect([at('warnings'), at('warnings_info'), at('warnings_warning'), at('warnings_data_loss')]).toEqual([4, 2, 1, 1]);
+      expect(at('report.mixed')).toBe(false);
+      expect(at('source.format')).toBe('pdf');
+      // null cells of the report's own layout: a 2021 report does not print （六） as one row, a 2019 one not its three sub-rows
+      const notPrinted = v === '2021' ? ['applications.other_total.'] : ['applications.other_no_correction.', 'applications.other_fee_unpaid.', 'applications.other_misc.'];
+      const printed = cellPaths(v).filter((p) => !notPrinted.some((x) => p.startsWith(x)));
+      const [tt, rr, cc] = [(p: string) => p.split('.')[0], (p: string) => p.split('.')[1], (p: string) => p.split('.')[2]];
+      const tables = res.tables as unknown as Record<string, Record<string, Record<string, number | null>>>;
+      expect(at('cells_null')).toBe(printed.filter((p) => tables[tt(p)][rr(p)][cc(p)] === null).length);
+      expect(at('cells_null')).toBeGreaterThan(0);
       const line = csvLines([row]);
       expect(line).toContain('"某市人民政府, ""办公室"""');
       expect(line.endsWith('\n')).toBe(true);
@@ -68,11 +91,17 @@ describe('wide CSV', () => {
 describe('long CSV and errors', () => {
   it('has one row per contract cell of the report template', () => {
     for (const v of ['2019', '2021'] as const) {
-      const rows = longRows(fakeResult(v));
-      expect(rows.map((r) => `${r[3]}.${r[4]}.${r[5]}`)).toEqual(cellPaths(v));
-      expect(rows[0][7]).toBe('dash');
-      expect(rows[0][6]).toBeNull();
-      expect(rows[1][6]).toBe(1);
+      const res = fakeResult(v);
+      res.cells[cellPaths(v)[1]] = { ...res.cells[cellPaths(v)[1]], page: 4, table: 2, row: 3, col: 5 };
+      const rows = longRows(res);
+      const i = (c: (typeof LONG_COLUMNS)[number]) => LONG_COLUMNS.indexOf(c);
+      expect(rows.map((r) => `${r[i('table')]}.${r[i('row')]}.${r[i('column')]}`)).toEqual(cellPaths(v));
+      expect(rows[0][i('kind')]).toBe('dash');
+      expect(rows[0][i('value')]).toBeNull();
+      expect(rows[1][i('value')]).toBe(1);
+      expect(rows[1][i('source.sha256')]).toBe('a'.repeat(64));
+      expect(rows[1][i('report.template')]).toBe(v);
+      expect([i('cell.page'), i('cell.table'), i('cell.row'), i('cell.col'), i('cell.line')].map((k) => rows[1][k])).toEqual([4, 2, 3, 5, null]);
     }
   });
 
@@ -83,5 +112,17 @@ describe('long CSV and errors', () => {
     expect(errorsFileFor('out.csv')).toBe('out.errors.csv');
     expect(errorsFileFor('out.CSV')).toBe('out.errors.csv');
     expect(errorsFileFor('out.txt')).toBe('out.txt.errors.csv');
+  });
+});
+
+describe('spreadsheet safety and TSV', () => {
+  it('--excel neutralises text cells starting with = + - @ and leaves numbers alone', () => {
+    const line = csvLines([['=HYPERLINK("x")', '+1', '-cmd', '@SUM(A1)', '平潭', -3, 12.5]], { excel: true });
+    expect(line).toBe(`"'=HYPERLINK(""x"")",'+1,'-cmd,'@SUM(A1),平潭,-3,12.5\n`);
+    expect(csvLines([['=1+1']])).toBe('=1+1\n');
+  });
+
+  it('writes tab-separated rows, quoting fields that hold a tab', () => {
+    expect(csvLines([['a\tb', 'c', null, true]], { delimiter: '\t' })).toBe('"a\tb"\tc\t\ttrue\n');
   });
 });

@@ -3,6 +3,7 @@
  * guards for under pdf.js, and the glyph → run grouping on hand-made pages.
  */
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
 import { renderPdfPages } from '../src/read/pdf/engine/image.js';
@@ -105,5 +106,34 @@ describe('page images', () => {
 
   it('refuses a page whose bitmap would pass the pixel limit', async () => {
     await expect(renderPdfPages(onePagePdf(content), { dpi: 600, maxPixels: 1e6 })).rejects.toMatchObject({ code: 'too_large' });
+  });
+});
+
+describe('text direction and page rotation', () => {
+  const FIELD = path.join(FIXTURES, 'pdf-field');
+  const read = async (name: string) => readPages(new Uint8Array(readFileSync(path.join(FIELD, name))), DEFAULT_SETTINGS);
+
+  it('a page drawn turned inside a /Rotate page comes out upright (portrait, the title reads left to right)', async () => {
+    const { pages } = await read('rotated-content.pdf');
+    expect(pages[0].width).toBeLessThan(pages[0].height);
+    const title = pages[0].items.find((i) => i.str === '淮安市人民政府');
+    expect(title).toBeDefined();
+    expect(title!.dir).toBeUndefined();
+    // the title sits in the upper part of the upright page
+    expect(title!.y).toBeGreaterThan(pages[0].height * 0.6);
+  });
+
+  it('a /Rotate page whose content is upright stays as it is', async () => {
+    const { pages } = await read('rotate-attr-only.pdf');
+    expect(pages[0].width).toBeLessThan(pages[0].height);
+    expect(pages[0].items.some((i) => i.str === '淮安市人民政府' && i.dir === undefined)).toBe(true);
+  });
+
+  it('a bottom-to-top label (glyphs turned 90°) is one run in reading order, marked dir 90, inside its column', async () => {
+    const { pages } = await read('btlr-labels.pdf');
+    const label = pages.flatMap((p) => p.items).find((i) => i.str === '三、本年度办理结果');
+    expect(label).toBeDefined();
+    expect(label!.dir).toBe(90);
+    expect(label!.x1 - label!.x0).toBeLessThan(label!.size * 1.5);
   });
 });

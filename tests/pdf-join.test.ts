@@ -80,6 +80,19 @@ describe('join: a row split by a page break', () => {
     ]);
   });
 
+  it('joins a row whose label and values both wrap over the break, in a column of enumerated labels (sweep: 67 printed 6 | 7)', () => {
+    const up = frag(3, [
+      ['1.信访举报投诉类申请', '56'],
+      ['2.重复申请', '25'],
+      ['1.申请人无正当理由逾期不补正、行政机关不再处理', '6'],
+    ]);
+    const down = frag(4, [['其政府信息公开申请', '7'], ['2.申请人逾期未按收费通知要求缴纳费用', '6']]);
+    expect(texts(stack(up, down)).slice(2)).toEqual([
+      ['1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请', '6\n7'],
+      ['2.申请人逾期未按收费通知要求缴纳费用', '6'],
+    ]);
+  });
+
   it('never joins a row that starts a new enumerated item, even where the page-foot rule is missing (WPS, corpus hongze-2023)', () => {
     const up = frag(3, [['2.没有现成信息需要另行制作', '3', '3']], { openBottom: true });
     const down = frag(4, [['3.补正后申请内容仍不明确', '0', '0']]);

@@ -19,6 +19,8 @@ export type BatchInput = string | { path: string | null; bytes?: Uint8Array };
 
 export interface BatchOptions extends PoolOptions {
   blankAsZero?: boolean;
+  /** User password for encrypted PDFs (ExtractOptions.password). */
+  password?: string;
   /** 'input' (default): records in input order. 'completion': as they finish. */
   order?: 'input' | 'completion';
   /** Reuse a pool (it is not closed at the end); otherwise one is made and closed. */
@@ -64,7 +66,8 @@ export async function* extractManyIndexed(
   const launch = (index: number, input: BatchInput) => {
     running++;
     opts.onStart?.(index, input);
-    const task = typeof input === 'string' ? { path: input, blankAsZero: opts.blankAsZero } : { path: input.path, bytes: input.bytes, blankAsZero: opts.blankAsZero };
+    const common = { blankAsZero: opts.blankAsZero, password: opts.password };
+    const task = typeof input === 'string' ? { path: input, ...common } : { path: input.path, bytes: input.bytes, ...common };
     pool
       .run(task)
       .then(

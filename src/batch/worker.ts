@@ -30,6 +30,8 @@ export interface WorkerTask {
   /** The document itself (stdin, or a caller holding bytes). */
   bytes?: Uint8Array;
   blankAsZero?: boolean;
+  /** User password for encrypted PDFs (ExtractOptions.password). */
+  password?: string;
 }
 
 /**
@@ -53,7 +55,7 @@ function testHooks(path: string | null): void {
 
 export default async function runTask(task: WorkerTask): Promise<OutputRecord> {
   testHooks(task.path);
-  const opts = { blankAsZero: task.blankAsZero };
+  const opts = { blankAsZero: task.blankAsZero, password: task.password };
   if (task.bytes) return extractRecord(task.bytes, { ...opts, path: task.path });
   if (task.path === null) throw new Error('worker task without path or bytes');
   return extractFile(task.path, opts);

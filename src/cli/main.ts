@@ -1,5 +1,6 @@
 /**
- * The command line: `xxgk extract <inputs…>`, `xxgk schema`.
+ * The command line: `xxgk extract <inputs…>`, `xxgk convert`, `xxgk summary`,
+ * `xxgk keys`, `xxgk schema`.
  *
  * One file (or `-`) → one JSON object and the error code's exit status, as
  * before. Several files, directories or globs → a batch through the worker
@@ -13,43 +14,52 @@ import { alreadyDone, prepareResume, sha256Hex, type ResumeState } from '../batc
 import type { BatchInput, BatchRecord, InputRef } from '../batch/index.js';
 import { discoverInputs } from '../batch/inputs.js';
 import { DEFAULT_MAX_MEMORY_MB, DEFAULT_TIMEOUT_MS, defaultJobs } from '../batch/limits.js';
+import { describeFsError } from '../errno.js';
 import { ERROR_CODES, exitCodeFor } from '../errors.js';
-import type { OutputRecord } from '../schema.js';
-import { FORMATS, csvErrorSink, lineErrorSink, makeWriter, type ErrorSink, type Format } from '../write/records.js';
+import { jsonSchema, type OutputRecord } from '../schema.js';
+import { FORMATS, TABULAR, csvErrorSink, lineErrorSink, makeWriter, type ErrorSink, type Format } from '../write/records.js';
 import { fileSink, streamSink, type Sink } from '../write/sink.js';
+import { registerDatasetCommands } from './commands.js';
+import { onInterrupt } from './interrupt.js';
+import { isFailure, skippedEntries, skippedListing, writeSkipped, type SkippedEntry } from './outcome.js';
+import { errorsFileFor, guardOutput, newSidecar, optionDifferences, outputFormat, outputTarget, readSidecar, sidecarPath, writeSidecar, type OutputTarget } from './output.js';
+import { panelCommand } from './panel.js';
+import { childSpawnOptions, exitWithParent, releaseChannel } from './parent.js';
 import { Progress, count, newTally, summary } from './progress.js';
 import { reviewCommand } from './review.js';
+import { defaultInputs, readPathList, readStdinBytes } from './stdin.js';
+import { EXIT, UsageError, VERSION } from './usage.js';
+
+export { errorsFileFor };
 
 /** Batch exit statuses (single-file mode uses the error code's own status). */
-export const BATCH_EXIT = { ok: 0, someFailed: 1, usage: 2 } as const;
-/** The output itself could not be written (same status as the io_error code). */
-export const OUTPUT_FAILED = ERROR_CODES.io_error;
+export const BATCH_EXIT = { ok: EXIT.ok, someFailed: EXIT.someFailed, usage: EXIT.usage } as const;
+/** The output itself could not be opened or written (distinct from io_error, an unreadable input). */
+export const OUTPUT_FAILED = EXIT.outputFailed;
 
 const EXAMPLES = `
 Examples:
-  $ xxgk extract fixtures/html/pingtan-2023.html --pretty
+  $ xxgk extract fixtures/real/pingtan-2023.html --pretty
   $ xxgk extract report.pdf > report.json
   $ cat page.html | xxgk extract -
   $ xxgk extract reports/ -o reports.jsonl            # a whole tree, JSON Lines
   $ xxgk extract 'crawl/**/*.pdf' -o tables.csv --excel  # wide CSV (+ tables.errors.csv)
   $ xxgk extract reports/ --format csv-long > cells.csv
   $ xxgk extract reports/ -o reports.jsonl --resume   # continue an interrupted run
+  $ find crawl -name '*.pdf' | xxgk extract --files-from - -o tables.xlsx
+  $ xxgk convert reports.jsonl -o reports.csv         # no re-extraction
+  $ xxgk summary reports.jsonl
+  $ xxgk keys > keys.csv                              # the data dictionary
   $ xxgk schema > xxgk.schema.json
 
 Exit status: single file or -: 0 success, else the error code's status
 (${Object.entries(ERROR_CODES)
   .map(([k, v]) => `${v} ${k}`)
   .join('; ')}).
-Batch: 0 every input gave a result; 1 at least one input gave an error record.
-Always: 2 usage error or nothing to extract; ${OUTPUT_FAILED} the output could not be written.`;
-
-class UsageError extends Error {}
-
-async function readStdin(): Promise<Uint8Array> {
-  const chunks: Buffer[] = [];
-  for await (const c of process.stdin) chunks.push(c as Buffer);
-  return Buffer.concat(chunks);
-}
+Batch: 0 no input that should have been a report failed (not_a_report, template_unknown and
+unsupported_format records are counted apart); 1 at least one did.
+Always: 2 usage error or nothing to extract; ${OUTPUT_FAILED} the output could not be opened or written;
+130 interrupted.`;
 
 const positiveInt = (v: string) => {
   const n = Number(v);
@@ -80,17 +90,10 @@ interface ExtractOpts {
   quiet?: boolean;
   pretty?: boolean;
   blankAsZero?: boolean;
-}
-
-/** Format from the output file's extension, if it tells. */
-function formatFromName(file: string): Format | undefined {
-  const ext = path.extname(file).toLowerCase();
-  return ext === '.jsonl' || ext === '.ndjson' ? 'jsonl' : ext === '.json' ? 'json' : ext === '.csv' ? 'csv' : undefined;
-}
-
-/** `out.csv` → `out.errors.csv`; any other name gets `.errors.csv` appended. */
-export function errorsFileFor(out: string): string {
-  return /\.csv$/i.test(out) ? out.replace(/\.csv$/i, '.errors.csv') : `${out}.errors.csv`;
+  force?: boolean;
+  password?: string;
+  filesFrom?: string;
+  skipped?: string;
 }
 
 /**
@@ -103,19 +106,26 @@ export function errorsFileFor(out: string): string {
  * Returns the child's exit status, or null when no re-run is needed.
  */
 /** Anything but one existing file or `-` may expand to several inputs (a directory, a glob). */
-async function mayBeBatch(args: string[]): Promise<boolean> {
-  if (args.length !== 1) return true;
+async function mayBeBatch(args: string[], listed: boolean): Promise<boolean> {
+  if (listed || args.length !== 1) return true;
   if (args[0] === '-') return false;
   const { stat } = await import('node:fs/promises');
   const st = await stat(args[0]).catch(() => null);
   return !st?.isFile();
 }
 
-async function reexecSingleThreadedV8(): Promise<number | null> {
+async function reexecSingleThreadedV8(stdinText?: string): Promise<number | null> {
   if (process.execArgv.includes('--single-threaded') || process.env.XXGK_V8_DEFAULT === '1' || !process.argv[1]) return null;
   const { spawn } = await import('node:child_process');
   const { constants } = await import('node:os');
-  const child = spawn(process.execPath, ['--single-threaded', ...process.execArgv, process.argv[1], ...process.argv.slice(2)], { stdio: 'inherit' });
+  // an IPC channel, closed by the OS when this process dies however it dies: the child exits with it (parent.ts)
+  const child = spawn(process.execPath, ['--single-threaded', ...process.execArgv, process.argv[1], ...process.argv.slice(2)], childSpawnOptions(stdinText !== undefined));
+  releaseChannel(child);
+  if (stdinText !== undefined) {
+    // `--files-from -`: this process has read standard input; hand the list on
+    child.stdin!.on('error', () => {});
+    child.stdin!.end(stdinText);
+  }
   // the child does the work: pass termination on to it and report how it ended
   const forward = (sig: NodeJS.Signals) => child.kill(sig);
   const signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
@@ -129,56 +139,103 @@ async function reexecSingleThreadedV8(): Promise<number | null> {
   });
 }
 
+/** Checks on `-o` (and the errors file) that need nothing but the command line: before any work. */
+async function preflightOutput(opts: ExtractOpts): Promise<OutputTarget | null> {
+  if (opts.resume && opts.force) throw new UsageError('--resume and --force contradict each other (continue the output, or overwrite it?)');
+  if (!opts.output) return null;
+  const target = await outputTarget(opts.output);
+  guardOutput(opts.output, target, opts);
+  if (opts.errors) guardOutput(opts.errors, await outputTarget(opts.errors), { force: opts.force }, 'errors file');
+  return target;
+}
+
 async function runExtract(args: string[], opts: ExtractOpts): Promise<number> {
   const stderr = process.stderr;
+  exitWithParent();
+  const listed = opts.filesFrom !== undefined;
+  let listedFromStdin: string | undefined;
+  if (listed) {
+    if (opts.filesFrom === '-' && args.includes('-')) throw new UsageError('--files-from - and the input - both want standard input');
+    const paths = await readPathList(opts.filesFrom!);
+    if (opts.filesFrom === '-') listedFromStdin = paths.map((p) => p + '\0').join('');
+    args = [...args, ...paths];
+    if (args.length === 0) throw new UsageError(`nothing to extract: --files-from ${opts.filesFrom} lists no path`);
+  }
+  if (args.length === 0) args = defaultInputs();
+  const target = await preflightOutput(opts);
   // decide before discovery, which reads the head of every file: the child discovers again
-  if (opts.jobs >= 2 && (await mayBeBatch(args))) {
-    const code = await reexecSingleThreadedV8();
+  if (opts.jobs >= 2 && (await mayBeBatch(args, listed))) {
+    const code = await reexecSingleThreadedV8(listedFromStdin);
     if (code !== null) return code;
   }
   const discovery = await discoverInputs(args);
   for (const g of discovery.unmatched) stderr.write(`xxgk: warning: no report files match ${g}\n`);
+  const errorsDefault = opts.output ? errorsFileFor(opts.output) : undefined;
   // never read our own output (e.g. `xxgk extract reports/ -o reports/out.jsonl --resume`)
-  const own = new Set([opts.output, opts.errors, opts.output ? errorsFileFor(opts.output) : undefined].filter((x): x is string => !!x).map((x) => path.resolve(x)));
+  const ownFiles = [opts.output, opts.errors, errorsDefault, opts.output ? sidecarPath(opts.output) : undefined, opts.skipped];
+  const own = new Set(ownFiles.filter((x): x is string => !!x).map((x) => path.resolve(x)));
   const inputs = discovery.single ? discovery.inputs : discovery.inputs.filter((i) => i.kind !== 'file' || !own.has(path.resolve(i.path)));
   if (inputs.length === 0) {
     const why = discovery.skipped.length ? ` (${discovery.skipped.length} file(s) skipped: not reports)` : '';
     throw new UsageError(`nothing to extract${why}`);
   }
-  const single = discovery.single && inputs.length === 1;
-  const format: Format = opts.format ?? (opts.output ? formatFromName(opts.output) : undefined) ?? (single ? 'json' : 'jsonl');
-  const csv = format === 'csv' || format === 'csv-long';
+  const single = !listed && discovery.single && inputs.length === 1;
+  const fallback: Format = single ? 'json' : 'jsonl';
+  const format: Format = opts.output && target ? outputFormat(opts.output, opts.format, target, fallback) : (opts.format ?? fallback);
+  const tabular = TABULAR.includes(format);
   if (opts.resume) {
     if (!opts.output) throw new UsageError('--resume needs -o FILE (the output to continue)');
     if (format !== 'jsonl') throw new UsageError(`--resume works with --format jsonl only (got ${format})`);
   }
-  if (opts.excel && !csv) stderr.write('xxgk: warning: --excel only affects CSV output\n');
-  if (opts.errors && !csv) stderr.write('xxgk: warning: --errors only applies to CSV output (JSON formats carry error records inline)\n');
+  if (format === 'xlsx' && !opts.output && process.stdout.isTTY) throw new UsageError('xlsx is a binary file: give -o FILE.xlsx (or redirect standard output)');
+  if (opts.excel && !tabular) stderr.write('xxgk: warning: --excel only affects CSV/TSV output\n');
+  if (opts.errors && !tabular) stderr.write('xxgk: warning: --errors only applies to CSV/TSV output (JSON formats carry error records inline; xlsx has an errors sheet)\n');
+  if (tabular && !opts.errors && errorsDefault) guardOutput(errorsDefault, await outputTarget(errorsDefault), { force: opts.force }, 'errors file');
 
+  const recordOptions = { blank_as_zero: !!opts.blankAsZero };
   let resume: ResumeState | null = null;
   if (opts.resume && opts.output) {
-    resume = await prepareResume(opts.output);
+    const side = await readSidecar(opts.output);
+    if (side) {
+      const diff = optionDifferences(side.options, recordOptions);
+      if (diff.length) throw new UsageError(`cannot resume ${opts.output} with other options than the ones that made it: ${diff.join(', ')} (see ${sidecarPath(opts.output)})`);
+    } else if (target === 'nonempty') {
+      stderr.write(`xxgk: warning: resume: ${opts.output} has no ${path.basename(sidecarPath(opts.output))} (an older xxgk, or cut by hand): the options that made it are unknown; resuming with these\n`);
+    }
+    try {
+      resume = await prepareResume(opts.output);
+    } catch (e) {
+      stderr.write(`xxgk: cannot read ${opts.output} to resume it: ${describeFsError(e)}\n`);
+      return OUTPUT_FAILED;
+    }
     if (!opts.quiet && resume.repairedBytes) stderr.write(`xxgk: resume: cut a partial last line (${resume.repairedBytes} bytes) from ${opts.output}\n`);
-    if (resume.badLines) stderr.write(`xxgk: warning: resume: ${resume.badLines} line(s) of ${opts.output} are not records; kept and ignored\n`);
+    if (resume.removedLines.length) {
+      const at = resume.removedLines.slice(0, 10).join(', ') + (resume.removedLines.length > 10 ? ', …' : '');
+      stderr.write(`xxgk: warning: resume: removed ${resume.removedLines.length} line(s) of ${opts.output} that are not records (line ${at}; ${resume.removedBytes} bytes, e.g. a torn record closed by a newline); their inputs are extracted again\n`);
+    }
   }
 
   // sinks
-  let out: Sink;
+  let out: Sink | null = null;
   let errors: ErrorSink | undefined;
+  const outName = opts.output ?? 'standard output';
   try {
-    out = opts.output ? fileSink(opts.output, { append: !!resume }) : streamSink(process.stdout);
-    if (csv) {
-      const errFile = opts.errors ?? (opts.output ? errorsFileFor(opts.output) : null);
+    if (format !== 'xlsx') out = opts.output ? fileSink(opts.output, { append: !!resume }) : streamSink(process.stdout);
+    if (tabular) {
+      const errFile = opts.errors ?? errorsDefault ?? null;
       errors = errFile ? await csvErrorSink(fileSink(errFile), { excel: opts.excel }) : lineErrorSink(streamSink(stderr));
     }
+    if (opts.output && format === 'jsonl' && target !== 'special') {
+      await writeSidecar(opts.output, newSidecar(VERSION, format, recordOptions, resume ? await readSidecar(opts.output) : null));
+    }
   } catch (e) {
-    stderr.write(`xxgk: cannot open output: ${(e as Error).message}\n`);
+    stderr.write(`xxgk: cannot open output ${(e as { path?: string }).path ?? outName}: ${describeFsError(e)}\n`);
     return OUTPUT_FAILED;
   }
   const tally = newTally(inputs.length);
   tally.skippedNotReports = discovery.skipped.length;
   const progress = new Progress(tally, stderr, !single && Progress.wanted(stderr, !!opts.quiet));
-  if (errors && csv && !opts.output && !opts.errors) {
+  if (errors && tabular && !opts.output && !opts.errors) {
     // error lines on stderr: lift the progress line out of their way
     const lines = errors;
     errors = {
@@ -189,12 +246,18 @@ async function runExtract(args: string[], opts: ExtractOpts): Promise<number> {
       close: () => lines.close(),
     };
   }
-  const writer = await makeWriter(format, out, { single: single && format === 'json', pretty: opts.pretty, excel: opts.excel, errors, appending: !!resume });
+  const nonReports: SkippedEntry[] = [];
+  const stopInterrupt = single
+    ? () => {}
+    : onInterrupt(
+        () => ({ done: tally.done + tally.resumed, total: tally.total + tally.resumed, resumable: opts.output && format === 'jsonl' ? opts.output : null }),
+        () => progress.clear(),
+      );
 
   async function* feed(): AsyncGenerator<BatchInput> {
     for (const ref of inputs as InputRef[]) {
       let input: BatchInput;
-      if (ref.kind === 'stdin') input = { path: null, bytes: await readStdin() };
+      if (ref.kind === 'stdin') input = { path: null, bytes: await readStdinBytes() };
       else input = ref.path;
       if (resume) {
         const bytes = typeof input === 'string' ? await readFile(input).catch(() => new Uint8Array()) : input.bytes!;
@@ -209,7 +272,6 @@ async function runExtract(args: string[], opts: ExtractOpts): Promise<number> {
     }
   }
 
-  let exit: number = BATCH_EXIT.ok;
   let lastError: OutputRecord | null = null;
   progress.tick(true);
   // keep rate and ETA moving while a slow file holds the count still
@@ -220,39 +282,62 @@ async function runExtract(args: string[], opts: ExtractOpts): Promise<number> {
     timeoutMs: opts.timeout * 1000,
     maxMemoryMb: opts.maxMemory,
     blankAsZero: opts.blankAsZero,
+    password: opts.password,
     order: opts.order,
   });
   try {
+    const writer = await makeWriter(format, out!, {
+      single: single && format === 'json',
+      pretty: opts.pretty,
+      excel: opts.excel,
+      errors,
+      appending: !!resume,
+      xlsx: format === 'xlsx' ? (opts.output ? { file: opts.output } : { stream: process.stdout }) : undefined,
+    });
     for await (const { record } of records) {
       await writer.write(record);
       count(tally, record);
-      if ('error' in record) lastError = record;
+      if ('error' in record) {
+        lastError = record;
+        if (!isFailure(record.error.code)) nonReports.push({ path: record.source.path ?? '-', reason: record.error.code });
+      }
       progress.tick();
     }
     await writer.end();
   } catch (e) {
     clearInterval(redraw);
     progress.clear();
+    stopInterrupt();
     const err = e as NodeJS.ErrnoException;
-    if (err.code === 'EPIPE') return OUTPUT_FAILED;
-    stderr.write(`xxgk: cannot write output: ${err.message}\n`);
+    if (err.code === 'EPIPE') return OUTPUT_FAILED; // the reader went away (`| head`): nothing to say
+    stderr.write(`xxgk: cannot write ${outName}: ${describeFsError(err)}\n`);
     return OUTPUT_FAILED;
   }
   clearInterval(redraw);
   progress.clear();
+  stopInterrupt();
 
   if (single) {
     if (lastError && 'error' in lastError) {
       // (CSV to stdout without --errors already printed this line through its error sink)
-      const printed = csv && !opts.output && !opts.errors;
-      if (!printed) stderr.write(`xxgk: ${lastError.source.path ?? '-'}: ${lastError.error.code}: ${lastError.error.message}\n`);
-      exit = exitCodeFor(lastError.error.code);
+      const printed = tabular && !opts.output && !opts.errors;
+      const hint = lastError.error.code === 'encrypted' && opts.password === undefined ? ' (give its password with --password)' : '';
+      if (!printed || hint) stderr.write(`xxgk: ${lastError.source.path ?? '-'}: ${lastError.error.code}: ${lastError.error.message}${hint}\n`);
+      return exitCodeFor(lastError.error.code);
     }
-  } else {
-    if (!opts.quiet) stderr.write(summary(tally, progress.elapsed()));
-    exit = tally.errors > 0 ? BATCH_EXIT.someFailed : BATCH_EXIT.ok;
+    return EXIT.ok;
   }
-  return exit;
+  const skipped = skippedEntries(discovery.skipped, nonReports);
+  if (opts.skipped) {
+    try {
+      await writeSkipped(opts.skipped, skipped);
+    } catch (e) {
+      stderr.write(`xxgk: cannot write --skipped ${opts.skipped}: ${describeFsError(e)}\n`);
+      return OUTPUT_FAILED;
+    }
+  }
+  if (!opts.quiet) stderr.write(summary(tally, progress.elapsed()) + skippedListing(skipped, 20, opts.skipped));
+  return tally.failures > 0 ? EXIT.someFailed : EXIT.ok;
 }
 
 /**
@@ -266,7 +351,7 @@ async function* inProcess(inputs: AsyncIterable<BatchInput>, opts: ExtractOpts):
   let index = 0;
   for await (const input of inputs) {
     const p = typeof input === 'string' ? input : input.path;
-    const work = typeof input === 'string' ? api.extractFile(input, { blankAsZero: opts.blankAsZero }) : api.extractRecord(input.bytes ?? new Uint8Array(), { path: input.path, blankAsZero: opts.blankAsZero });
+    const work = typeof input === 'string' ? api.extractFile(input, { blankAsZero: opts.blankAsZero, password: opts.password }) : api.extractRecord(input.bytes ?? new Uint8Array(), { path: input.path, blankAsZero: opts.blankAsZero, password: opts.password });
     let timer: NodeJS.Timeout | undefined;
     const late = new Promise<OutputRecord>((resolve) => {
       timer = setTimeout(() => resolve(api.errorRecord(typeof input === 'string' ? null : (input.bytes ?? null), p, 'timeout', `extraction took longer than ${opts.timeout} s`)), opts.timeout * 1000);
@@ -286,22 +371,26 @@ export async function main(argv: string[]): Promise<number> {
   program
     .name('xxgk')
     .description('Extract the fixed tables (二/三/四) of 政府信息公开工作年度报告 into validated JSON')
-    .version('0.1.0')
+    .version(VERSION)
     .exitOverride()
     .addHelpText('after', EXAMPLES);
 
   program
     .command('extract')
     .description('extract reports (PDF, DOCX, HTML or text; format sniffed from content): files, directories (recursed), globs, or - for standard input')
-    .argument('<inputs...>', 'report files, directories, globs, or - for standard input')
-    .addOption(new Option('-f, --format <format>', 'output format (default: json for one file or -, jsonl otherwise; with -o, guessed from .json/.jsonl/.ndjson/.csv)').choices(FORMATS))
-    .option('-o, --output <file>', 'write to FILE instead of standard output')
-    .option('--errors <file>', 'CSV formats: error records go here (default: <out>.errors.csv next to -o, or lines on stderr)')
-    .option('--excel', 'CSV formats: start with a UTF-8 byte-order mark so Excel reads Chinese text')
+    .argument('[inputs...]', 'report files, directories, globs, or - for standard input (none: standard input when it is a pipe or a file)')
+    .addOption(new Option('-f, --format <format>', 'output format (default: json for one file or -, jsonl otherwise; with -o, from the extension .json .jsonl .ndjson .csv .tsv .xlsx)').choices(FORMATS))
+    .option('-o, --output <file>', 'write to FILE instead of standard output (an existing non-empty FILE needs --resume or --force)')
+    .option('--force', 'overwrite an existing output file')
+    .option('--errors <file>', 'CSV/TSV formats: error records go here (default: <out>.errors.csv next to -o, or lines on stderr)')
+    .option('--excel', 'CSV/TSV formats: start with a UTF-8 byte-order mark and neutralise text cells starting with = + - @')
+    .option('--files-from <file>', 'read input paths from FILE, one per line (or NUL-separated); - for standard input')
+    .option('--skipped <file>', 'batch: write the skipped files and the inputs that are not reports to FILE (CSV path,reason)')
+    .option('--password <password>', 'user password for encrypted PDFs')
     .option('-j, --jobs <n>', `worker threads (default: number of CPUs, here ${defaultJobs()})`, positiveInt, defaultJobs())
     .option('--timeout <seconds>', 'per-file time limit; a file over it becomes a `timeout` error record', positiveNum, DEFAULT_TIMEOUT_MS / 1000)
     .option('--max-memory <mb>', 'memory cap of each worker (its heap, and the PDF engine\'s WebAssembly memory); a file over it becomes a `too_large` error record', memoryMb, DEFAULT_MAX_MEMORY_MB)
-    .option('--resume', 'with -o FILE.jsonl: skip inputs already in FILE (by sha256), repair a cut last line, append the rest')
+    .option('--resume', 'with -o FILE.jsonl: skip inputs already in FILE (by sha256), repair cut and torn lines, append the rest')
     .addOption(new Option('--order <order>', 'record order').choices(['input', 'completion']).default('input'))
     .option('-q, --quiet', 'no progress line and no summary on stderr')
     .option('--pretty', 'indent JSON (format json)')
@@ -311,6 +400,8 @@ export async function main(argv: string[]): Promise<number> {
       exit = await runExtract(inputs, opts);
     });
 
+  registerDatasetCommands(program, (code) => (exit = code));
+
   program
     .command('schema')
     .description('print the JSON Schema of the output records')
@@ -319,6 +410,7 @@ export async function main(argv: string[]): Promise<number> {
       process.stdout.write(JSON.stringify(jsonSchema(), null, 2) + '\n');
     });
 
+  program.addCommand(panelCommand((code) => (exit = code)));
   program.addCommand(reviewCommand((code) => (exit = code)));
 
   try {

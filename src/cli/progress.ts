@@ -7,12 +7,17 @@
  * a file.
  */
 import type { OutputRecord } from '../schema.js';
+import { isFailure } from './outcome.js';
 
 export interface Tally {
   total: number;
   done: number;
   results: number;
   errors: number;
+  /** Error records of inputs that should have been reports (outcome.ts isFailure): these make the exit status 1. */
+  failures: number;
+  /** Error records saying the input is no report (not_a_report, template_unknown, unsupported_format). */
+  nonReports: number;
   byCode: Map<string, number>;
   resultsWithFailedChecks: number;
   failedChecks: Map<string, number>;
@@ -22,13 +27,15 @@ export interface Tally {
 }
 
 export function newTally(total: number): Tally {
-  return { total, done: 0, results: 0, errors: 0, byCode: new Map(), resultsWithFailedChecks: 0, failedChecks: new Map(), warnings: 0, skippedNotReports: 0, resumed: 0 };
+  return { total, done: 0, results: 0, errors: 0, failures: 0, nonReports: 0, byCode: new Map(), resultsWithFailedChecks: 0, failedChecks: new Map(), warnings: 0, skippedNotReports: 0, resumed: 0 };
 }
 
 export function count(t: Tally, rec: OutputRecord): void {
   t.done++;
   if ('error' in rec) {
     t.errors++;
+    if (isFailure(rec.error.code)) t.failures++;
+    else t.nonReports++;
     t.byCode.set(rec.error.code, (t.byCode.get(rec.error.code) ?? 0) + 1);
     return;
   }
@@ -47,6 +54,9 @@ function duration(s: number): string {
   const sec = s % 60;
   return h ? `${h}h${String(m).padStart(2, '0')}m` : m ? `${m}m${String(sec).padStart(2, '0')}s` : `${sec}s`;
 }
+
+/** Files that must be done before an ETA is shown ('?' until then). */
+export const ETA_AFTER = 3;
 
 export interface ProgressStream {
   isTTY?: boolean;
@@ -73,11 +83,12 @@ export class Progress {
     const t = this.tally;
     const secs = (now - this.start) / 1000;
     const rate = secs > 0 ? t.done / secs : 0;
-    const eta = rate > 0 ? (t.total - t.done) / rate : Infinity;
+    // the first files include start-up and say little about the rate: no ETA before a few are done
+    const eta = rate > 0 && t.done >= ETA_AFTER ? (t.total - t.done) / rate : Infinity;
     const width = 20;
     const fill = t.total ? Math.round((t.done / t.total) * width) : width;
     const bar = '#'.repeat(fill) + '-'.repeat(width - fill);
-    return `[${bar}] ${t.done}/${t.total} ${rate.toFixed(1)} files/s ETA ${duration(eta)} failed ${t.errors}`;
+    return `[${bar}] ${t.done}/${t.total} ${rate.toFixed(1)} files/s ETA ${duration(eta)} failed ${t.failures}`;
   }
 
   tick(force = false): void {
@@ -86,7 +97,8 @@ export class Progress {
     if (!force && now - this.last < 100) return;
     this.last = now;
     let s = this.line(now);
-    const cols = this.out.columns ?? 100;
+    // a pty made by `script` (and some CI terminals) reports 0 columns: take the usual width
+    const cols = this.out.columns && this.out.columns > 0 ? this.out.columns : 100;
     if (s.length >= cols) s = s.slice(s.indexOf(']') + 2); // drop the bar first
     if (s.length >= cols) s = s.slice(0, Math.max(0, cols - 1));
     this.out.write(`\r${s}\x1b[K`);
@@ -106,7 +118,8 @@ export class Progress {
 export function summary(t: Tally, seconds: number): string {
   const lines: string[] = [];
   const rate = seconds > 0 ? ` in ${seconds.toFixed(1)} s (${(t.done / seconds).toFixed(1)} files/s)` : '';
-  lines.push(`xxgk: ${t.done} input(s)${rate}: ${t.results} result(s), ${t.errors} error(s)`);
+  const apart = t.nonReports ? ` (${t.failures} failed, ${t.nonReports} not reports)` : '';
+  lines.push(`xxgk: ${t.done} input(s)${rate}: ${t.results} result(s), ${t.errors} error(s)${apart}`);
   if (t.byCode.size) {
     const codes = [...t.byCode].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([k, v]) => `${k} ${v}`);
     lines.push(`  errors by code: ${codes.join(', ')}`);

@@ -18,6 +18,8 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { exitCodeFor } from '../errors.js';
 import type { OutputRecord } from '../schema.js';
+import { readStdinBytes } from './stdin.js';
+import { EXIT } from './usage.js';
 
 interface ReviewCliOpts {
   output?: string;
@@ -27,8 +29,8 @@ interface ReviewCliOpts {
   quiet?: boolean;
 }
 
-const USAGE = 2;
-const OUTPUT_FAILED = 16;
+const USAGE = EXIT.usage;
+const OUTPUT_FAILED = EXIT.outputFailed;
 
 const intIn = (lo: number, hi: number) => (v: string) => {
   const n = Number(v);
@@ -77,12 +79,6 @@ async function single(input: string, opts: ReviewCliOpts): Promise<number> {
     return exitCodeFor(rec.error.code);
   }
   return 0;
-}
-
-async function readStdinBytes(): Promise<Uint8Array> {
-  const chunks: Buffer[] = [];
-  for await (const c of process.stdin) chunks.push(c as Buffer);
-  return Buffer.concat(chunks);
 }
 
 async function batch(file: string, opts: ReviewCliOpts): Promise<number> {

@@ -12,11 +12,11 @@ import type { Doc, ReadWarning } from '../model.js';
 import type { ReadOptions, Reader } from './types.js';
 import { readPages } from './pdf/engine/read.js';
 import { layoutDocument } from './pdf/layout.js';
-import { DEFAULT_SETTINGS, type PdfSettings } from './pdf/types.js';
+import { DEFAULT_SETTINGS, pdfSettings, type PdfSettings } from './pdf/types.js';
 
 export type { PageData } from './pdf/types.js';
 
-export async function readPdf(bytes: Uint8Array, _opts: ReadOptions = {}, settings: PdfSettings = DEFAULT_SETTINGS): Promise<Doc> {
+export async function readPdf(bytes: Uint8Array, opts: ReadOptions = {}, settings: PdfSettings = opts.pdf ? pdfSettings(opts.pdf) : DEFAULT_SETTINGS): Promise<Doc> {
   const { pages, numPages } = await readPages(bytes, settings);
   if (!pages.some((p) => p.items.length > 0)) {
     throw new XxgkError(

@@ -8,7 +8,8 @@ import type { OutputRecord, Result } from '../schema.js';
 import { asset, contentSecurityPolicy } from './assets.js';
 import { esc, fill } from './escape.js';
 import { renderSource, type SourceView } from './source.js';
-import { renderChecks, renderTables, renderWarnings, severityOf } from './tables.js';
+import { countBySeverity, type Severity } from '../write/severity.js';
+import { renderChecks, renderTables, renderWarnings } from './tables.js';
 
 /** Counts shown in a page's header and in the batch index. */
 export interface ReportStatus {
@@ -16,17 +17,13 @@ export interface ReportStatus {
   uncertain: number;
   /** Cells whose value is null, except `absent` (rows the layout does not print). */
   nulls: number;
-  /** Warnings by severity (`unknown` when a warning carries none). */
-  warnings: Record<string, number>;
+  /** Warnings by severity (`info`, `warning`, `data_loss`; src/write/severity.ts). */
+  warnings: Record<Severity, number>;
 }
 
 /** Status counts of a result. */
 export function statusOf(r: Result): ReportStatus {
-  const warnings: Record<string, number> = {};
-  for (const w of r.warnings) {
-    const s = severityOf(w) ?? 'unknown';
-    warnings[s] = (warnings[s] ?? 0) + 1;
-  }
+  const warnings = countBySeverity(r.warnings as { code: string; severity?: unknown }[]);
   return {
     failed: r.checks.filter((c) => c.status === 'fail').length,
     uncertain: r.checks.filter((c) => c.status === 'uncertain').length,
@@ -35,12 +32,10 @@ export function statusOf(r: Result): ReportStatus {
   };
 }
 
-/** `3` when no warning carries a severity, else `error 2, warning 1, no severity 1`. */
-export function warningCounts(w: Record<string, number>): string {
-  const entries = Object.entries(w);
-  if (entries.length === 0) return '0';
-  if (entries.length === 1 && entries[0][0] === 'unknown') return String(entries[0][1]);
-  return entries.map(([s, n]) => `${s === 'unknown' ? 'no severity' : esc(s)} ${n}`).join(', ');
+/** The non-zero counts, most severe first: `data_loss 2, warning 1`; `0` when there are none. */
+export function warningCounts(w: Record<Severity, number>): string {
+  const parts = (['data_loss', 'warning', 'info'] as const).filter((s) => w[s] > 0).map((s) => `${s} ${w[s]}`);
+  return parts.length ? parts.join(', ') : '0';
 }
 
 function meta(rec: OutputRecord): string {

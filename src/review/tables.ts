@@ -10,6 +10,7 @@
 import type { CellRecord, CheckResult, Result, WarningRecord } from '../schema.js';
 import { tablesOf, type RowDef } from '../template.js';
 import { identityInstances, type Layout } from '../validate/identities.js';
+import { severityOf as severityByCode, type Severity } from '../write/severity.js';
 import { esc } from './escape.js';
 
 type Value = number | null | undefined;
@@ -19,10 +20,9 @@ export function layoutOf(r: Result): Layout {
   return r.report.template === '2019' ? '2019' : r.report.mixed ? 'mixed' : '2021';
 }
 
-/** Warning severity when the warning carries one (the registry adds it), else null. */
-export function severityOf(w: WarningRecord): string | null {
-  const s = (w as { severity?: unknown }).severity;
-  return typeof s === 'string' && /^[a-z]+$/.test(s) ? s : null;
+/** Warning severity (`info`, `warning`, `data_loss`): the warning's own when it carries one, else by code (src/write/severity.ts). */
+export function severityOf(w: WarningRecord): Severity {
+  return severityByCode(w as { code: string; severity?: unknown });
 }
 
 /** Paths named by warnings (`field`). */
@@ -32,7 +32,7 @@ export function warnedKeys(r: Result): Set<string> {
 
 function valueOf(r: Result, path: string): Value {
   const [t, row, col] = path.split('.');
-  return (r.tables as Record<string, Record<string, Record<string, number | null>>>)[t]?.[row]?.[col];
+  return (r.tables as unknown as Record<string, Record<string, Record<string, number | null>>>)[t]?.[row]?.[col];
 }
 
 /** Numbers as in the JSON output (`12.5`, `-3`). */
@@ -76,7 +76,7 @@ export function renderTables(r: Result): string {
   const out: string[] = [];
   const numerals = ['二', '三', '四'];
   tablesOf(r.report.template).forEach((t, i) => {
-    const data = (r.tables as Record<string, Record<string, unknown>>)[t.id] ?? {};
+    const data = (r.tables as unknown as Record<string, Record<string, unknown>>)[t.id] ?? {};
     out.push(`<h2>${numerals[i]}、${esc(t.heading)} <small class="src">${esc(t.id)}</small></h2><table class="tpl" data-table="${esc(t.id)}">`);
     let sig = '';
     for (const row of t.rows) {
@@ -146,7 +146,7 @@ export function renderWarnings(r: Result): string {
     const ref = w.field ? ` data-ref="${esc(w.field)}"` : '';
     // a warning with a page but no cell links to the page image (when the page is shown)
     const place = !w.field && w.page !== undefined ? `<a href="#page-${esc(w.page)}">${esc(where(w))}</a>` : esc(where(w));
-    return `<li class="${sev ? `sev-${esc(sev)}` : ''}"${ref}><span class="code">${esc(w.code)}</span>${sev ? ` [${esc(sev)}]` : ''} ${w.field ? `<span class="cid">${esc(w.field)}</span> ` : ''}${esc(w.message)} <span class="src">${place}</span></li>`;
+    return `<li class="sev-${esc(sev)}"${ref}><span class="code">${esc(w.code)}</span> [${esc(sev)}] ${w.field ? `<span class="cid">${esc(w.field)}</span> ` : ''}${esc(w.message)} <span class="src">${place}</span></li>`;
   });
   return `<h2>警告 warnings: ${r.warnings.length}</h2><ul class="warnings">${items.join('')}</ul>`;
 }

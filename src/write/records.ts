@@ -5,15 +5,21 @@
  * - `json`: a single input → the object itself (indented with `pretty`);
  *   several inputs → one JSON array.
  * - `jsonl`: one record per line (results and error records alike).
- * - `csv`, `csv-long`: results as rows (see csv.ts); error records go to the
- *   separate error sink, never into the data CSV.
+ * - `csv`, `csv-long`, `tsv`: results as rows (see csv.ts; `tsv` is the wide
+ *   table separated by tabs); error records go to the separate error sink,
+ *   never into the data file.
+ * - `xlsx`: the wide table as a workbook (xlsx.ts), error records on a sheet of their own.
  */
 import type { ErrorRecord, OutputRecord } from '../schema.js';
 import { BOM, ERROR_COLUMNS, LONG_COLUMNS, csvLines, errorRow, longRows, wideColumns, wideRow } from './csv.js';
 import type { Sink } from './sink.js';
+import type { XlsxTarget } from './xlsx.js';
 
-export const FORMATS = ['json', 'jsonl', 'csv', 'csv-long'] as const;
+export const FORMATS = ['json', 'jsonl', 'csv', 'csv-long', 'tsv', 'xlsx'] as const;
 export type Format = (typeof FORMATS)[number];
+
+/** Formats whose error records go to a separate error sink (not inline). */
+export const TABULAR: readonly Format[] = ['csv', 'csv-long', 'tsv'];
 
 export interface RecordWriter {
   write(rec: OutputRecord): Promise<void>;
@@ -32,7 +38,7 @@ export interface ErrorSink {
 export async function csvErrorSink(sink: Sink, opts: { excel?: boolean } = {}): Promise<ErrorSink> {
   await sink.write((opts.excel ? BOM : '') + csvLines([ERROR_COLUMNS as unknown as string[]]));
   return {
-    write: (rec) => sink.write(csvLines([errorRow(rec)])),
+    write: (rec) => sink.write(csvLines([errorRow(rec)], { excel: opts.excel })),
     close: () => sink.close(),
   };
 }
@@ -49,8 +55,10 @@ export interface WriterOptions {
   /** json only: exactly one record will be written, so write it bare (not in an array). */
   single?: boolean;
   pretty?: boolean;
-  /** csv: start with a UTF-8 BOM. */
+  /** csv/tsv: start with a UTF-8 BOM and neutralise formula-like text (csv.ts CsvOptions.excel). */
   excel?: boolean;
+  /** xlsx: where the workbook goes (required for xlsx; the sink is not used). */
+  xlsx?: XlsxTarget;
   /** csv: where error records go (required for csv formats). */
   errors?: ErrorSink;
   /** jsonl/csv: the sink already holds earlier output (resume): no header, no BOM. */
@@ -73,14 +81,20 @@ export async function makeWriter(format: Format, out: Sink, opts: WriterOptions 
         },
       };
     }
+    case 'xlsx':
+      if (!opts.xlsx) throw new Error('xlsx writer needs a target');
+      // loaded only when asked for: exceljs is large and every other run would pay its start-up
+      return (await import('./xlsx.js')).xlsxWriter(opts.xlsx);
     case 'csv':
+    case 'tsv':
     case 'csv-long': {
       const errors = opts.errors;
       if (!errors) throw new Error('csv writer needs an error sink');
-      const wide = format === 'csv';
-      if (!opts.appending) await out.write((opts.excel ? BOM : '') + csvLines([wide ? wideColumns() : [...LONG_COLUMNS]]));
+      const wide = format !== 'csv-long';
+      const csv = { delimiter: format === 'tsv' ? '\t' : ',', excel: opts.excel };
+      if (!opts.appending) await out.write((opts.excel ? BOM : '') + csvLines([wide ? wideColumns() : [...LONG_COLUMNS]], csv));
       return {
-        write: (rec) => (isError(rec) ? errors.write(rec) : out.write(csvLines(wide ? [wideRow(rec)] : longRows(rec)))),
+        write: (rec) => (isError(rec) ? errors.write(rec) : out.write(csvLines(wide ? [wideRow(rec)] : longRows(rec), csv))),
         end: async () => {
           await out.close();
           await errors.close();

@@ -25,7 +25,10 @@
  *    - L has the same cells as U and is a continuation: L is empty; or L
  *      starts no new label (its label cells are empty) and holds values or
  *      header text where U does too; or L's label goes on without starting a
- *      new enumerated item while one half holds no value.
+ *      new enumerated item while one half holds no value, or while both hold
+ *      values and U's label is cut inside a bracket or L's label stands in a
+ *      column of enumerated labels (table 三's `1.` `2.` …).
+ *    Never when L's label starts a new enumerated item.
  *    The halves are then joined cell by cell, column by column, upper text
  *    first (`1` above + `05` below → `1\n05`, read as 105): never a shorter
  *    number.
@@ -170,7 +173,7 @@ const key = (g: Region) => `${g.c0}-${g.c1}`;
  * a page foot undrawn even between two whole rows, so an open break alone
  * never joins two rows that each carry a label and values.
  */
-export function isSplitRow(upper: Region[], lower: Region[], valueCol: number, open: boolean): boolean {
+export function isSplitRow(upper: Region[], lower: Region[], valueCol: number, open: boolean, enumerated: (c0: number) => boolean = () => false): boolean {
   const U = rowKind(upper, valueCol);
   const L = rowKind(lower, valueCol);
   if (U === 'header' && L === 'data') return false; // a data row is never merged into a header row
@@ -182,8 +185,18 @@ export function isSplitRow(upper: Region[], lower: Region[], valueCol: number, o
   if (!lowerLabels.length) return (L === 'data' && (U === 'data' || U === 'label')) || (L === 'header' && U === 'header');
   // the label goes on below: the values stand in one half only, or the label above was cut inside a bracket
   if ((U === 'data' && L === 'label') || (U === 'label' && L === 'data') || (U === 'header' && L === 'header')) return true;
+  // both halves hold values: the label below is a continuation when the label above was cut inside a bracket, or
+  // when the labels of its column are enumerated items (table 三: 1. 2. …) and it starts none
   const upperLabel = upper.filter((g) => g.c1 <= valueCol).map((g) => g.text).join('');
-  return U === 'data' && L === 'data' && unclosed(upperLabel);
+  return U === 'data' && L === 'data' && (unclosed(upperLabel) || lowerLabels.every((g) => enumerated(g.c0)));
+}
+
+/** Most labels starting in column c0 (at least 3 of them) are enumerated items: `1.` `（一）` `一、`. */
+export function enumeratedColumn(t: TableFrag, valueCol: number): (c0: number) => boolean {
+  return (c0) => {
+    const labels = t.regions.filter((g) => g.c0 === c0 && g.c1 <= valueCol && g.text.trim() !== '');
+    return labels.length >= 3 && labels.filter((g) => ENUM_START.test(g.text)).length >= labels.length * 0.6;
+  };
 }
 
 function sameCells(upper: Region[], lower: Region[]): boolean {
@@ -221,7 +234,7 @@ export function rejoinAtBreak(t: TableFrag, seam: number, { open = false }: { op
   const valueCol = firstValueColumn(t);
   const upperBy = new Map(upper.map((g) => [key(g), g]));
   const merges: [Region, Region][] = [];
-  const split = isSplitRow(upper, lower, valueCol, open);
+  const split = isSplitRow(upper, lower, valueCol, open, enumeratedColumn(t, valueCol));
   if (split) {
     for (const b of lower) {
       const a = upperBy.get(key(b));

@@ -31,7 +31,7 @@ export function layoutPage(pd: PageData, settings: PdfSettings = DEFAULT_SETTING
   });
   let lines = groupLines(free).filter((l) => !(isPageNumber(lineText(l.items)) && isMargin(l, pd)));
   // borderless tables among the remaining lines
-  const found = findBorderless(lines, pd.page, pd.width);
+  const found = findBorderless(lines, pd.page, pd.width, settings.borderless);
   for (const b of found) entries.push({ kind: 'table', frag: b.frag, top: b.frag.top });
   if (found.length) {
     const used = new Set(found.flatMap((b) => b.lines));
@@ -64,10 +64,23 @@ export function mergeTitleLines(lines: Line[], pd: Pick<PageData, 'width'>, body
 
 /** Median font size of the text (by characters): the body size. */
 export function medianSize(items: TextItem[]): number {
-  const sizes: number[] = [];
-  for (const it of items) for (let k = 0; k < Math.min(it.str.length, 50); k++) sizes.push(it.size);
-  sizes.sort((a, b) => a - b);
-  return sizes.length ? sizes[Math.floor(sizes.length / 2)] : 12;
+  // weighted median: each item counts its characters (at most 50), sizes tallied instead of listed
+  const weight = new Map<number, number>();
+  let total = 0;
+  for (const it of items) {
+    const w = Math.min(it.str.length, 50);
+    if (!w) continue;
+    weight.set(it.size, (weight.get(it.size) ?? 0) + w);
+    total += w;
+  }
+  if (!total) return 12;
+  const half = Math.floor(total / 2);
+  let seen = 0;
+  for (const [size, w] of [...weight].sort((a, b) => a[0] - b[0])) {
+    seen += w;
+    if (seen > half) return size;
+  }
+  return 12;
 }
 
 function isMargin(l: Line, pd: PageData): boolean {

@@ -11,6 +11,12 @@ export interface TextItem {
   /** Font size (points). */
   size: number;
   page: number;
+  /**
+   * Reading direction when not left to right (counter-clockwise degrees: 90 bottom to top,
+   * 180 upside down, 270 top to bottom, for rotated glyphs). Such a run's box is the column
+   * (or row) its glyphs occupy and `y + 0.3 size` is the middle of the run, not a baseline.
+   */
+  dir?: 90 | 180 | 270;
 }
 
 /**
@@ -106,6 +112,48 @@ export interface PdfSettings {
   joinColumnSnap: number;
   /** At most this many header rows repeated at the top of a continued page are recognised and dropped. */
   joinMaxRepeatedHeaderRows: number;
+  /** Tables drawn without rules (read/pdf/borderless*.ts). */
+  borderless: BorderlessSettings;
+}
+
+/**
+ * Tolerances of the borderless-table chain. Lengths are in ems (the run's
+ * largest font size) unless they say points; counts are lines.
+ */
+export interface BorderlessSettings {
+  /** A gap this wide (ems, of the item's own size) before an item separates table columns. */
+  columnGap: number;
+  /** A run of table lines ends after this many lines without values. */
+  runMaxGapLines: number;
+  /** At most this many lines above the first value row are taken as its header. */
+  runMaxHeaderLines: number;
+  /** Lines up to this many points larger than the first value row still belong to the run. */
+  runSizeSlack: number;
+  /** A one-item line wider than this fraction of the page is prose, not a table row. */
+  runProseWidth: number;
+  /** A run is a table with at least this many value rows, or one row of at least `runManyValues` values. */
+  runMinValueRows: number;
+  runManyValues: number;
+  /** Number positions within this (ems) are one value column. */
+  valueCluster: number;
+  /** Label text ends at least this far (ems) left of the first value column. */
+  labelMargin: number;
+  /** Left edges of label text within this (points) start one label column. */
+  labelStartCluster: number;
+  /** Baselines within this (ems) are one band. */
+  bandTolerance: number;
+  /** Text items closer than this (ems) touch and are one piece. */
+  touchGap: number;
+  /** Text items in one column closer than this (ems) are one piece. */
+  pieceGap: number;
+  /** A piece's right end may stop this short (ems) of its last column. */
+  spanSlack: number;
+  /** A wrapped cell's next line sits at most this far (ems) below the previous… */
+  wrapGap: number;
+  /** …or this far when the text above is cut (an open bracket, a full line). */
+  wrapGapCut: number;
+  /** A label cell takes the value rows within this (ems) of its first and last line. */
+  anchorSlack: number;
 }
 
 export const DEFAULT_SETTINGS: PdfSettings = {
@@ -118,4 +166,31 @@ export const DEFAULT_SETTINGS: PdfSettings = {
   joinFrameTolerance: 12,
   joinColumnSnap: 4,
   joinMaxRepeatedHeaderRows: 4,
+  borderless: {
+    columnGap: 1.5,
+    runMaxGapLines: 6,
+    runMaxHeaderLines: 8,
+    runSizeSlack: 1,
+    runProseWidth: 0.45,
+    runMinValueRows: 2,
+    runManyValues: 5,
+    valueCluster: 0.6,
+    labelMargin: 0.5,
+    labelStartCluster: 4,
+    bandTolerance: 0.2,
+    touchGap: 0.15,
+    pieceGap: 1,
+    spanSlack: 0.3,
+    wrapGap: 1.65,
+    wrapGapCut: 2.3,
+    anchorSlack: 0.35,
+  },
 };
+
+/** Settings with some fields replaced (`borderless` merged field by field). */
+export function pdfSettings(over: PdfSettingsInput = {}): PdfSettings {
+  return { ...DEFAULT_SETTINGS, ...over, borderless: { ...DEFAULT_SETTINGS.borderless, ...over.borderless } };
+}
+
+/** What a caller may override (read option `pdf`). */
+export type PdfSettingsInput = Partial<Omit<PdfSettings, 'borderless'>> & { borderless?: Partial<BorderlessSettings> };

@@ -10,7 +10,7 @@
  */
 import { fillEdges, mergeEdges, strokeEdges, type Matrix, type Subpath } from '../lines.js';
 import type { Edge, PdfSettings } from '../types.js';
-import type { Glyph } from './runs.js';
+import { directionOf, isWide, type Glyph } from './runs.js';
 import type { Pdfium } from './pdfium.js';
 
 const OBJ_TEXT = 1;
@@ -23,38 +23,62 @@ const SEG_MOVETO = 2;
 /** Form XObjects nested deeper than this are not followed for rulings (real reports nest one or two). */
 const MAX_FORM_DEPTH = 32;
 
-/** All characters of a page's text layer, in content order. */
+/**
+ * The drawn characters of a page's text layer, in content order (characters
+ * PDFium generated itself, guessed spaces and line breaks, are left out: they
+ * have no text object). Matrix, font and size are read once per text object.
+ */
 export function readGlyphs(pdf: Pdfium, page: number): Glyph[] {
   const { x, scratch: s } = pdf;
   const tp = x.FPDFText_LoadPage(page);
   if (!tp) return [];
   try {
     const n = x.FPDFText_CountChars(tp);
-    const out: Glyph[] = new Array(Math.max(0, n));
+    const out: Glyph[] = [];
+    let lastObj = 0;
+    let userM: Glyph['m'] = [1, 0, 0, 1, 0, 0];
+    let m: Glyph['m'] = userM;
+    let plain = true;
+    let font = 0;
+    let fontSize = 0;
+    const k = s >> 2;
     for (let i = 0; i < n; i++) {
-      const u = x.FPDFText_GetUnicode(tp, i);
-      const generated = x.FPDFText_IsGenerated(tp, i) === 1;
-      x.FPDFText_GetCharOrigin(tp, i, s, s + 8);
-      let f64 = pdf.f64();
-      const gx = f64[s >> 3];
-      const gy = f64[(s >> 3) + 1];
-      const obj = generated ? 0 : x.FPDFText_GetTextObject(tp, i);
-      let looseRight = gx;
-      let m: Glyph['m'] = [1, 0, 0, 1, gx, gy];
-      let font = 0;
-      let fontSize = 0;
-      if (obj) {
-        x.FPDFText_GetLooseCharBox(tp, i, s);
+      const obj = x.FPDFText_GetTextObject(tp, i);
+      if (!obj) continue;
+      if (obj !== lastObj) {
+        lastObj = obj;
         x.FPDFText_GetMatrix(tp, i, s + 16);
         const f32 = pdf.f32();
-        const k = s >> 2;
-        looseRight = f32[k + 2];
-        m = [f32[k + 4], f32[k + 5], f32[k + 6], f32[k + 7], f32[k + 8], f32[k + 9]];
+        userM = [f32[k + 4], f32[k + 5], f32[k + 6], f32[k + 7], f32[k + 8], f32[k + 9]];
+        m = userM;
+        plain = userM[0] > 0 && Math.abs(userM[1]) < 1e-6 && Math.abs(userM[2]) < 1e-6;
         font = x.FPDFTextObj_GetFont(obj);
         fontSize = x.FPDFText_GetFontSize(tp, i);
-        f64 = pdf.f64();
       }
-      out[i] = { ch: u > 0 && u <= 0x10ffff ? String.fromCodePoint(u) : '', generated, x: gx, y: gy, looseRight, obj, font, fontSize, m };
+      const u = x.FPDFText_GetUnicode(tp, i);
+      x.FPDFText_GetCharOrigin(tp, i, s, s + 8);
+      const f64 = pdf.f64();
+      const ux = f64[s >> 3];
+      const uy = f64[(s >> 3) + 1];
+      let adv: number;
+      if (plain) {
+        // upright text: PDFium's loose box is the advance box
+        x.FPDFText_GetLooseCharBox(tp, i, s + 16);
+        adv = pdf.f32()[k + 6] - ux;
+      } else {
+        // rotated: how far the glyph box reaches along the baseline direction
+        x.FPDFText_GetCharBox(tp, i, s + 32, s + 40, s + 48, s + 56);
+        const b = pdf.f64();
+        const j = (s + 32) >> 3;
+        const n0 = Math.hypot(userM[0], userM[1]) || 1;
+        const dx = userM[0] / n0;
+        const dy = userM[1] / n0;
+        adv = 0;
+        for (const cx of [b[j], b[j + 1]]) for (const cy of [b[j + 2], b[j + 3]]) adv = Math.max(adv, (cx - ux) * dx + (cy - uy) * dy);
+        // a wide (CJK) glyph advances one em however little ink it has (、，。)
+        if (u > 0 && isWide(String.fromCodePoint(Math.min(u, 0x10ffff)))) adv = Math.max(adv, fontSize * n0);
+      }
+      out.push({ ch: u > 0 && u <= 0x10ffff ? String.fromCodePoint(u) : '', generated: false, x: ux, y: uy, adv, obj, font, fontSize, m });
     }
     return out;
   } finally {
@@ -131,7 +155,7 @@ function pathSubs(pdf: Pdfium, obj: number, m: Matrix): Sub[] {
  * thinnest line is still a rule) and thin filled rectangles, from path
  * objects of the page and of its form XObjects, snapped and merged.
  */
-export function readEdges(pdf: Pdfium, page: number, settings: PdfSettings): Edge[] {
+export function readEdges(pdf: Pdfium, page: number, settings: PdfSettings, upright: Matrix | null = null): Edge[] {
   const { x, scratch: s } = pdf;
   const edges: Edge[] = [];
   const walk = (count: number, get: (i: number) => number, parent: Matrix | null, depth: number) => {
@@ -156,8 +180,41 @@ export function readEdges(pdf: Pdfium, page: number, settings: PdfSettings): Edg
       } else if (type === OBJ_TEXT) continue;
     }
   };
-  walk(x.FPDFPage_CountObjects(page), (k) => x.FPDFPage_GetObject(page, k), null, 0);
+  walk(x.FPDFPage_CountObjects(page), (k) => x.FPDFPage_GetObject(page, k), upright, 0);
   return mergeEdges(edges, settings);
+}
+
+/**
+ * Upright page coordinates: the transform from PDF user space that turns the
+ * page so that most of its text reads left to right (points, y up, origin at
+ * the visible box's lower left), or null when it already does (coordinates
+ * stay user space as they are). Decided by the text, not by `/Rotate`: a page
+ * drawn turned inside a `/Rotate` page (scan-merge and print-to-PDF tools) and
+ * a `/Rotate` page whose content is upright both come out readable. With no
+ * text, `/Rotate` decides.
+ */
+export function uprightPage(pdf: Pdfium, page: number, glyphs: Glyph[]): { width: number; height: number; transform: Matrix | null } {
+  const [x0, y0, x1, y1] = pageBox(pdf, page);
+  const counts = [0, 0, 0, 0];
+  for (const g of glyphs) counts[directionOf(g.m) / 90]++;
+  let quarter = counts.indexOf(Math.max(...counts));
+  if (!glyphs.length) quarter = pdf.x.FPDFPage_GetRotation(page) & 3;
+  const w = x1 - x0;
+  const h = y1 - y0;
+  // a quarter turn clockwise per step (the display transform of /Rotate 90 · quarter)
+  if (quarter === 1) return { width: h, height: w, transform: [0, -1, 1, 0, -y0, x1] };
+  if (quarter === 2) return { width: w, height: h, transform: [-1, 0, 0, -1, x1, y1] };
+  if (quarter === 3) return { width: h, height: w, transform: [0, 1, -1, 0, y1, -x0] };
+  return { width: w, height: h, transform: null };
+}
+
+/** Glyphs moved into upright page coordinates (origin and matrix; advances are along the glyph and stay). */
+export function turnGlyphs(glyphs: Glyph[], t: Matrix | null): Glyph[] {
+  if (!t) return glyphs;
+  return glyphs.map((g) => {
+    const [x, y] = apply(t, g.x, g.y);
+    return { ...g, x, y, m: concat(g.m, t) };
+  });
 }
 
 /** The page's visible box (CropBox clipped to MediaBox, as pdf.js's `view`) in user space: [x0, y0, x1, y1]. */

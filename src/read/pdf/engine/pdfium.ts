@@ -53,6 +53,7 @@ export interface PdfiumExports {
   FPDFText_GetFontSize(tp: number, i: number): number;
   FPDFText_GetCharOrigin(tp: number, i: number, x: number, y: number): number;
   FPDFText_GetLooseCharBox(tp: number, i: number, rect: number): number;
+  FPDFText_GetCharBox(tp: number, i: number, l: number, r: number, b: number, t: number): number;
   FPDFText_GetMatrix(tp: number, i: number, m: number): number;
   FPDFTextObj_GetFont(obj: number): number;
   FPDFFont_GetBaseFontName(font: number, buf: number, len: number): number;
@@ -67,7 +68,7 @@ export interface PdfiumExports {
 /** A loaded PDFium module with a scratch area for out-parameters. */
 export interface Pdfium {
   x: PdfiumExports;
-  /** 64 bytes of wasm heap for out-parameters (doubles, floats, rects, matrices). */
+  /** 128 bytes of wasm heap for out-parameters (doubles, floats, rects, matrices). */
   scratch: number;
   f32(): Float32Array;
   f64(): Float64Array;
@@ -126,7 +127,7 @@ export function loadPdfium(): Promise<Pdfium> {
       mod.PDFiumExt_Init();
       const x = mod.pdfium.wasmExports as unknown as PdfiumExports;
       capGrowth(x.memory);
-      const scratch = x.malloc(64);
+      const scratch = x.malloc(128);
       let buf: ArrayBufferLike | undefined;
       let f32: Float32Array, f64: Float64Array, u8: Uint8Array;
       const views = () => {

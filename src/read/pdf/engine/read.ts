@@ -1,12 +1,13 @@
 /**
  * The engine side of the PDF reader: bytes → one `PageData` per page (text
- * runs and ruling edges in PDF user space), through PDFium.
+ * runs and ruling edges in PDF user space, turned upright when the page's
+ * text reads sideways), through PDFium.
  */
 import { XxgkError, isXxgkError } from '../../../errors.js';
 import type { PageData } from '../types.js';
 import type { PdfSettings } from '../types.js';
 import { discardPdfium, loadPdfium, openDocument, takeWasmLimitHit } from './pdfium.js';
-import { pageBox, readEdges, readGlyphs } from './page.js';
+import { readEdges, readGlyphs, turnGlyphs, uprightPage } from './page.js';
 import { glyphRuns } from './runs.js';
 
 /**
@@ -32,10 +33,11 @@ export async function readPages(bytes: Uint8Array, settings: PdfSettings): Promi
       const page = x.FPDF_LoadPage(doc.handle, p - 1);
       if (!page) throw new XxgkError('corrupt_file', `the PDF could not be parsed: page ${p} cannot be loaded`);
       try {
-        const [vx0, vy0, vx1, vy1] = pageBox(pdf, page);
-        const items = glyphRuns(readGlyphs(pdf, page), p);
-        const edges = items.length ? readEdges(pdf, page, settings) : [];
-        pages.push({ page: p, width: vx1 - vx0, height: vy1 - vy0, items, edges });
+        const glyphs = readGlyphs(pdf, page);
+        const { width, height, transform } = uprightPage(pdf, page, glyphs);
+        const items = glyphRuns(turnGlyphs(glyphs, transform), p);
+        const edges = items.length ? readEdges(pdf, page, settings, transform) : [];
+        pages.push({ page: p, width, height, items, edges });
       } finally {
         x.FPDF_ClosePage(page);
       }

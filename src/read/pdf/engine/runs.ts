@@ -28,15 +28,76 @@ export interface Glyph {
   /** Origin of the glyph (for vertical writing: the origin PDFium reports, offset by the vertical metrics). */
   x: number;
   y: number;
-  /** Right edge of PDFium's loose character box (advance box united with the glyph box). */
-  looseRight: number;
+  /**
+   * Extent of the glyph along its text direction from its origin: the advance
+   * (PDFium's loose box, which also covers an overhanging glyph box) for
+   * upright text, the glyph box's reach for rotated text.
+   */
+  adv: number;
   /** Text object the glyph belongs to (handle; 0 for generated characters). */
   obj: number;
   /** Font (handle) and its size in text space (the `Tf` operand). */
   font: number;
   fontSize: number;
-  /** Text rendering matrix of the glyph's text object (text matrix × CTM × form matrices): a b c d e f. */
+  /** Text rendering matrix of the glyph's text object (text matrix × CTM × form matrices × page rotation): a b c d e f. */
   m: [number, number, number, number, number, number];
+  /** Text direction (set by `glyphRuns`; 0 until then). */
+  dir?: Direction;
+}
+
+/**
+ * Reading direction of a glyph on the upright page, counter-clockwise from
+ * +x: 0 left to right, 90 bottom to top (Word's btLr cells), 180 upside
+ * down, 270 top to bottom (rotated glyphs, tbRl).
+ */
+export type Direction = 0 | 90 | 180 | 270;
+
+/** The direction of the glyph's baseline (the matrix's x axis), to the nearest quarter turn. */
+export function directionOf(m: Glyph['m']): Direction {
+  const deg = (Math.atan2(m[1], m[0]) * 180) / Math.PI;
+  const q = ((Math.round(deg / 90) % 4) + 4) % 4;
+  return (q * 90) as Direction;
+}
+
+/** Page coordinates → the frame of a direction, where that text runs along +x with y up. */
+function toFrame(dir: Direction, x: number, y: number): [number, number] {
+  return dir === 0 ? [x, y] : dir === 90 ? [y, -x] : dir === 180 ? [-x, -y] : [-y, x];
+}
+
+/** A glyph moved into the frame of its direction (matrix rotated along, so sizes and advances stay); a left-to-right glyph is only tagged. */
+function inFrame(g: Glyph): Glyph {
+  const dir = directionOf(g.m);
+  if (dir === 0) {
+    g.dir = 0;
+    return g;
+  }
+  const [x, y] = toFrame(dir, g.x, g.y);
+  const [a, b] = toFrame(dir, g.m[0], g.m[1]);
+  const [c, d] = toFrame(dir, g.m[2], g.m[3]);
+  const [e, f] = toFrame(dir, g.m[4], g.m[5]);
+  return { ...g, x, y, m: [a, b, c, d, e, f], dir };
+}
+
+/**
+ * A run found in the frame of a rotated direction, back on the page: one item
+ * whose box is the column (or row) the glyphs occupy, with `y` placed so that
+ * the layout's anchor (y + 0.3 size) falls in the middle of the run.
+ */
+function fromFrame(r: { str: string; x0: number; x1: number; y: number; size: number }, dir: 90 | 180 | 270, page: number): TextItem {
+  const s = r.size;
+  const mid = (r.x0 + r.x1) / 2;
+  if (dir === 90) {
+    // frame (u, v) = (y, -x): baseline at x = -v, glyph bodies to its left
+    const bx = -r.y;
+    return { str: r.str, x0: bx - 0.85 * s, x1: bx + 0.15 * s, y: mid - 0.3 * s, size: s, page, dir };
+  }
+  if (dir === 270) {
+    // frame (u, v) = (-y, x): baseline at x = v, glyph bodies to its right
+    const bx = r.y;
+    return { str: r.str, x0: bx - 0.15 * s, x1: bx + 0.85 * s, y: -mid - 0.3 * s, size: s, page, dir };
+  }
+  // 180: frame (u, v) = (-x, -y); the glyphs hang below the baseline y = -v
+  return { str: r.str, x0: -r.x1, x1: -r.x0, y: -r.y - 0.7 * s, size: s, page, dir: 180 };
 }
 
 const TRACKING = 0.102;
@@ -49,7 +110,7 @@ const VERTICAL_SHIFT = 0.25;
 const WHITESPACE = /^\s$/u;
 
 /** Wide characters (CJK and full-width forms) whose advance is one em even when the glyph box overhangs it. */
-function isWide(ch: string): boolean {
+export function isWide(ch: string): boolean {
   const c = ch.codePointAt(0) ?? 0;
   return (c >= 0x2e80 && c <= 0x9fff) || (c >= 0xf900 && c <= 0xfaff) || (c >= 0xff00 && c <= 0xff60) || (c >= 0x20000 && c <= 0x3ffff);
 }
@@ -66,6 +127,7 @@ export function userSize(g: Glyph): number {
  * position by the vertical origin (half the width left, about 0.88 em down).
  */
 export function isVerticalStart(g: Glyph, size: number): boolean {
+  if (g.dir !== 0) return false;
   const dx = g.x - g.m[4];
   const dy = g.y - g.m[5];
   return dy < -0.5 * size && dy > -1.2 * size && Math.abs(dx + 0.5 * size) < 0.25 * size;
@@ -84,16 +146,20 @@ interface Run {
   vertical: boolean;
   /** Vertical runs: x of the column. */
   col: number;
+  dir: Direction;
 }
 
 /**
- * Positioned runs of one page from PDFium's glyphs (content order). Horizontal
- * text only is laid left to right; glyphs of a vertical-writing object are
- * stacked downwards into one run whose box is one em wide (as pdf.js reported
- * them). Empty and whitespace-only runs are not emitted.
+ * Positioned runs of one page from PDFium's glyphs (content order, upright
+ * page coordinates). Glyphs are grouped in the frame of their direction (from
+ * the glyph matrix), so rotated labels (bottom to top, top to bottom) form
+ * runs in reading order like horizontal text; such runs carry `dir`. Glyphs
+ * of a vertical-writing object (Identity-V) are stacked downwards into one
+ * run whose box is one em wide (as pdf.js reported them). Empty and
+ * whitespace-only runs are not emitted.
  */
 export function glyphRuns(all: Glyph[], page: number): TextItem[] {
-  const glyphs = inReadingOrder(all.filter((g) => !g.generated && g.obj));
+  const glyphs = inReadingOrder(all.filter((g) => !g.generated && g.obj).map(inFrame));
   const n = glyphs.length;
   // per text object: its first glyph, vertical writing, and its character spacing
   const objInfo = new Map<number, { vertical: boolean; dx: number; dy: number; tc: number }>();
@@ -116,7 +182,11 @@ export function glyphRuns(all: Glyph[], page: number): TextItem[] {
   const out: TextItem[] = [];
   let run: Run | null = null;
   const flush = () => {
-    if (run && run.str.trim()) out.push({ str: run.str.trim(), x0: run.x0, x1: run.x1, y: run.y, size: run.size, page });
+    if (run && run.str.trim()) {
+      const r = { str: run.str.trim(), x0: run.x0, x1: run.x1, y: run.y, size: run.size };
+      const d = run.dir;
+      out.push(d === 0 ? { ...r, page } : fromFrame(r, d, page));
+    }
     run = null;
   };
   for (let i = 0; i < n; i++) {
@@ -130,7 +200,7 @@ export function glyphRuns(all: Glyph[], page: number): TextItem[] {
       const x = g.x - info.dx;
       const y = g.y - info.dy;
       const r: Run | null = run;
-      if (r && (!r.vertical || r.font !== g.font || r.fontSize !== g.fontSize || Math.abs(x - r.col) > size * 0.5)) flush();
+      if (r && (!r.vertical || r.dir !== g.dir || r.font !== g.font || r.fontSize !== g.fontSize || Math.abs(x - r.col) > size * 0.5)) flush();
       const ws = WHITESPACE.test(g.ch) || g.ch === '\u0000';
       if (run && run.vertical) {
         const gap = run.end - y;
@@ -141,7 +211,7 @@ export function glyphRuns(all: Glyph[], page: number): TextItem[] {
         if (cur) cur.end = y - size - tc;
         continue;
       }
-      if (!cur) run = { str: g.ch, x0: x, x1: x + size, y, size, font: g.font, fontSize: g.fontSize, end: y - size - tc, vertical: true, col: x };
+      if (!cur) run = { str: g.ch, x0: x, x1: x + size, y, size, font: g.font, fontSize: g.fontSize, end: y - size - tc, vertical: true, col: x, dir: 0 };
       else {
         cur.str += g.ch;
         cur.end = y - size - tc;
@@ -159,11 +229,14 @@ export function glyphRuns(all: Glyph[], page: number): TextItem[] {
     if (r) {
       const gap = g.x - r.end;
       const dy = Math.abs(g.y - r.y);
-      if (r.vertical || r.font !== g.font || r.fontSize !== g.fontSize || dy > r.size * VERTICAL_SHIFT || gap < NEGATIVE * size || gap > SPACE_MAX * size) flush();
+      // a font change ends a left-to-right run (as in pdf.js, whose runs the layout was tuned on); a rotated
+      // label stays one run across fonts (CJK punctuation often comes from another font)
+      const fontChange = r.font !== g.font || r.fontSize !== g.fontSize;
+      if (r.vertical || r.dir !== g.dir || (fontChange && g.dir === 0) || dy > r.size * VERTICAL_SHIFT || gap < NEGATIVE * size || gap > SPACE_MAX * size) flush();
       else if (gap > TRACKING * size) r.str += ' ';
     }
     const cur: Run | null = run;
-    if (!cur) run = { str: g.ch, x0: g.x, x1: right, y: g.y, size, font: g.font, fontSize: g.fontSize, end, vertical: false, col: 0 };
+    if (!cur) run = { str: g.ch, x0: g.x, x1: right, y: g.y, size, font: g.font, fontSize: g.fontSize, end, vertical: false, col: 0, dir: g.dir ?? 0 };
     else {
       cur.str += g.ch;
       cur.x1 = right;
@@ -185,7 +258,7 @@ export function inReadingOrder(glyphs: Glyph[]): Glyph[] {
   for (let i = 1; i <= out.length; i++) {
     const a = out[i - 1];
     const b = out[i];
-    if (b && b.font === a.font && b.fontSize === a.fontSize && Math.abs(b.y - a.y) < 0.01) continue;
+    if (b && b.dir === a.dir && b.font === a.font && b.fontSize === a.fontSize && Math.abs(b.y - a.y) < 0.01) continue;
     if (i - start > 1) {
       let sorted = true;
       for (let k = start + 1; k < i && sorted; k++) if (out[k].x < out[k - 1].x) sorted = false;
@@ -206,7 +279,7 @@ export function inReadingOrder(glyphs: Glyph[]): Glyph[] {
  * sooner, bounds it).
  */
 function advance(g: Glyph, next: Glyph | undefined): number {
-  let adv = g.looseRight - g.x;
+  let adv = g.adv;
   if (!(adv >= 0)) adv = 0;
   if (next && next.x - g.x >= 0 && next.x - g.x < adv) adv = next.x - g.x;
   else if (!next && isWide(g.ch)) adv = Math.min(adv, userSize(g) * Math.hypot(g.m[0], g.m[1]) / Math.max(1e-9, Math.hypot(g.m[2], g.m[3])));

@@ -1,0 +1,191 @@
+/**
+ * A run is never lost (issue 14, "A run that can be lost, or must be repeated"):
+ * each test is a user's step through the built CLI, with the files read back.
+ */
+import { spawn } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { RecordSchema } from '../src/schema.js';
+import { bin, jsonl, xxgk } from './helpers/cli.js';
+import { CORPUS } from './helpers/corpus.js';
+
+const CASE = path.resolve(CORPUS, '../field-cases/jsonl-resume-torn-line');
+const HUAIAN = path.join(CORPUS, 'huaian-2024-pdf', 'source.pdf');
+const PINGTAN = path.join(CORPUS, 'pingtan-2023-html', 'source.html');
+
+let tmp: string;
+beforeAll(() => {
+  tmp = mkdtempSync(path.join(tmpdir(), 'xxgk-safety-'));
+  // the field case's inputs (make_and_run.sh): 12 copies of one PDF and one HTML report
+  mkdirSync(path.join(tmp, 'in'));
+  for (let i = 1; i <= 12; i++) copyFileSync(HUAIAN, path.join(tmp, 'in', `r${String(i).padStart(2, '0')}.pdf`));
+  copyFileSync(PINGTAN, path.join(tmp, 'in', 'r13.html'));
+  mkdirSync(path.join(tmp, 'small'));
+  copyFileSync(PINGTAN, path.join(tmp, 'small', 'a.html'));
+  copyFileSync(PINGTAN, path.join(tmp, 'small', 'b.html'));
+});
+afterAll(() => {
+  if (tmp) rmSync(tmp, { recursive: true, force: true });
+});
+
+const read = (f: string) => readFileSync(path.join(tmp, f));
+const notJsonLines = (buf: Buffer) =>
+  buf
+    .toString('utf8')
+    .split('\n')
+    .filter((l) => l !== '')
+    .filter((l) => {
+      try {
+        JSON.parse(l);
+        return false;
+      } catch {
+        return true;
+      }
+    });
+
+describe('an existing output is never emptied by accident', () => {
+  it('refuses a non-empty output without --resume or --force: exit 2, file untouched', async () => {
+    for (const name of ['kept.jsonl', 'kept.csv', 'kept.json', 'kept.xlsx']) {
+      writeFileSync(path.join(tmp, name), 'a finished run\n');
+      const r = await xxgk(['extract', 'small', '-o', name, '-j', '1'], { cwd: tmp });
+      expect(r.code, name).toBe(2);
+      expect(r.stderr).toMatch(/already exists and is not empty.*--resume.*--force/);
+      expect(read(name).toString()).toBe('a finished run\n');
+    }
+    expect(existsSync(path.join(tmp, 'kept.errors.csv'))).toBe(false);
+  }, 60_000);
+
+  it('overwrites with --force, writes into an empty file and into /dev/null', async () => {
+    const forced = await xxgk(['extract', 'small', '-o', 'kept.jsonl', '--force', '-j', '1', '-q'], { cwd: tmp });
+    expect(forced.code, forced.stderr).toBe(0);
+    expect(jsonl(read('kept.jsonl').toString()).map((r) => r.source.path)).toEqual(['small/a.html', 'small/b.html']);
+    writeFileSync(path.join(tmp, 'empty.jsonl'), '');
+    expect((await xxgk(['extract', 'small', '-o', 'empty.jsonl', '-j', '1', '-q'], { cwd: tmp })).code).toBe(0);
+    expect(jsonl(read('empty.jsonl').toString())).toHaveLength(2);
+    expect((await xxgk(['extract', 'small', '-o', '/dev/null', '-j', '1', '-q'], { cwd: tmp })).code).toBe(0);
+  }, 60_000);
+
+  it('refuses an existing errors CSV too, and --resume together with --force', async () => {
+    writeFileSync(path.join(tmp, 'fresh.errors.csv'), 'errors of an earlier run\n');
+    const r = await xxgk(['extract', 'small', '-o', 'fresh.csv', '-j', '1'], { cwd: tmp });
+    expect(r.code).toBe(2);
+    expect(read('fresh.errors.csv').toString()).toBe('errors of an earlier run\n');
+    expect((await xxgk(['extract', 'small', '-o', 'kept.jsonl', '--resume', '--force'], { cwd: tmp })).code).toBe(2);
+  }, 60_000);
+});
+
+describe('--resume repairs torn lines (shared/field-cases/jsonl-resume-torn-line)', () => {
+  let ref: Buffer;
+  beforeAll(async () => {
+    const r = await xxgk(['extract', 'in', '-o', 'ref.jsonl', '-j', '2'], { cwd: tmp });
+    expect(r.code, r.stderr).toBe(0);
+    ref = read('ref.jsonl');
+  }, 120_000);
+
+  /** make_and_run.sh: 5 whole records, then the 6th cut one byte into the 3-byte character of 淮. */
+  function torn(withNewline: boolean): Buffer {
+    const lines = ref.toString('utf8').split('\n');
+    const l6 = Buffer.from(lines[5], 'utf8');
+    const cut = l6.subarray(0, l6.indexOf(Buffer.from('淮安', 'utf8')) + 1);
+    return Buffer.concat([Buffer.from(lines.slice(0, 5).join('\n') + '\n', 'utf8'), cut, Buffer.from(withNewline ? '\n' : '')]);
+  }
+
+  it('t1: a torn end of file is cut; the resumed file is the uninterrupted one', async () => {
+    writeFileSync(path.join(tmp, 't1.jsonl'), torn(false));
+    copyFileSync(path.join(tmp, 'ref.jsonl.xxgk.json'), path.join(tmp, 't1.jsonl.xxgk.json'));
+    const r = await xxgk(['extract', 'in', '-o', 't1.jsonl', '--resume', '-j', '2'], { cwd: tmp });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/cut a partial last line/);
+    expect(read('t1.jsonl').equals(ref)).toBe(true);
+  }, 120_000);
+
+  it('t2: a torn line closed by a newline is removed, named, and its input redone', async () => {
+    writeFileSync(path.join(tmp, 't2.jsonl'), torn(true));
+    copyFileSync(path.join(tmp, 'ref.jsonl.xxgk.json'), path.join(tmp, 't2.jsonl.xxgk.json'));
+    const r = await xxgk(['extract', 'in', '-o', 't2.jsonl', '--resume', '-j', '2'], { cwd: tmp });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/removed 1 line\(s\) .* not records \(line 6;/);
+    expect(notJsonLines(read('t2.jsonl'))).toEqual([]);
+    expect(read('t2.jsonl').equals(ref)).toBe(true);
+  }, 120_000);
+
+  it("the case's own t2 file (an older run, no sidecar): warned, repaired, every input once", async () => {
+    copyFileSync(path.join(CASE, 'input-t2-torn-line-with-newline.jsonl'), path.join(tmp, 'case-t2.jsonl'));
+    const before = read('case-t2.jsonl').toString('utf8').split('\n');
+    const r = await xxgk(['extract', 'in', '-o', 'case-t2.jsonl', '--resume', '-j', '2'], { cwd: tmp });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/has no case-t2\.jsonl\.xxgk\.json/);
+    expect(r.stderr).toMatch(/line 6;/);
+    const after = read('case-t2.jsonl');
+    expect(notJsonLines(after)).toEqual([]);
+    const recs = jsonl(after.toString('utf8'));
+    const names = readdirSync(path.join(tmp, 'in')).sort();
+    expect(recs.map((x) => x.source.path)).toEqual(names.map((n) => `in/${n}`));
+    for (const x of recs) expect(() => RecordSchema.parse(x)).not.toThrow();
+    // the five whole records of the earlier run are kept as they were
+    expect(after.toString('utf8').split('\n').slice(0, 5)).toEqual(before.slice(0, 5));
+  }, 120_000);
+});
+
+describe('the sidecar <out>.xxgk.json', () => {
+  it('records the options and refuses to resume with different ones (file untouched)', async () => {
+    const r = await xxgk(['extract', 'small', '-o', 'side.jsonl', '-j', '1', '-q'], { cwd: tmp });
+    expect(r.code).toBe(0);
+    const side = JSON.parse(read('side.jsonl.xxgk.json').toString());
+    expect(side).toMatchObject({ format: 'jsonl', schema_version: '1', options: { blank_as_zero: false } });
+    const content = read('side.jsonl');
+    writeFileSync(path.join(tmp, 'side.jsonl'), content.subarray(0, content.indexOf(0x0a) + 1)); // as if cut after one record
+    const cut = read('side.jsonl');
+    const bad = await xxgk(['extract', 'small', '-o', 'side.jsonl', '--resume', '--blank-as-zero', '-j', '1'], { cwd: tmp });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--blank-as-zero/);
+    expect(read('side.jsonl').equals(cut)).toBe(true);
+    const ok = await xxgk(['extract', 'small', '-o', 'side.jsonl', '--resume', '-j', '1', '-q'], { cwd: tmp });
+    expect(ok.code).toBe(0);
+    expect(read('side.jsonl').equals(content)).toBe(true);
+  }, 60_000);
+});
+
+describe('the single-threaded re-run', () => {
+  it('exits when its parent is killed by PID', async () => {
+    const dir = path.join(tmp, 'hang');
+    mkdirSync(dir, { recursive: true });
+    for (const n of ['a', 'b', 'c']) writeFileSync(path.join(dir, `${n}__xxgk_hang__.txt`), 'spins (test hook)');
+    let childPid = 0;
+    // stdout/stderr not piped: an orphan holding them cannot keep this test waiting
+    const parent = spawn(process.execPath, [bin(), 'extract', 'hang', '-j', '2', '--timeout', '60', '-o', 'hang.jsonl', '-q'], {
+      cwd: tmp,
+      env: { ...process.env, XXGK_TEST_HOOKS: '1', XXGK_V8_DEFAULT: '' },
+      stdio: 'ignore',
+    });
+    const exited = new Promise<NodeJS.Signals | null>((res) => parent.on('exit', (_code, sig) => res(sig)));
+    const t1 = Date.now();
+    while (!childPid && Date.now() - t1 < 20_000) {
+      await new Promise((res) => setTimeout(res, 50));
+      try {
+        const kids = readFileSync(`/proc/${parent.pid}/task/${parent.pid}/children`, 'utf8').trim();
+        if (kids) childPid = Number(kids.split(/\s+/)[0]);
+      } catch {
+        /* not yet */
+      }
+    }
+    await new Promise((res) => setTimeout(res, 500));
+    parent.kill('SIGKILL');
+    expect(await exited).toBe('SIGKILL');
+    expect(childPid).toBeGreaterThan(0);
+    const alive = () => {
+      try {
+        return !/^State:\s+Z/m.test(readFileSync(`/proc/${childPid}/status`, 'utf8'));
+      } catch {
+        return false; // gone
+      }
+    };
+    const t0 = Date.now();
+    while (alive() && Date.now() - t0 < 10_000) await new Promise((res) => setTimeout(res, 100));
+    const stillAlive = alive();
+    if (stillAlive) process.kill(childPid, 'SIGKILL');
+    expect(stillAlive).toBe(false);
+  }, 60_000);
+});
