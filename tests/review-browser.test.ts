@@ -213,6 +213,11 @@ describe('review pages in Chromium', () => {
     expect(await page.textContent('#extracted td[data-key="review_litigation.review.total"]')).toBe('0');
     expect(await page.textContent('#extracted td[data-key="review_litigation.review.upheld"]')).toBe('10');
     expect(await page.textContent('#extracted li.fail[data-id="B1.review"]')).toContain('0 ≠ 11');
+    // a warning about a whole row (hongze-2023 prints the 2019 single （六）其他处理 row in a 2021 table 三) selects the row's 7 cells
+    await page.click('#extracted ul.warnings li[data-ref="applications.other_total"]');
+    const rowSel = await page.$$eval('#extracted td.sel', (tds) => tds.map((td) => td.getAttribute('data-key')));
+    expect(rowSel).toHaveLength(7);
+    expect(rowSel.every((k) => k!.startsWith('applications.other_total.'))).toBe(true);
     await page.close();
   }, 90_000);
 

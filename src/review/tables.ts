@@ -25,9 +25,12 @@ export function severityOf(w: WarningRecord): Severity {
   return severityByCode(w as { code: string; severity?: unknown });
 }
 
-/** Paths named by warnings (`field`). */
+/** Cell paths a warning names: its `field` when that is a cell, or every cell of the row or table it names. */
 export function warnedKeys(r: Result): Set<string> {
-  return new Set(r.warnings.map((w) => w.field).filter((f): f is string => !!f));
+  const fields = r.warnings.map((w) => w.field).filter((f): f is string => !!f);
+  const out = new Set<string>();
+  for (const key of Object.keys(r.cells)) if (fields.some((f) => key === f || key.startsWith(`${f}.`))) out.add(key);
+  return out;
 }
 
 function valueOf(r: Result, path: string): Value {

@@ -32,11 +32,17 @@
     var v = (index[key] || []).filter(function (el) { return el.hasAttribute('data-desc'); })[0];
     return key + (v ? '  ' + v.getAttribute('data-desc') : '') + ((index[key] || []).some(function (el) { return !!el.closest('#source'); }) ? '' : '  (no position in the source)');
   }
+  // a key, or a row or table path (`applications.granted`): every key under it
+  function expand(key) {
+    if (index[key]) return [key];
+    return Object.keys(index).filter(function (k) { return k.indexOf(key + '.') === 0; });
+  }
   function select(key, from) {
     clear();
-    (index[key] || []).forEach(function (el) { mark(el, 'sel'); });
-    status.textContent = describe(key);
-    reveal([key], from);
+    var keys = expand(key);
+    keys.forEach(function (k) { (index[k] || []).forEach(function (el) { mark(el, 'sel'); }); });
+    status.textContent = keys.length === 1 ? describe(keys[0]) : key + ': ' + keys.length + ' cells';
+    reveal(keys, from);
   }
   function light(item) {
     clear();
