@@ -3,7 +3,7 @@ import { defineConfig } from 'vitest/config';
 /**
  * Two projects: `fast` (unit and golden tests, in-process, no build: `npm run test:fast`, the
  * daily loop) and `slow` (suites that spawn the built CLI or worker pools, or run thousands of
- * inputs: batch, hostile, fuzz, pool, the CLI suites, the PDF sweep, OCR, the queue). `npm test`
+ * inputs: batch, hostile, fuzz, pool, the CLI suites, the PDF sweep, OCR, the queue, the review pages and the browser). `npm test`
  * runs both: it is the full suite CI runs. Only `slow` builds the package (global-setup.ts).
  */
 const SLOW = [
@@ -20,6 +20,8 @@ const SLOW = [
   'tests/panel.test.ts',
   'tests/queue.test.ts',
   'tests/ocr.test.ts',
+  'tests/review.test.ts',
+  'tests/review-browser.test.ts',
 ];
 
 export default defineConfig({

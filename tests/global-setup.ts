@@ -31,6 +31,8 @@ export default function setup(project: TestProject): () => void {
     const out = String((e as { stdout?: Buffer }).stdout ?? '');
     console.warn(`global-setup: tsc reported errors (testing the emitted JavaScript anyway):\n${out.slice(0, 2000)}`);
   }
+  // the review page's HTML/CSS/script beside the compiled modules, as `npm run build` does
+  execFileSync(process.execPath, [path.join(root, 'scripts', 'copy-assets.mjs'), path.join(build, 'dist')], { cwd: root, stdio: 'pipe' });
   mkdirSync(path.join(build, 'bin'), { recursive: true });
   copyFileSync(path.join(root, 'bin', 'xxgk.js'), path.join(build, 'bin', 'xxgk.js'));
   project.provide('xxgkBuild', { root: build, bin: path.join(build, 'bin', 'xxgk.js'), worker: path.join(build, 'dist', 'batch', 'worker.js') });

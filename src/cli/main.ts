@@ -26,6 +26,7 @@ import { errorsFileFor, guardOutput, newSidecar, optionDifferences, outputFormat
 import { panelCommand } from './panel.js';
 import { childSpawnOptions, exitWithParent, releaseChannel } from './parent.js';
 import { Progress, count, newTally, summary } from './progress.js';
+import { reviewCommand } from './review.js';
 import { defaultInputs, readPathList, readStdinBytes } from './stdin.js';
 import { EXIT, UsageError, VERSION } from './usage.js';
 
@@ -412,6 +413,7 @@ export async function main(argv: string[]): Promise<number> {
 
   program.addCommand(panelCommand((code) => (exit = code)));
   registerQueue(program, (code) => (exit = code));
+  program.addCommand(reviewCommand((code) => (exit = code)));
 
   try {
     await program.parseAsync(argv);
