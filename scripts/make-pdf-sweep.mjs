@@ -25,7 +25,7 @@
  * - `narrow`: value columns of table 三 (and 二 in HTML) narrowed so that numbers of two
  *   or more digits wrap inside their cells (the break then falls between a number's lines);
  * - `landscape`: A4 landscape pages.
- * Engine-dependent prints (`engine` in the manifest; asserted once the PDFium engine lands):
+ * Text direction and page rotation (read upright by the PDFium engine):
  * - `btlr`: the table-三 group labels set bottom-to-top (Word/WPS cell direction btLr);
  * - `rotate`: a print whose pages qpdf turned with /Rotate 90 (content unchanged).
  * `lost`: a print whose page 2 qpdf dropped, so that the row cut at the foot of page 1 has no
@@ -152,7 +152,7 @@ for (const c of contents()) {
   if (c.id === 'huaian-2024') {
     // table 四 (four rows) ends page 3 in the print without spacers; 3 to 39 pt before section 四 move each of its rows over that page foot (from 40 pt on, LibreOffice moves the whole table to page 4)
     loPlan.push(...steps(3, 40, 3).map((spacer4) => ({ spacer: 0, spacer4, narrow: true })));
-    loPlan.push({ spacer: 0, narrow: false, btlr: true, engine: true }, { spacer: 300, narrow: true, btlr: true, engine: true });
+    loPlan.push({ spacer: 0, narrow: false, btlr: true }, { spacer: 300, narrow: true, btlr: true });
   }
   // the other contents: their HTML (one per column width and orientation) made a Word document by
   // LibreOffice (LibreOffice ignores the height of an empty HTML block), then spaced like the template
@@ -201,7 +201,7 @@ for (const c of contents()) {
   const src = path.join(OUT, 'libreoffice', 'huaian-2024', 's000-narrow.pdf');
   const file = path.join(OUT, 'libreoffice', 'huaian-2024', 's000-narrow-rotate.pdf');
   execFileSync('qpdf', ['--rotate=+90', '--deterministic-id', src, file]);
-  manifest.push({ file: path.relative(OUT, file), content: 'huaian-2024', producer: 'libreoffice', spacer: 0, narrow: true, rotate: true, engine: true });
+  manifest.push({ file: path.relative(OUT, file), content: 'huaian-2024', producer: 'libreoffice', spacer: 0, narrow: true, rotate: true });
 }
 
 // a lost continuation: a Chromium print whose row (二)部分公开 (447 | 454) is cut at the foot of page 1, page 2 dropped by qpdf
