@@ -9,7 +9,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { extract } from '../src/api.js';
 import { ResultSchema } from '../src/schema.js';
-import { readCell } from '../src/extract/grid.js';
+import { readCell } from '../src/extract/grid/cells.js';
 import type { ExtractWarning } from '../src/extract/types.js';
 import { APPLICANT_COLUMNS } from '../src/template.js';
 import { isSplitRow, markOpenEnd, rowKind, stack } from '../src/read/pdf/join.js';

@@ -15,6 +15,9 @@
  * identical copies under different names right: k records of one content skip
  * exactly the first k inputs with that content. Error records count too: an
  * input that failed is not retried by --resume (delete its line to retry it).
+ *
+ * A file holding records of another `schema_version` is not resumed (and not
+ * touched): one dataset, one shape.
  */
 import { createHash } from 'node:crypto';
 import { readFile, rename, truncate, writeFile } from 'node:fs/promises';
@@ -36,22 +39,42 @@ export interface ResumeState {
   removedBytes: number;
 }
 
-/** Is this line a record? Returns its `source.sha256`, or null. */
-function recordSha(line: string): string | null {
+/** A line's record fields: its `source.sha256` (null when the line is not a record) and `schema_version`. */
+function recordFields(line: string): { sha: string | null; version: string | null } {
   try {
-    const v = JSON.parse(line) as { source?: { sha256?: unknown } } | null;
+    const v = JSON.parse(line) as { source?: { sha256?: unknown }; schema_version?: unknown } | null;
     const sha = v?.source?.sha256;
-    return typeof sha === 'string' ? sha : null;
+    return { sha: typeof sha === 'string' ? sha : null, version: typeof v?.schema_version === 'string' ? v.schema_version : null };
   } catch {
-    return null;
+    return { sha: null, version: null };
+  }
+}
+
+/**
+ * The output holds records of another `schema_version` than this xxgk writes: resuming would
+ * mix two shapes in one dataset, so it is refused before the file is touched.
+ */
+export class ResumeVersionMismatch extends Error {
+  constructor(
+    readonly file: string,
+    /** Versions found in the file other than the expected one. */
+    readonly found: string[],
+    readonly expected: string,
+    /** 1-based numbers of complete lines that are not records (they would have been removed). */
+    readonly notRecords: number[],
+  ) {
+    const torn = notRecords.length ? `; line ${notRecords.slice(0, 10).join(', ')} ${notRecords.length > 1 ? 'are' : 'is'} not a record` : '';
+    super(`${file} holds records of schema_version ${found.join(', ')} and this xxgk writes ${expected}: resuming would mix the two${torn}. Extract into a new file, or overwrite it with --force`);
   }
 }
 
 /**
  * Read (and repair in place) the output of an earlier run. A missing file is
- * an empty state. Throws the file system error for any other read failure.
+ * an empty state. Throws the file system error for any other read failure, and
+ * `ResumeVersionMismatch` (file untouched) when `expectVersion` is given and a
+ * record carries another `schema_version`.
  */
-export async function prepareResume(file: string): Promise<ResumeState> {
+export async function prepareResume(file: string, expectVersion?: string): Promise<ResumeState> {
   const state: ResumeState = { counts: new Map(), records: 0, repairedBytes: 0, removedLines: [], removedBytes: 0 };
   let buf: Buffer;
   try {
@@ -61,11 +84,8 @@ export async function prepareResume(file: string): Promise<ResumeState> {
     throw e;
   }
   const end = buf.lastIndexOf(0x0a) + 1; // 0 when there is no newline at all
-  if (end < buf.length) {
-    await truncate(file, end);
-    state.repairedBytes = buf.length - end;
-  }
   const kept: Buffer[] = [];
+  const versions = new Set<string>();
   let start = 0;
   let lineNo = 0;
   while (start < end) {
@@ -78,15 +98,22 @@ export async function prepareResume(file: string): Promise<ResumeState> {
       kept.push(line);
       continue;
     }
-    const sha = recordSha(text);
+    const { sha, version } = recordFields(text);
     if (sha === null) {
       state.removedLines.push(lineNo);
       state.removedBytes += line.length;
       continue;
     }
+    if (version !== null) versions.add(version);
     kept.push(line);
     state.counts.set(sha, (state.counts.get(sha) ?? 0) + 1);
     state.records++;
+  }
+  const other = [...versions].filter((v) => v !== expectVersion);
+  if (expectVersion !== undefined && other.length) throw new ResumeVersionMismatch(file, other, expectVersion, state.removedLines);
+  if (end < buf.length) {
+    await truncate(file, end);
+    state.repairedBytes = buf.length - end;
   }
   if (state.removedLines.length) {
     const tmp = `${file}.xxgk-repair-${process.pid}`;

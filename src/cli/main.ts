@@ -10,13 +10,13 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import path from 'node:path';
 import { readFile } from 'node:fs/promises';
-import { alreadyDone, prepareResume, sha256Hex, type ResumeState } from '../batch/resume.js';
+import { alreadyDone, prepareResume, ResumeVersionMismatch, sha256Hex, type ResumeState } from '../batch/resume.js';
 import type { BatchInput, BatchRecord, InputRef } from '../batch/index.js';
 import { discoverInputs } from '../batch/inputs.js';
 import { DEFAULT_MAX_MEMORY_MB, DEFAULT_TIMEOUT_MS, defaultJobs } from '../batch/limits.js';
 import { describeFsError } from '../errno.js';
 import { ERROR_CODES, exitCodeFor } from '../errors.js';
-import { jsonSchema, type OutputRecord } from '../schema.js';
+import { jsonSchema, SCHEMA_VERSION, type OutputRecord } from '../schema.js';
 import { FORMATS, TABULAR, csvErrorSink, lineErrorSink, makeWriter, type ErrorSink, type Format } from '../write/records.js';
 import { fileSink, streamSink, type Sink } from '../write/sink.js';
 import { registerDatasetCommands } from './commands.js';
@@ -204,8 +204,9 @@ async function runExtract(args: string[], opts: ExtractOpts): Promise<number> {
       stderr.write(`xxgk: warning: resume: ${opts.output} has no ${path.basename(sidecarPath(opts.output))} (an older xxgk, or cut by hand): the options that made it are unknown; resuming with these\n`);
     }
     try {
-      resume = await prepareResume(opts.output);
+      resume = await prepareResume(opts.output, SCHEMA_VERSION);
     } catch (e) {
+      if (e instanceof ResumeVersionMismatch) throw new UsageError(`cannot resume: ${e.message}`);
       stderr.write(`xxgk: cannot read ${opts.output} to resume it: ${describeFsError(e)}\n`);
       return OUTPUT_FAILED;
     }
