@@ -80,7 +80,7 @@ function vmhwm(pid) {
 
 function runOnce(jobs) {
   const out = path.join(work, `out-j${jobs}.jsonl`);
-  const cli = [BIN, 'extract', dir, '-o', out, '--jobs', String(jobs), '--quiet'];
+  const cli = [BIN, 'extract', dir, '-o', out, '--force', '--jobs', String(jobs), '--quiet'];
   const [cmd, args] = hasTime ? ['/usr/bin/time', ['-f', 'XXGK_TIME %e %M %U %S', process.execPath, ...cli]] : [process.execPath, cli];
   return new Promise((resolve, reject) => {
     const t0 = process.hrtime.bigint();

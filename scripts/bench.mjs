@@ -78,7 +78,7 @@ async function benchPdfCpu() {
   const xxgkRuns = [];
   const refRuns = [];
   for (let run = 0; run < 3; run++) {
-    xxgkRuns.push(cpuOf(process.execPath, [bin, 'extract', dir, '--format', 'jsonl', '-o', out, '--jobs', '1', '--quiet']));
+    xxgkRuns.push(cpuOf(process.execPath, [bin, 'extract', dir, '--format', 'jsonl', '-o', out, '--force', '--jobs', '1', '--quiet']));
     let ref = 0;
     for (const f of files) ref += cpuOf('pdftotext', ['-layout', f, '-']);
     refRuns.push(ref);
@@ -106,7 +106,7 @@ async function benchPdfCpu() {
     let refMs = 0;
     for (let i = 0; i < N; i++) refMs += cpuOf('pdftotext', ['-layout', file, '-']);
     refMs = (refMs / N) * 1000;
-    const cold = median([0, 1, 2].map(() => cpuOf(process.execPath, [bin, 'extract', file, '-o', path.join(work, 'one.json')])));
+    const cold = median([0, 1, 2].map(() => cpuOf(process.execPath, [bin, 'extract', file, '-o', path.join(work, 'one.json'), '--force'])));
     rows.push([id, 'error' in rec ? rec.error.code : 'result', ms.toFixed(1), refMs.toFixed(1), (ms / refMs).toFixed(2) + '×', cold.toFixed(2)]);
   }
   printTable('Per document (CPU): warm = extractRecord in a running process after 15 reads (mean of 20); cold = one `node bin/xxgk.js extract FILE -o OUT` call (median of 3; target ≤ 0.4 s)', ['document', 'outcome', 'warm ms', 'pdftotext ms', 'warm ratio', 'cold CLI s'], rows);
