@@ -14,7 +14,8 @@ import type { SourceFormat } from './model.js';
 import { resultWarnings } from './postcheck.js';
 import { readDocument, sniffFormat } from './read/index.js';
 import { closeOcr, ocrSessionOf, verifyOcr } from './read/ocr/index.js';
-import { SCHEMA_VERSION, type CellRecord, type ErrorRecord, type OutputRecord, type Result, type WarningRecord } from './schema.js';
+import type { CellRecord, ErrorRecord, OutputRecord, Result, WarningRecord } from './schema.js';
+import { SCHEMA_VERSION } from './schema-version.js';
 import { cellPaths } from './template.js';
 import { runChecks, type TablesData } from './validate/identities.js';
 

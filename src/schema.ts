@@ -9,11 +9,9 @@ import { ERROR_CODES } from './errors.js';
 import type { Tables } from './tables.js';
 import { ACTIVE_2019, ACTIVE_2021, APPLICATIONS, REVIEW_LITIGATION, type TableDef } from './template.js';
 
-/**
- * "2": warnings carry `severity`, `code` is a closed enum, and the stream strategy's
- * `cells_unreadable` is `cell_unreadable` (one code for one meaning).
- */
-export const SCHEMA_VERSION = '2';
+import { SCHEMA_VERSION } from './schema-version.js';
+
+export { SCHEMA_VERSION };
 
 const num = z.number().nullable();
 

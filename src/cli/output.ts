@@ -6,7 +6,7 @@
  */
 import { readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { SCHEMA_VERSION } from '../schema.js';
+import { SCHEMA_VERSION } from '../schema-version.js';
 import type { Format } from '../write/records.js';
 import { UsageError } from './usage.js';
 

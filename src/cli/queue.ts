@@ -6,8 +6,11 @@
  * 2 usage error or nothing to queue; 3 Redis could not be reached or failed.
  */
 import { Command, InvalidArgumentError } from 'commander';
-import { DEFAULT_MAX_MEMORY_MB, DEFAULT_TIMEOUT_MS, defaultJobs } from '../batch/index.js';
-import { addToQueue, collect, DEFAULT_ATTEMPTS, DEFAULT_INLINE_MAX_BYTES, DEFAULT_QUEUE, DEFAULT_STALL_INTERVAL_MS, queueStatus, startWorker } from '../queue/index.js';
+import { DEFAULT_MAX_MEMORY_MB, DEFAULT_TIMEOUT_MS, defaultJobs } from '../batch/limits.js';
+import { DEFAULT_ATTEMPTS, DEFAULT_INLINE_MAX_BYTES, DEFAULT_QUEUE, DEFAULT_STALL_INTERVAL_MS } from '../queue/defaults.js';
+
+/** BullMQ and ioredis load only when a queue command runs (about 0.3 s of CPU), never for `extract`. */
+const queueApi = () => import('../queue/index.js');
 
 /** Exit status when Redis cannot be reached (or a Redis command fails). */
 export const REDIS_FAILED = 3;
@@ -68,7 +71,7 @@ export function registerQueue(program: Command, setExit: (code: number) => void)
     .action(async (inputs: string[], o: Common & { inline?: boolean; inlineMax: number; again?: boolean; blankAsZero?: boolean }) => {
       setExit(
         await guarded(o, async () => {
-          const r = await addToQueue(inputs, {
+          const r = await (await queueApi()).addToQueue(inputs, {
             redis: o.redis,
             queue: o.queue,
             inline: o.inline,
@@ -102,7 +105,7 @@ export function registerQueue(program: Command, setExit: (code: number) => void)
     .option('--attempts <n>', 'worker-process deaths on one document before it becomes an error record', positiveInt, DEFAULT_ATTEMPTS)
     .option('--stall-interval <seconds>', "lock duration and stall check: a dead worker's jobs are taken again after this", positiveNum, DEFAULT_STALL_INTERVAL_MS / 1000)
     .action(async (o: Common & { jobs: number; timeout: number; maxMemory: number; attempts: number; stallInterval: number }) => {
-      const w = startWorker({
+      const w = (await queueApi()).startWorker({
         redis: o.redis,
         queue: o.queue,
         jobs: o.jobs,
@@ -145,7 +148,7 @@ export function registerQueue(program: Command, setExit: (code: number) => void)
       try {
         setExit(
           await guarded(o, async () => {
-            const r = await collect({ redis: o.redis, queue: o.queue, output: o.output, follow: o.follow, drain: o.drain, signal: ac.signal });
+            const r = await (await queueApi()).collect({ redis: o.redis, queue: o.queue, output: o.output, follow: o.follow, drain: o.drain, signal: ac.signal });
             if (r.repairedBytes) say(`collect: cut a partial last line (${r.repairedBytes} bytes) from ${o.output}`);
             if (!o.quiet) say(`collect: ${r.written} record(s) written to ${o.output} (${r.errors} error record(s)); ${r.before} were there before${r.acknowledged ? `; ${r.acknowledged} already there, acknowledged` : ''}`);
             return 0;
@@ -163,7 +166,7 @@ export function registerQueue(program: Command, setExit: (code: number) => void)
     .action(async (o: Common & { json?: boolean }) => {
       setExit(
         await guarded(o, async () => {
-          const s = await queueStatus({ redis: o.redis, queue: o.queue });
+          const s = await (await queueApi()).queueStatus({ redis: o.redis, queue: o.queue });
           if (o.json) process.stdout.write(JSON.stringify(s) + '\n');
           else process.stdout.write(`queue ${o.queue} on ${o.redis}\n` + Object.entries(s).map(([k, v]) => `  ${k.padEnd(10)}${v}`).join('\n') + '\n');
           return 0;

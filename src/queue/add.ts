@@ -20,8 +20,9 @@ import { discoverInputs } from '../batch/index.js';
 import { sha256Hex } from '../batch/resume.js';
 import { DEFAULT_QUEUE, collectedKey, connect, type JobData, type QueueTarget } from './connection.js';
 
-/** Default cap of an inline document (bytes). */
-export const DEFAULT_INLINE_MAX_BYTES = 16 * 1024 * 1024;
+import { DEFAULT_INLINE_MAX_BYTES } from './defaults.js';
+
+export { DEFAULT_INLINE_MAX_BYTES };
 
 export interface AddOptions extends QueueTarget {
   /** Carry the documents' bytes in the jobs instead of their paths. */

@@ -8,8 +8,9 @@
  */
 import { Redis, type RedisOptions } from 'ioredis';
 
-/** Queue name when `--queue` is not given. */
-export const DEFAULT_QUEUE = 'xxgk';
+import { DEFAULT_QUEUE } from './defaults.js';
+
+export { DEFAULT_QUEUE };
 /** BullMQ's key prefix (its default). */
 export const PREFIX = 'bull';
 

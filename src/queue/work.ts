@@ -27,10 +27,9 @@ import { sha256Hex } from '../batch/resume.js';
 import type { OutputRecord } from '../schema.js';
 import { DEFAULT_QUEUE, connect, type JobData, type QueueTarget } from './connection.js';
 
-/** BullMQ's default stall interval and lock duration (ms). */
-export const DEFAULT_STALL_INTERVAL_MS = 30_000;
-/** Worker-process deaths on one document before it becomes an error record. */
-export const DEFAULT_ATTEMPTS = 3;
+import { DEFAULT_ATTEMPTS, DEFAULT_STALL_INTERVAL_MS } from './defaults.js';
+
+export { DEFAULT_ATTEMPTS, DEFAULT_STALL_INTERVAL_MS };
 
 export interface WorkOptions extends QueueTarget, PoolOptions {
   /** Lock duration and stall-check interval in ms (default 30 000, BullMQ's). */
