@@ -25,7 +25,9 @@ import { onInterrupt } from './interrupt.js';
 import { isFailure, skippedEntries, skippedListing, writeSkipped, type SkippedEntry } from './outcome.js';
 import { errorsFileFor, guardOutput, newSidecar, optionDifferences, outputFormat, outputTarget, readSidecar, sidecarPath, writeSidecar, type OutputTarget } from './output.js';
 import { panelCommand } from './panel.js';
-import { childSpawnOptions, exitWithParent, releaseChannel } from './parent.js';
+import { exitWithParent } from './parent.js';
+import { inProcess } from './in-process.js';
+import { mayBeBatch, reexecSingleThreadedV8 } from './reexec.js';
 import { Progress, count, newTally, summary } from './progress.js';
 import { reviewCommand } from './review.js';
 import { defaultInputs, readPathList, readStdinBytes } from './stdin.js';
@@ -96,49 +98,6 @@ interface ExtractOpts {
   password?: string;
   filesFrom?: string;
   skipped?: string;
-}
-
-/**
- * Batches with several workers run faster on a V8 platform without background
- * threads: with concurrent GC and compilation each worker keeps 1.3–1.6 cores
- * busy, so N workers on N cores contend. Measured on 2 cores, 180 corpus files:
- * --jobs 2 took 17.0 s with the default platform and 13.0 s with
- * --single-threaded (--jobs 1: 20 s). The flag is process-wide and must be given
- * at start-up, so the CLI re-runs itself with it (XXGK_V8_DEFAULT=1 opts out).
- * Returns the child's exit status, or null when no re-run is needed.
- */
-/** Anything but one existing file or `-` may expand to several inputs (a directory, a glob). */
-async function mayBeBatch(args: string[], listed: boolean): Promise<boolean> {
-  if (listed || args.length !== 1) return true;
-  if (args[0] === '-') return false;
-  const { stat } = await import('node:fs/promises');
-  const st = await stat(args[0]).catch(() => null);
-  return !st?.isFile();
-}
-
-async function reexecSingleThreadedV8(stdinText?: string): Promise<number | null> {
-  if (process.execArgv.includes('--single-threaded') || process.env.XXGK_V8_DEFAULT === '1' || !process.argv[1]) return null;
-  const { spawn } = await import('node:child_process');
-  const { constants } = await import('node:os');
-  // an IPC channel, closed by the OS when this process dies however it dies: the child exits with it (parent.ts)
-  const child = spawn(process.execPath, ['--single-threaded', ...process.execArgv, process.argv[1], ...process.argv.slice(2)], childSpawnOptions(stdinText !== undefined));
-  releaseChannel(child);
-  if (stdinText !== undefined) {
-    // `--files-from -`: this process has read standard input; hand the list on
-    child.stdin!.on('error', () => {});
-    child.stdin!.end(stdinText);
-  }
-  // the child does the work: pass termination on to it and report how it ended
-  const forward = (sig: NodeJS.Signals) => child.kill(sig);
-  const signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
-  for (const sig of signals) process.on(sig, forward);
-  return new Promise((resolve) => {
-    child.on('error', () => resolve(null));
-    child.on('exit', (code, signal) => {
-      for (const sig of signals) process.off(sig, forward);
-      resolve(code ?? (signal ? 128 + (constants.signals[signal] ?? 0) : 1));
-    });
-  });
 }
 
 /** Checks on `-o` (and the errors file) that need nothing but the command line: before any work. */
@@ -343,30 +302,6 @@ async function runExtract(args: string[], opts: ExtractOpts): Promise<number> {
   return tally.failures > 0 ? EXIT.someFailed : EXIT.ok;
 }
 
-/**
- * A single input, extracted in the calling process: the time limit is a timer
- * (it ends a read that waits, not one stuck in synchronous code) and the PDF
- * engine's WebAssembly memory is capped at `--max-memory` as in the workers.
- */
-async function* inProcess(inputs: AsyncIterable<BatchInput>, opts: ExtractOpts): AsyncGenerator<BatchRecord> {
-  const [api, engine] = await Promise.all([import('../api.js'), import('../read/pdf/engine/pdfium.js')]);
-  engine.setWasmMemoryLimit(opts.maxMemory * 1024 * 1024);
-  let index = 0;
-  for await (const input of inputs) {
-    const p = typeof input === 'string' ? input : input.path;
-    const work = typeof input === 'string' ? api.extractFile(input, { blankAsZero: opts.blankAsZero, password: opts.password }) : api.extractRecord(input.bytes ?? new Uint8Array(), { path: input.path, blankAsZero: opts.blankAsZero, password: opts.password });
-    let timer: NodeJS.Timeout | undefined;
-    const late = new Promise<OutputRecord>((resolve) => {
-      timer = setTimeout(() => resolve(api.errorRecord(typeof input === 'string' ? null : (input.bytes ?? null), p, 'timeout', `extraction took longer than ${opts.timeout} s`)), opts.timeout * 1000);
-      timer.unref();
-    });
-    try {
-      yield { index: index++, record: await Promise.race([work, late]) };
-    } finally {
-      clearTimeout(timer);
-    }
-  }
-}
 
 export async function main(argv: string[]): Promise<number> {
   let exit = 0;
