@@ -15,7 +15,8 @@ import { ERROR_CODES } from '../errors.js';
 import { TABULAR, csvErrorSink, lineErrorSink, makeWriter, type ErrorSink, type Format } from '../write/records.js';
 import { fileSink, streamSink, type Sink } from '../write/sink.js';
 import { lineList, readJsonl } from './jsonl.js';
-import { errorsFileFor, guardOutput, outputFormat, outputTarget } from './output.js';
+import { outputTarget } from './output.js';
+import { errorsFileFor, guardOutput, outputFormat } from './plan.js';
 import { EXIT, UsageError } from './usage.js';
 
 export interface ConvertOpts {
