@@ -112,6 +112,8 @@ describe('xxgk extract: the start (before discovery)', () => {
     // --resume continues the output, not the errors file
     expect(usage(() => planStart(['d'], opts({ output: 'o.csv', errors: 'e.csv', resume: true }), startFacts({ output: 'nonempty', errors: 'nonempty' })))).toMatch(/^errors file e\.csv/);
     expect(planStart(['d'], opts({ output: 'o.csv', errors: 'e.csv', force: true }), startFacts({ output: 'nonempty', errors: 'nonempty' })).reexec).toBe(true);
+    // --errors FILE without -o (CSV on standard output) is guarded too
+    expect(usage(() => planStart(['d'], opts({ format: 'csv', errors: 'e.csv' }), startFacts({ errors: 'nonempty' })))).toMatch(/^errors file e\.csv already exists/);
   });
   it('re-runs single-threaded for what may be a batch with several workers, never for one file or -', () => {
     expect(planStart(['dir'], opts(), startFacts()).reexec).toBe(true);

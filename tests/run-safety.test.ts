@@ -74,6 +74,18 @@ describe('an existing output is never emptied by accident', () => {
     expect(read('fresh.errors.csv').toString()).toBe('errors of an earlier run\n');
     expect((await xxgk(['extract', 'small', '-o', 'kept.jsonl', '--resume', '--force'], { cwd: tmp })).code).toBe(2);
   }, 60_000);
+
+  it('refuses an existing --errors FILE without -o as well (CSV on standard output)', async () => {
+    writeFileSync(path.join(tmp, 'own.errors.csv'), 'errors of an earlier run\n');
+    const r = await xxgk(['extract', 'small', '--format', 'csv', '--errors', 'own.errors.csv', '-j', '1'], { cwd: tmp });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/errors file own\.errors\.csv already exists and is not empty/);
+    expect(r.stdout).toBe('');
+    expect(read('own.errors.csv').toString()).toBe('errors of an earlier run\n');
+    const forced = await xxgk(['extract', 'small', '--format', 'csv', '--errors', 'own.errors.csv', '--force', '-j', '1', '-q'], { cwd: tmp });
+    expect(forced.code, forced.stderr).toBe(0);
+    expect(read('own.errors.csv').toString()).toMatch(/^source\.path,/);
+  }, 60_000);
 });
 
 describe('--resume repairs torn lines (shared/field-cases/jsonl-resume-torn-line)', () => {

@@ -42,6 +42,8 @@ export async function runConvert(file: string, opts: ConvertOpts): Promise<numbe
     if (tabular()) guardOutput(errFile, await outputTarget(errFile), { force: opts.force }, 'errors file');
   } else if (format === 'xlsx' && process.stdout.isTTY) {
     throw new UsageError('xlsx is a binary file: give -o FILE.xlsx (or redirect standard output)');
+  } else if (opts.errors && tabular()) {
+    guardOutput(opts.errors, await outputTarget(opts.errors), { force: opts.force }, 'errors file');
   }
   const items = readJsonl(file);
   // open the input before creating any output: an unreadable input leaves nothing behind

@@ -78,7 +78,7 @@ async function start(args: string[], opts: ExtractOpts, output: OutputTarget | n
     listed,
     stdin: listed === null && args.length === 0 ? stdinOffer() : 'none',
     output,
-    errors: opts.output && opts.errors ? await outputTarget(opts.errors) : null,
+    errors: opts.errors ? await outputTarget(opts.errors) : null,
     argIsFile: one !== null && ((await stat(one).catch(() => null))?.isFile() ?? false),
     canReexec,
   });

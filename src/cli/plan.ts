@@ -172,10 +172,9 @@ export function planStart(args: readonly string[], opts: ExtractOpts, facts: Sta
   }
   if (inputs.length === 0) inputs = defaultInputs(facts.stdin);
   if (opts.resume && opts.force) throw new UsageError('--resume and --force contradict each other (continue the output, or overwrite it?)');
-  if (opts.output) {
-    guardOutput(opts.output, facts.output ?? 'absent', opts);
-    if (opts.errors) guardOutput(opts.errors, facts.errors ?? 'absent', { force: opts.force }, 'errors file');
-  }
+  if (opts.output) guardOutput(opts.output, facts.output ?? 'absent', opts);
+  // --errors FILE is guarded with or without -o (before, without -o it was emptied unasked)
+  if (opts.errors) guardOutput(opts.errors, facts.errors ?? 'absent', { force: opts.force }, 'errors file');
   const mayBeBatch = listed || inputs.length !== 1 || (inputs[0] !== '-' && !facts.argIsFile);
   return { args: inputs, listed, handOn, reexec: opts.jobs >= 2 && mayBeBatch && facts.canReexec };
 }
