@@ -135,9 +135,10 @@ describe('--resume repairs torn lines (shared/field-cases/jsonl-resume-torn-line
     const recs = jsonl(after.toString('utf8'));
     const names = readdirSync(path.join(tmp, 'in')).sort();
     expect(recs.map((x) => x.source.path)).toEqual(names.map((n) => `in/${n}`));
-    for (const x of recs) expect(() => RecordSchema.parse(x)).not.toThrow();
-    // the five whole records of the earlier run are kept as they were
+    // the five whole records of the earlier run are kept as they were (the case file was written
+    // with schema version 1, so only the records this run added are checked against today's schema)
     expect(after.toString('utf8').split('\n').slice(0, 5)).toEqual(before.slice(0, 5));
+    for (const x of recs.slice(5)) expect(() => RecordSchema.parse(x)).not.toThrow();
   }, 120_000);
 });
 
@@ -146,7 +147,7 @@ describe('the sidecar <out>.xxgk.json', () => {
     const r = await xxgk(['extract', 'small', '-o', 'side.jsonl', '-j', '1', '-q'], { cwd: tmp });
     expect(r.code).toBe(0);
     const side = JSON.parse(read('side.jsonl.xxgk.json').toString());
-    expect(side).toMatchObject({ format: 'jsonl', schema_version: '1', options: { blank_as_zero: false } });
+    expect(side).toMatchObject({ format: 'jsonl', schema_version: '2', options: { blank_as_zero: false } });
     const content = read('side.jsonl');
     writeFileSync(path.join(tmp, 'side.jsonl'), content.subarray(0, content.indexOf(0x0a) + 1)); // as if cut after one record
     const cut = read('side.jsonl');
