@@ -74,6 +74,18 @@ describe('an existing output is never emptied by accident', () => {
     expect(read('fresh.errors.csv').toString()).toBe('errors of an earlier run\n');
     expect((await xxgk(['extract', 'small', '-o', 'kept.jsonl', '--resume', '--force'], { cwd: tmp })).code).toBe(2);
   }, 60_000);
+
+  it('refuses an existing --errors FILE without -o as well (CSV on standard output)', async () => {
+    writeFileSync(path.join(tmp, 'own.errors.csv'), 'errors of an earlier run\n');
+    const r = await xxgk(['extract', 'small', '--format', 'csv', '--errors', 'own.errors.csv', '-j', '1'], { cwd: tmp });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/errors file own\.errors\.csv already exists and is not empty/);
+    expect(r.stdout).toBe('');
+    expect(read('own.errors.csv').toString()).toBe('errors of an earlier run\n');
+    const forced = await xxgk(['extract', 'small', '--format', 'csv', '--errors', 'own.errors.csv', '--force', '-j', '1', '-q'], { cwd: tmp });
+    expect(forced.code, forced.stderr).toBe(0);
+    expect(read('own.errors.csv').toString()).toMatch(/^source\.path,/);
+  }, 60_000);
 });
 
 describe('--resume repairs torn lines (shared/field-cases/jsonl-resume-torn-line)', () => {
@@ -145,13 +157,14 @@ describe('the sidecar <out>.xxgk.json', () => {
 });
 
 describe('the single-threaded re-run', () => {
-  it('exits when its parent is killed by PID', async () => {
+  /** Start a batch that re-runs itself, kill the parent by PID `delayMs` after its child appears; is the child gone within 10 s? */
+  async function childOutlivesParent(delayMs: number, out: string): Promise<boolean> {
     const dir = path.join(tmp, 'hang');
     mkdirSync(dir, { recursive: true });
     for (const n of ['a', 'b', 'c']) writeFileSync(path.join(dir, `${n}__xxgk_hang__.txt`), 'spins (test hook)');
     let childPid = 0;
     // stdout/stderr not piped: an orphan holding them cannot keep this test waiting
-    const parent = spawn(process.execPath, [bin(), 'extract', 'hang', '-j', '2', '--timeout', '60', '-o', 'hang.jsonl', '-q'], {
+    const parent = spawn(process.execPath, [bin(), 'extract', 'hang', '-j', '2', '--timeout', '60', '-o', out, '-q'], {
       cwd: tmp,
       env: { ...process.env, XXGK_TEST_HOOKS: '1', XXGK_V8_DEFAULT: '' },
       stdio: 'ignore',
@@ -159,7 +172,7 @@ describe('the single-threaded re-run', () => {
     const exited = new Promise<NodeJS.Signals | null>((res) => parent.on('exit', (_code, sig) => res(sig)));
     const t1 = Date.now();
     while (!childPid && Date.now() - t1 < 20_000) {
-      await new Promise((res) => setTimeout(res, 50));
+      await new Promise((res) => setTimeout(res, 10));
       try {
         const kids = readFileSync(`/proc/${parent.pid}/task/${parent.pid}/children`, 'utf8').trim();
         if (kids) childPid = Number(kids.split(/\s+/)[0]);
@@ -167,7 +180,7 @@ describe('the single-threaded re-run', () => {
         /* not yet */
       }
     }
-    await new Promise((res) => setTimeout(res, 500));
+    await new Promise((res) => setTimeout(res, delayMs));
     parent.kill('SIGKILL');
     expect(await exited).toBe('SIGKILL');
     expect(childPid).toBeGreaterThan(0);
@@ -182,6 +195,14 @@ describe('the single-threaded re-run', () => {
     while (alive() && Date.now() - t0 < 10_000) await new Promise((res) => setTimeout(res, 100));
     const stillAlive = alive();
     if (stillAlive) process.kill(childPid, 'SIGKILL');
-    expect(stillAlive).toBe(false);
+    return stillAlive;
+  }
+
+  it('exits when its parent is killed by PID', async () => {
+    expect(await childOutlivesParent(500, 'hang.jsonl')).toBe(false);
+  }, 60_000);
+
+  it('exits when its parent is killed before the child has started its work (the channel is already closed)', async () => {
+    expect(await childOutlivesParent(0, 'hang-early.jsonl')).toBe(false);
   }, 60_000);
 });

@@ -15,7 +15,8 @@ import { ERROR_CODES } from '../errors.js';
 import { TABULAR, csvErrorSink, lineErrorSink, makeWriter, type ErrorSink, type Format } from '../write/records.js';
 import { fileSink, streamSink, type Sink } from '../write/sink.js';
 import { lineList, readJsonl } from './jsonl.js';
-import { errorsFileFor, guardOutput, outputFormat, outputTarget } from './output.js';
+import { outputTarget } from './output.js';
+import { errorsFileFor, guardOutput, outputFormat } from './plan.js';
 import { EXIT, UsageError } from './usage.js';
 
 export interface ConvertOpts {
@@ -41,6 +42,8 @@ export async function runConvert(file: string, opts: ConvertOpts): Promise<numbe
     if (tabular()) guardOutput(errFile, await outputTarget(errFile), { force: opts.force }, 'errors file');
   } else if (format === 'xlsx' && process.stdout.isTTY) {
     throw new UsageError('xlsx is a binary file: give -o FILE.xlsx (or redirect standard output)');
+  } else if (opts.errors && tabular()) {
+    guardOutput(opts.errors, await outputTarget(opts.errors), { force: opts.force }, 'errors file');
   }
   const items = readJsonl(file);
   // open the input before creating any output: an unreadable input leaves nothing behind

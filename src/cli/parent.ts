@@ -31,12 +31,18 @@ export function releaseChannel(child: ChildProcess): void {
   child.channel?.unref();
 }
 
-/** In the child: exit when the parent's end of the channel goes away. No-op when not a re-run child. */
+/**
+ * In the child: exit when the parent's end of the channel goes away. No-op when not a re-run child.
+ * The parent may already be gone when this is called (killed while the child was still loading its
+ * modules): the channel is closed then and no `disconnect` will come, so the child stops at once.
+ */
 export function exitWithParent(): void {
-  if (process.env[REEXEC_ENV] !== '1' || !process.channel) return;
-  process.channel.unref();
-  process.on('disconnect', () => {
+  if (process.env[REEXEC_ENV] !== '1') return;
+  const orphaned = () => {
     process.stderr.write('\nxxgk: the parent process ended; stopping (continue with --resume)\n');
     process.exit(ORPHANED_EXIT);
-  });
+  };
+  if (!process.channel || !process.connected) orphaned();
+  process.channel!.unref();
+  process.on('disconnect', orphaned);
 }

@@ -13,7 +13,7 @@ import { fstatSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { UsageError } from './usage.js';
 
-/** What standard input offers when no input argument is given. */
+/** What standard input offers when no input argument is given (plan.ts `defaultInputs` decides on it). */
 export type StdinOffer = 'document' | 'empty' | 'none';
 
 export function stdinOffer(fd = 0): StdinOffer {
@@ -25,13 +25,6 @@ export function stdinOffer(fd = 0): StdinOffer {
   } catch {
     return 'none';
   }
-}
-
-/** The arguments to use when none were given: `['-']`, or a usage error saying why not. */
-export function defaultInputs(offer: StdinOffer = stdinOffer()): string[] {
-  if (offer === 'document') return ['-'];
-  if (offer === 'empty') throw new UsageError('nothing to extract: standard input is empty');
-  throw new UsageError('no input given: name report files, directories or globs, use --files-from FILE, or pipe a document into standard input (or give - to read a terminal)');
 }
 
 export async function readStdinBytes(): Promise<Buffer> {
