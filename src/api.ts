@@ -13,6 +13,7 @@ import type { SourceFormat } from './model.js';
 import { resultWarnings } from './postcheck.js';
 import { readDocument, sniffFormat } from './read/index.js';
 import { closeOcr, ocrSessionOf, verifyOcr } from './read/ocr/index.js';
+import type { OcrMode } from './read/pdf/scanned.js';
 import { SCHEMA_VERSION, type CellRecord, type ErrorRecord, type OutputRecord, type Result, type WarningRecord } from './schema.js';
 import { cellPaths } from './template.js';
 import { runChecks, type TablesData } from './validate/identities.js';
@@ -32,6 +33,13 @@ export interface ExtractOptions {
    * Without it such a PDF is an `encrypted` error.
    */
   password?: string;
+  /**
+   * Which PDF pages are read by OCR (`ReadOptions.ocr`): `auto` (default) the pages without a usable
+   * text layer, `force` every page, `off` none (`no_text_layer` / `text_undecodable` errors).
+   */
+  ocr?: OcrMode;
+  /** Called after each OCR'd page of a PDF (progress on a TTY). */
+  onPage?: (done: number, total: number) => void;
 }
 
 export const DEFAULT_MAX_INPUT_BYTES = 256 * 1024 * 1024;
@@ -52,7 +60,12 @@ function safeFormat(bytes: Uint8Array): SourceFormat | null {
 export async function extract(bytes: Uint8Array, opts: ExtractOptions = {}): Promise<Result> {
   const max = opts.maxInputBytes ?? DEFAULT_MAX_INPUT_BYTES;
   if (bytes.byteLength > max) throw new XxgkError('too_large', `the input is ${bytes.byteLength} bytes; the limit is ${max}`);
-  const doc = await readDocument(bytes, { name: opts.path ?? undefined, ...(opts.password !== undefined ? { password: opts.password } : {}) });
+  const doc = await readDocument(bytes, {
+    name: opts.path ?? undefined,
+    ...(opts.password !== undefined ? { password: opts.password } : {}),
+    ...(opts.ocr !== undefined ? { ocr: opts.ocr } : {}),
+    ...(opts.onPage ? { onPage: opts.onPage } : {}),
+  });
   const ocr = ocrSessionOf(doc);
   let ex: Extraction;
   try {

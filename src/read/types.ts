@@ -1,4 +1,5 @@
 import type { Doc, SourceFormat } from '../model.js';
+import type { OcrMode } from './pdf/scanned.js';
 import type { PdfSettingsInput } from './pdf/types.js';
 
 /** Options every reader receives. */
@@ -9,6 +10,14 @@ export interface ReadOptions {
   pdf?: PdfSettingsInput;
   /** User password of an encrypted PDF (`xxgk extract --password`); readers of other formats ignore it. */
   password?: string;
+  /**
+   * PDF: which pages are read by OCR (issue 11). `auto` (default): pages without a usable text layer
+   * (none, or more than 10% undecodable characters); `force`: every page; `off`: none (an image-only
+   * PDF is then `no_text_layer`, an undecodable one `text_undecodable`). Image inputs are always OCR'd.
+   */
+  ocr?: OcrMode;
+  /** Called after each OCR'd page (progress on a TTY for long scans). */
+  onPage?: (done: number, total: number) => void;
 }
 
 /** One reader per input format: bytes in, document model out. Throws XxgkError on bad input. */

@@ -15,6 +15,7 @@ export type Severity = (typeof SEVERITIES)[number];
 export const FALLBACK_SEVERITY = {
   // notes: nothing lost, no value affected
   template_mixed: 'info',
+  page_ocr: 'info',
   glued_digits: 'info',
   row_repeated: 'info',
   row_duplicate: 'info',
@@ -56,6 +57,7 @@ export const FALLBACK_SEVERITY = {
   table_not_found: 'data_loss',
   table_unreadable: 'data_loss',
   page_without_text: 'data_loss',
+  page_text_undecodable: 'data_loss',
   docx_table_too_wide: 'data_loss',
   docx_table_too_large: 'data_loss',
   no_values: 'data_loss',

@@ -4,11 +4,11 @@
  * text reads sideways), through PDFium.
  */
 import { XxgkError, isXxgkError } from '../../../errors.js';
-import type { PageData } from '../types.js';
+import type { GlyphCounts, PageData } from '../types.js';
 import type { PdfSettings } from '../types.js';
 import { discardPdfium, loadPdfium, openDocument, takeWasmLimitHit } from './pdfium.js';
 import { readEdges, readGlyphs, turnGlyphs, uprightPage } from './page.js';
-import { glyphRuns } from './runs.js';
+import { glyphRuns, type Glyph } from './runs.js';
 
 /**
  * Read every page. Rulings are read only on pages with text (they only matter
@@ -37,7 +37,7 @@ export async function readPages(bytes: Uint8Array, settings: PdfSettings): Promi
         const { width, height, transform } = uprightPage(pdf, page, glyphs);
         const items = glyphRuns(turnGlyphs(glyphs, transform), p);
         const edges = items.length ? readEdges(pdf, page, settings, transform) : [];
-        pages.push({ page: p, width, height, items, edges });
+        pages.push({ page: p, width, height, items, edges, glyphs: countGlyphs(glyphs) });
       } finally {
         x.FPDF_ClosePage(page);
       }
@@ -52,6 +52,18 @@ export async function readPages(bytes: Uint8Array, settings: PdfSettings): Promi
       discardPdfium();
     }
   }
+}
+
+/** Count a page's drawn characters (whitespace excluded), the undecodable and the invisible ones. */
+export function countGlyphs(glyphs: Glyph[]): GlyphCounts {
+  const c: GlyphCounts = { chars: 0, undecodable: 0, invisible: 0 };
+  for (const g of glyphs) {
+    if (!g.undecodable && /^\s$/u.test(g.ch)) continue;
+    c.chars++;
+    if (g.undecodable) c.undecodable++;
+    if (g.invisible) c.invisible++;
+  }
+  return c;
 }
 
 /**
