@@ -13,7 +13,7 @@ import type { SourceFormat } from './model.js';
 import { resultWarnings } from './postcheck.js';
 import { readDocument, sniffFormat } from './read/index.js';
 import { closeOcr, ocrSessionOf, verifyOcr } from './read/ocr/index.js';
-import type { OcrMode } from './read/pdf/scanned.js';
+import type { OcrMode } from './read/types.js';
 import { SCHEMA_VERSION, type CellRecord, type ErrorRecord, type OutputRecord, type Result, type WarningRecord } from './schema.js';
 import { cellPaths } from './template.js';
 import { runChecks, type TablesData } from './validate/identities.js';

@@ -16,6 +16,7 @@ import { discoverInputs } from '../batch/inputs.js';
 import { DEFAULT_MAX_MEMORY_MB, DEFAULT_TIMEOUT_MS, defaultJobs } from '../batch/limits.js';
 import { describeFsError } from '../errno.js';
 import { ERROR_CODES, exitCodeFor } from '../errors.js';
+import { OCR_MODES, type OcrMode } from '../read/types.js';
 import { jsonSchema, type OutputRecord } from '../schema.js';
 import { FORMATS, TABULAR, csvErrorSink, lineErrorSink, makeWriter, type ErrorSink, type Format } from '../write/records.js';
 import { fileSink, streamSink, type Sink } from '../write/sink.js';
@@ -92,6 +93,7 @@ interface ExtractOpts {
   blankAsZero?: boolean;
   force?: boolean;
   password?: string;
+  ocr: OcrMode;
   filesFrom?: string;
   skipped?: string;
 }
@@ -283,6 +285,7 @@ async function runExtract(args: string[], opts: ExtractOpts): Promise<number> {
     maxMemoryMb: opts.maxMemory,
     blankAsZero: opts.blankAsZero,
     password: opts.password,
+    ocr: opts.ocr,
     order: opts.order,
   });
   try {
@@ -351,7 +354,8 @@ async function* inProcess(inputs: AsyncIterable<BatchInput>, opts: ExtractOpts):
   let index = 0;
   for await (const input of inputs) {
     const p = typeof input === 'string' ? input : input.path;
-    const work = typeof input === 'string' ? api.extractFile(input, { blankAsZero: opts.blankAsZero, password: opts.password }) : api.extractRecord(input.bytes ?? new Uint8Array(), { path: input.path, blankAsZero: opts.blankAsZero, password: opts.password });
+    const common = { blankAsZero: opts.blankAsZero, password: opts.password, ocr: opts.ocr };
+    const work = typeof input === 'string' ? api.extractFile(input, common) : api.extractRecord(input.bytes ?? new Uint8Array(), { path: input.path, ...common });
     let timer: NodeJS.Timeout | undefined;
     const late = new Promise<OutputRecord>((resolve) => {
       timer = setTimeout(() => resolve(api.errorRecord(typeof input === 'string' ? null : (input.bytes ?? null), p, 'timeout', `extraction took longer than ${opts.timeout} s`)), opts.timeout * 1000);
@@ -387,6 +391,7 @@ export async function main(argv: string[]): Promise<number> {
     .option('--files-from <file>', 'read input paths from FILE, one per line (or NUL-separated); - for standard input')
     .option('--skipped <file>', 'batch: write the skipped files and the inputs that are not reports to FILE (CSV path,reason)')
     .option('--password <password>', 'user password for encrypted PDFs')
+    .addOption(new Option('--ocr <mode>', 'PDF pages read by OCR: auto = pages without a usable text layer, force = every page, off = none').choices(OCR_MODES).default('auto'))
     .option('-j, --jobs <n>', `worker threads (default: number of CPUs, here ${defaultJobs()})`, positiveInt, defaultJobs())
     .option('--timeout <seconds>', 'per-file time limit; a file over it becomes a `timeout` error record', positiveNum, DEFAULT_TIMEOUT_MS / 1000)
     .option('--max-memory <mb>', 'memory cap of each worker (its heap, and the PDF engine\'s WebAssembly memory); a file over it becomes a `too_large` error record', memoryMb, DEFAULT_MAX_MEMORY_MB)

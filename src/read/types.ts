@@ -1,6 +1,13 @@
 import type { Doc, SourceFormat } from '../model.js';
-import type { OcrMode } from './pdf/scanned.js';
 import type { PdfSettingsInput } from './pdf/types.js';
+
+/**
+ * `auto`: OCR the pages without a usable text layer; `off`: never OCR (an
+ * image-only PDF is `no_text_layer`, an undecodable one `text_undecodable`);
+ * `force`: OCR every page, whatever its text layer.
+ */
+export type OcrMode = 'auto' | 'off' | 'force';
+export const OCR_MODES: readonly OcrMode[] = ['auto', 'off', 'force'];
 
 /** Options every reader receives. */
 export interface ReadOptions {

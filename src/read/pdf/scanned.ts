@@ -9,13 +9,7 @@ import { ocrPages, type OcrSession } from '../ocr/index.js';
 import { renderPdfPages } from './engine/image.js';
 import type { PageData } from './types.js';
 
-/**
- * `auto`: OCR the pages without a usable text layer; `off`: never OCR (an
- * image-only PDF is `no_text_layer`, an undecodable one `text_undecodable`);
- * `force`: OCR every page, whatever its text layer.
- */
-export type OcrMode = 'auto' | 'off' | 'force';
-export const OCR_MODES: readonly OcrMode[] = ['auto', 'off', 'force'];
+export { OCR_MODES, type OcrMode } from '../types.js';
 
 /** A text layer with more than this share of undecodable characters is unusable (issue 11). */
 export const MAX_UNDECODABLE_SHARE = 0.1;
@@ -51,7 +45,7 @@ export function undecodablePercent(p: PageData): number {
 /**
  * Render the given pages at 200 dpi in colour and OCR them, one page at a
  * time (a 200 dpi colour A4 page is ~12 MB). Tables are numbered from
- * `firstTable`. On failure the OCR workers are closed before rethrowing.
+ * `firstTable`. `onPage(0, total)` is called first, then after each page. On failure the OCR workers are closed before rethrowing.
  */
 export async function ocrPdfPages(
   bytes: Uint8Array,
@@ -62,6 +56,7 @@ export async function ocrPdfPages(
   const blocks: TableBlock[] = [];
   const warnings: ReadWarning[] = [];
   let session: OcrSession | undefined;
+  onPage?.(0, pages.length);
   try {
     for (const [i, page] of pages.entries()) {
       const [img] = await renderPdfPages(bytes, { dpi: OCR_DPI, color: true, pages: [page] });
