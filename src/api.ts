@@ -56,8 +56,20 @@ function safeFormat(bytes: Uint8Array): SourceFormat | null {
   }
 }
 
-/** Extract one document. Throws `XxgkError` for unreadable input. */
+/**
+ * Extract one document. Throws `XxgkError` for unreadable input.
+ *
+ * A PDF whose text is invisible (render mode 3: a scanner's OCR layer over page images) is read
+ * from that layer first; when its tables fail an identity and `ocr` is `auto`, the document is
+ * read again with those pages OCR'd (issue 11) and that reading is returned.
+ */
 export async function extract(bytes: Uint8Array, opts: ExtractOptions = {}): Promise<Result> {
+  const first = await extractOnce(bytes, opts, false);
+  const retry = (opts.ocr ?? 'auto') === 'auto' && first.warnings.some((w) => w.code === 'page_text_invisible') && first.checks.some((c) => c.status === 'fail');
+  return retry ? extractOnce(bytes, opts, true) : first;
+}
+
+async function extractOnce(bytes: Uint8Array, opts: ExtractOptions, ocrInvisible: boolean): Promise<Result> {
   const max = opts.maxInputBytes ?? DEFAULT_MAX_INPUT_BYTES;
   if (bytes.byteLength > max) throw new XxgkError('too_large', `the input is ${bytes.byteLength} bytes; the limit is ${max}`);
   const doc = await readDocument(bytes, {
@@ -65,6 +77,7 @@ export async function extract(bytes: Uint8Array, opts: ExtractOptions = {}): Pro
     ...(opts.password !== undefined ? { password: opts.password } : {}),
     ...(opts.ocr !== undefined ? { ocr: opts.ocr } : {}),
     ...(opts.onPage ? { onPage: opts.onPage } : {}),
+    ...(ocrInvisible ? { ocrInvisible } : {}),
   });
   const ocr = ocrSessionOf(doc);
   let ex: Extraction;

@@ -84,6 +84,28 @@ describe('scanned PDFs (image-only pages rendered at 200 dpi and read by OCR)', 
     }
   }, 180_000);
 
+  it('100 dpi gray (fixtures/pdf/scanned.pdf, below the resolution OCR was tuned for): no wrong number', async () => {
+    const t = tally(await run(path.join(ROOT, 'fixtures', 'pdf', 'scanned.pdf')), RULED);
+    expect(t.wrong).toEqual([]);
+    expect(t.read).toBeGreaterThanOrEqual(150);
+    expect(t.exact / t.read).toBeGreaterThanOrEqual(0.95);
+  }, 180_000);
+
+  it('an invisible text layer (render mode 3) that misreads 4 as 7: its tables fail the identities, so the pages are read by OCR', async () => {
+    const file = path.join(SCAN, 'ruled-scan-invisible-text.pdf');
+    // the layer alone (--ocr off): read from it, wrong where it misreads, and the identities fail
+    const layer = await run(file, { ocr: 'off' });
+    expect(layer.warnings.map((w) => w.code)).toContain('page_text_invisible');
+    expect(tally(layer, RULED).wrong.length).toBeGreaterThan(0);
+    expect(layer.checks.some((c) => c.status === 'fail')).toBe(true);
+    const r = await run(file);
+    expect(r.warnings.find((w) => w.code === 'page_ocr')?.message).toMatch(/invisible text layer/);
+    const t = tally(r, RULED);
+    expect(t.wrong).toEqual([]);
+    expect(t.read).toBe(200);
+    expect(t.exact / t.read).toBeGreaterThanOrEqual(0.995);
+  }, 180_000);
+
   it('--ocr off: an image-only PDF is no_text_layer', async () => {
     await expect(extract(readFileSync(path.join(SCAN, 'ruled-scan-200g.pdf')), { ocr: 'off' })).rejects.toMatchObject({ code: 'no_text_layer' });
   });

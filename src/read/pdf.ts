@@ -30,7 +30,10 @@ export async function readPdf(bytes: Uint8Array, opts: ReadOptions = {}, setting
   const pageList = (ps: PageData[]) => ps.map((p) => p.page).join(', ');
   let ocrd: PageData[];
   if (mode === 'force') ocrd = pages;
-  else if (mode === 'auto') ocrd = pages.filter((p) => layers.get(p.page) === 'none' || layers.get(p.page) === 'undecodable');
+  else if (mode === 'auto') {
+    const ocrLayers: TextLayer[] = opts.ocrInvisible ? ['none', 'undecodable', 'invisible'] : ['none', 'undecodable'];
+    ocrd = pages.filter((p) => ocrLayers.includes(layers.get(p.page)!));
+  }
   else {
     ocrd = [];
     if (!pages.some((p) => p.items.length > 0)) {
@@ -46,6 +49,11 @@ export async function readPdf(bytes: Uint8Array, opts: ReadOptions = {}, setting
     if (bad.length) warnings.push({ code: 'page_text_undecodable', message: `page(s) ${pageList(bad)}: text layer undecodable (fonts without ToUnicode?), their text is not read under --ocr off`, origin: { page: bad[0].page } });
   }
   const ocrSet = new Set(ocrd.map((p) => p.page));
+  const invisible = pages.filter((p) => layers.get(p.page) === 'invisible' && !ocrSet.has(p.page));
+  if (invisible.length) {
+    const then = mode === 'auto' ? 'if its tables fail the identities, the document is read again with these pages OCR’d' : 'not checked by OCR under --ocr off';
+    warnings.push({ code: 'page_text_invisible', message: `page(s) ${pageList(invisible)}: the text layer is invisible (render mode 3, a scanner's OCR layer?): read from it; ${then}`, origin: { page: invisible[0].page } });
+  }
   // pages read from their text layer: undecodable ones contribute nothing (their text is glyph ids)
   const textPages = pages.filter((p) => !ocrSet.has(p.page) && layers.get(p.page) !== 'undecodable');
   const empty = textPages.filter((p) => p.items.length === 0);
@@ -55,7 +63,13 @@ export async function readPdf(bytes: Uint8Array, opts: ReadOptions = {}, setting
 
   const firstTable = blocks.filter((b) => b.kind === 'table').length;
   const ocr = await ocrPdfPages(bytes, ocrd.map((p) => p.page), firstTable, opts.onPage);
-  const why = (p: PageData) => (mode === 'force' ? 'forced (--ocr force)' : layers.get(p.page) === 'none' ? 'no text layer' : `text layer undecodable (${undecodablePercent(p)}% of its characters)`);
+  const why = (p: PageData) => {
+    const layer = layers.get(p.page);
+    if (mode === 'force') return 'forced (--ocr force)';
+    if (layer === 'none') return 'no text layer';
+    if (layer === 'invisible') return 'invisible text layer whose tables failed the identities';
+    return `text layer undecodable (${undecodablePercent(p)}% of its characters)`;
+  };
   warnings.push({ code: 'page_ocr', message: `page(s) read by OCR: ${ocrd.map((p) => `${p.page} (${why(p)})`).join(', ')}`, origin: { page: ocrd[0].page } });
   warnings.push(...ocr.warnings);
   const doc: Doc = { format: 'pdf', blocks: inPageOrder(blocks, ocr.blocks), pages: numPages, warnings };

@@ -23,6 +23,11 @@ export interface ReadOptions {
    * PDF is then `no_text_layer`, an undecodable one `text_undecodable`). Image inputs are always OCR'd.
    */
   ocr?: OcrMode;
+  /**
+   * PDF under `ocr: 'auto'`: also OCR the pages whose text is invisible (render mode 3, a scanner's OCR
+   * layer). Set by `extract` for a second reading when the tables read from that layer fail the identities.
+   */
+  ocrInvisible?: boolean;
   /** Called after each OCR'd page (progress on a TTY for long scans). */
   onPage?: (done: number, total: number) => void;
 }

@@ -16,6 +16,7 @@ export const FALLBACK_SEVERITY = {
   // notes: nothing lost, no value affected
   template_mixed: 'info',
   page_ocr: 'info',
+  page_text_invisible: 'info',
   glued_digits: 'info',
   row_repeated: 'info',
   row_duplicate: 'info',
