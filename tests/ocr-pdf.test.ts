@@ -106,6 +106,16 @@ describe('scanned PDFs (image-only pages rendered at 200 dpi and read by OCR)', 
     expect(t.exact / t.read).toBeGreaterThanOrEqual(0.995);
   }, 180_000);
 
+  it('--ocr force on a text PDF: every page OCR’d, the numbers right, the title and year still from the text outside the tables', async () => {
+    const r = await run(path.join(ROOT, 'fixtures', 'pdf', 'ruled.pdf'), { ocr: 'force' });
+    expect(r.warnings.find((w) => w.code === 'page_ocr')?.message).toMatch(/1, 2, 3 \(forced/);
+    const t = tally(r, RULED);
+    expect(t.wrong).toEqual([]);
+    expect(t.read).toBe(200);
+    expect(t.exact / t.read).toBeGreaterThanOrEqual(0.995);
+    expect(r.report).toMatchObject(RULED.report);
+  }, 180_000);
+
   it('--ocr off: an image-only PDF is no_text_layer', async () => {
     await expect(extract(readFileSync(path.join(SCAN, 'ruled-scan-200g.pdf')), { ocr: 'off' })).rejects.toMatchObject({ code: 'no_text_layer' });
   });

@@ -70,11 +70,23 @@ export async function readPdf(bytes: Uint8Array, opts: ReadOptions = {}, setting
     if (layer === 'invisible') return 'invisible text layer whose tables failed the identities';
     return `text layer undecodable (${undecodablePercent(p)}% of its characters)`;
   };
-  warnings.push({ code: 'page_ocr', message: `page(s) read by OCR: ${ocrd.map((p) => `${p.page} (${why(p)})`).join(', ')}`, origin: { page: ocrd[0].page } });
+  const reasons = new Map<string, number[]>();
+  for (const p of ocrd) reasons.set(why(p), [...(reasons.get(why(p)) ?? []), p.page]);
+  warnings.push({ code: 'page_ocr', message: `page(s) read by OCR: ${[...reasons].map(([r, ps]) => `${ps.join(', ')} (${r})`).join('; ')}`, origin: { page: ocrd[0].page } });
   warnings.push(...ocr.warnings);
-  const doc: Doc = { format: 'pdf', blocks: inPageOrder(blocks, ocr.blocks), pages: numPages, warnings };
+  // an OCR'd page with a usable text layer (--ocr force) keeps the text outside its tables (title, headings)
+  const kept = layoutDocument(ocrd.filter((p) => layers.get(p.page) === 'usable'), settings).filter((b) => b.kind === 'text');
+  const heights = new Map(pages.map((p) => [p.page, p.height]));
+  const ocrBlocks = [...kept, ...ocr.blocks].sort((a, b) => (a.origin.page ?? 0) - (b.origin.page ?? 0) || topOf(a, heights) - topOf(b, heights));
+  const doc: Doc = { format: 'pdf', blocks: inPageOrder(blocks, ocrBlocks), pages: numPages, warnings };
   if (ocr.session) attachOcr(doc, ocr.session);
   return doc;
+}
+
+/** Distance of a block's top from the top of its page (points): text lines by their baseline, OCR'd tables by their first cell's box. */
+function topOf(b: Block, heights: Map<number, number>): number {
+  if (b.kind === 'table') return b.rows[0]?.[0]?.origin.bbox?.y ?? 0;
+  return (heights.get(b.origin.page ?? 0) ?? 0) - (b.origin.y ?? 0);
 }
 
 /** Blocks of the text pages and of the OCR'd pages merged in page order (each list is already in order). */
