@@ -58,7 +58,8 @@ export async function readPdf(bytes: Uint8Array, opts: ReadOptions = {}, setting
   const textPages = pages.filter((p) => !ocrSet.has(p.page) && layers.get(p.page) !== 'undecodable');
   const empty = textPages.filter((p) => p.items.length === 0);
   if (empty.length) warnings.push({ code: 'page_without_text', message: `page(s) ${pageList(empty)} have no text layer (images only?)`, origin: { page: empty[0].page } });
-  const blocks = layoutDocument(textPages, settings);
+  // the other pages stay in the list, empty, so that no table is joined across them
+  const blocks = layoutDocument(pages.map((p) => (textPages.includes(p) ? p : { ...p, items: [], edges: [] })), settings);
   if (!ocrd.length) return { format: 'pdf', blocks, pages: numPages, warnings };
 
   const firstTable = blocks.filter((b) => b.kind === 'table').length;
