@@ -4,6 +4,7 @@
  * fixtures/scan/; the field case pdf-no-tounicode (fonts without ToUnicode). Expected values come
  * from the documents' expected JSON, never from xxgk.
  */
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -141,7 +142,18 @@ describe('undecodable text layer (field case pdf-no-tounicode: fonts without ToU
   });
 });
 
-describe('batches: an OCR’d document’s time limit is --timeout plus a per-page allowance', () => {
+describe('time limits: an OCR’d document’s limit is --timeout plus a per-page allowance', () => {
+  it('single file through the CLI: a 2-page scan under --timeout 2 gives its result, exit 0 (--ocr off: exit 13)', () => {
+    const bin = path.join(ROOT, 'bin', 'xxgk.js');
+    const file = path.join(SCAN, 'ruled-scan-200g.pdf');
+    const r = spawnSync(process.execPath, [bin, 'extract', file, '--timeout', '2'], { encoding: 'utf8' });
+    expect(r.status).toBe(0);
+    expect(tally(JSON.parse(r.stdout), RULED).wrong).toEqual([]);
+    const off = spawnSync(process.execPath, [bin, 'extract', file, '--ocr', 'off'], { encoding: 'utf8' });
+    expect(off.status).toBe(13);
+    expect(JSON.parse(off.stdout).error.code).toBe('no_text_layer');
+  }, 120_000);
+
   it('a 2-page scan finishes under a 3 s limit with the allowance and times out without it', async () => {
     const task = { path: path.join(SCAN, 'ruled-scan-200g.pdf') };
     const withAllowance = new ExtractPool({ jobs: 1, timeoutMs: 3000, ocrPageMs: 90_000 });

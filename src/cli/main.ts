@@ -21,6 +21,7 @@ import { jsonSchema, type OutputRecord } from '../schema.js';
 import { FORMATS, TABULAR, csvErrorSink, lineErrorSink, makeWriter, type ErrorSink, type Format } from '../write/records.js';
 import { fileSink, streamSink, type Sink } from '../write/sink.js';
 import { registerDatasetCommands } from './commands.js';
+import { inProcess } from './inprocess.js';
 import { onInterrupt } from './interrupt.js';
 import { isFailure, skippedEntries, skippedListing, writeSkipped, type SkippedEntry } from './outcome.js';
 import { errorsFileFor, guardOutput, newSidecar, optionDifferences, outputFormat, outputTarget, readSidecar, sidecarPath, writeSidecar, type OutputTarget } from './output.js';
@@ -279,7 +280,7 @@ async function runExtract(args: string[], opts: ExtractOpts): Promise<number> {
   // keep rate and ETA moving while a slow file holds the count still
   const redraw = setInterval(() => progress.tick(), 500).unref();
   // one input runs in this process (no worker pool to start); a batch goes through the pool
-  const records = single && !resume ? inProcess(feed(), opts) : (await import('../batch/index.js')).extractManyIndexed(feed(), {
+  const records = single && !resume ? inProcess(feed(), { ...opts, pageProgress: Progress.wanted(stderr, !!opts.quiet) }) : (await import('../batch/index.js')).extractManyIndexed(feed(), {
     jobs: opts.jobs,
     timeoutMs: opts.timeout * 1000,
     maxMemoryMb: opts.maxMemory,
@@ -341,32 +342,6 @@ async function runExtract(args: string[], opts: ExtractOpts): Promise<number> {
   }
   if (!opts.quiet) stderr.write(summary(tally, progress.elapsed()) + skippedListing(skipped, 20, opts.skipped));
   return tally.failures > 0 ? EXIT.someFailed : EXIT.ok;
-}
-
-/**
- * A single input, extracted in the calling process: the time limit is a timer
- * (it ends a read that waits, not one stuck in synchronous code) and the PDF
- * engine's WebAssembly memory is capped at `--max-memory` as in the workers.
- */
-async function* inProcess(inputs: AsyncIterable<BatchInput>, opts: ExtractOpts): AsyncGenerator<BatchRecord> {
-  const [api, engine] = await Promise.all([import('../api.js'), import('../read/pdf/engine/pdfium.js')]);
-  engine.setWasmMemoryLimit(opts.maxMemory * 1024 * 1024);
-  let index = 0;
-  for await (const input of inputs) {
-    const p = typeof input === 'string' ? input : input.path;
-    const common = { blankAsZero: opts.blankAsZero, password: opts.password, ocr: opts.ocr };
-    const work = typeof input === 'string' ? api.extractFile(input, common) : api.extractRecord(input.bytes ?? new Uint8Array(), { path: input.path, ...common });
-    let timer: NodeJS.Timeout | undefined;
-    const late = new Promise<OutputRecord>((resolve) => {
-      timer = setTimeout(() => resolve(api.errorRecord(typeof input === 'string' ? null : (input.bytes ?? null), p, 'timeout', `extraction took longer than ${opts.timeout} s`)), opts.timeout * 1000);
-      timer.unref();
-    });
-    try {
-      yield { index: index++, record: await Promise.race([work, late]) };
-    } finally {
-      clearTimeout(timer);
-    }
-  }
 }
 
 export async function main(argv: string[]): Promise<number> {
