@@ -10,6 +10,8 @@
 #                              scanner's OCR layer) that misreads every 4 as 7: ruled.pdf's text with its
 #                              ToUnicode entry for the glyph of 4 changed and `3 Tr` after each BT (qpdf,
 #                              fix-qdf), overlaid on the scan with qpdf --overlay
+#   ruled-undecodable-page.pdf ruled.pdf pages 1–2 and, as page 3, the last page (text only) of the field case
+#                              pdf-no-tounicode (fonts without ToUnicode): one undecodable page in a text PDF
 # Expected values: fixtures/pdf/ruled.expected.json and fixtures/scan/hongze-2024.expected.json.
 set -eu
 cd "$(dirname "$0")/.."
@@ -29,4 +31,5 @@ grep -aq '^<C9> <0034>$' "$TMP/q.pdf"
 sed -e 's/^<C9> <0034>$/<C9> <0037>/' -e 's/^BT$/BT 3 Tr/' "$TMP/q.pdf" >"$TMP/q2.pdf"
 fix-qdf "$TMP/q2.pdf" >"$TMP/invisible.pdf"
 qpdf "$S/ruled-scan-200g.pdf" --overlay "$TMP/invisible.pdf" --from=1-2 --to=1-2 -- "$S/ruled-scan-invisible-text.pdf"
+qpdf --empty --pages fixtures/pdf/ruled.pdf 1-2 ../shared/field-cases/pdf-no-tounicode/input.pdf 6 -- "$S/ruled-undecodable-page.pdf"
 ls -l "$S"/*.pdf

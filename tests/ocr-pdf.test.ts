@@ -136,6 +136,20 @@ describe('undecodable text layer (field case pdf-no-tounicode: fonts without ToU
     expect(r.report.template).toBe(expected.report.template);
   }, 180_000);
 
+  it('one undecodable page in a text PDF: skipped under --ocr off (page_text_undecodable), OCR’d under auto; the text pages give every number', async () => {
+    const file = path.join(SCAN, 'ruled-undecodable-page.pdf');
+    const off = await run(file, { ocr: 'off' });
+    expect(off.warnings.find((w) => w.code === 'page_text_undecodable')?.message).toMatch(/page\(s\) 3:/);
+    const auto = await run(file);
+    expect(auto.warnings.find((w) => w.code === 'page_ocr')?.message).toMatch(/3 \(text layer undecodable/);
+    for (const r of [off, auto]) {
+      const t = tally(r, RULED);
+      expect(t.wrong).toEqual([]);
+      expect(t.exact).toBe(200);
+      expect(r.report).toMatchObject(RULED.report);
+    }
+  }, 180_000);
+
   it('--ocr off: the typed error text_undecodable, exit status 19', async () => {
     await expect(extract(readFileSync(path.join(CASE, 'input.pdf')), { ocr: 'off' })).rejects.toMatchObject({ code: 'text_undecodable' });
     expect(exitCodeFor('text_undecodable')).toBe(19);
