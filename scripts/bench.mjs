@@ -143,6 +143,7 @@ async function benchQueue() {
 async function benchOcr() {
   const SCAN = path.join(ROOT, 'fixtures/scan');
   const files = ['ruled-p2-200g.png', 'hongze-2024-p3-200g.png', 'hongze-2024-p4-200g.png', 'hongze-2024-p3-150q40.jpg', 'hongze-2024-p3-seal.png', 'ruled-300bw.tif'];
+  const SCAN_PDFS = ['ruled-scan-200g.pdf', 'hongze-2024-scan-150q40.pdf'];
   const child = `
     const fs = await import('node:fs');
     const { decodeImage } = await import(${JSON.stringify(path.join(ROOT, 'dist/read/ocr/decode.js'))});
@@ -161,6 +162,15 @@ async function benchOcr() {
       c0 = cpu();
       const r = await ocrPages(pages.map((bitmap, i) => ({ page: i + 1, bitmap })), { session });
       out.push([f, pages.length, ((cpu() - c0) / pages.length).toFixed(2), session.engine.reads]);
+    }
+    // scanned PDFs (issue 11): PDFium renders each page at 200 dpi in colour, then the same reading
+    const { renderPdfPages } = await import(${JSON.stringify(path.join(ROOT, 'dist/read/pdf/engine/image.js'))});
+    for (const f of ${JSON.stringify(SCAN_PDFS)}) {
+      const bytes = fs.readFileSync(${JSON.stringify(SCAN)} + '/' + f);
+      c0 = cpu();
+      const imgs = await renderPdfPages(bytes, { dpi: 200, color: true });
+      await ocrPages(imgs.map((im) => ({ page: im.page, bitmap: { width: im.width, height: im.height, channels: im.channels, data: im.data, dpi: im.dpi } })), { session });
+      out.push([f + ' (render + read)', imgs.length, ((cpu() - c0) / imgs.length).toFixed(2), session.engine.reads]);
     }
     await session.close();
     console.log(JSON.stringify({ startup, out, rss: process.resourceUsage().maxRSS }));

@@ -16,6 +16,7 @@ import { readDocument, sniffFormat } from './read/index.js';
 import { closeOcr, ocrSessionOf, verifyOcr } from './read/ocr/index.js';
 import type { CellRecord, ErrorRecord, OutputRecord, Result, WarningRecord } from './schema.js';
 import { SCHEMA_VERSION } from './schema-version.js';
+import type { OcrMode } from './read/types.js';
 import { cellPaths } from './template.js';
 import { runChecks, type TablesData } from './validate/identities.js';
 
@@ -34,6 +35,13 @@ export interface ExtractOptions {
    * Without it such a PDF is an `encrypted` error.
    */
   password?: string;
+  /**
+   * Which PDF pages are read by OCR (`ReadOptions.ocr`): `auto` (default) the pages without a usable
+   * text layer, `force` every page, `off` none (`no_text_layer` / `text_undecodable` errors).
+   */
+  ocr?: OcrMode;
+  /** Called after each OCR'd page of a PDF (progress on a TTY). */
+  onPage?: (done: number, total: number) => void;
 }
 
 export const DEFAULT_MAX_INPUT_BYTES = 256 * 1024 * 1024;
@@ -50,11 +58,29 @@ function safeFormat(bytes: Uint8Array): SourceFormat | null {
   }
 }
 
-/** Extract one document. Throws `XxgkError` for unreadable input. */
+/**
+ * Extract one document. Throws `XxgkError` for unreadable input.
+ *
+ * A PDF whose text is invisible (render mode 3: a scanner's OCR layer over page images) is read
+ * from that layer first; when its tables fail an identity and `ocr` is `auto`, the document is
+ * read again with those pages OCR'd (issue 11) and that reading is returned.
+ */
 export async function extract(bytes: Uint8Array, opts: ExtractOptions = {}): Promise<Result> {
+  const first = await extractOnce(bytes, opts, false);
+  const retry = (opts.ocr ?? 'auto') === 'auto' && first.warnings.some((w) => w.code === 'page_text_invisible') && first.checks.some((c) => c.status === 'fail');
+  return retry ? extractOnce(bytes, opts, true) : first;
+}
+
+async function extractOnce(bytes: Uint8Array, opts: ExtractOptions, ocrInvisible: boolean): Promise<Result> {
   const max = opts.maxInputBytes ?? DEFAULT_MAX_INPUT_BYTES;
   if (bytes.byteLength > max) throw new XxgkError('too_large', `the input is ${bytes.byteLength} bytes; the limit is ${max}`);
-  const doc = await readDocument(bytes, { name: opts.path ?? undefined, ...(opts.password !== undefined ? { password: opts.password } : {}) });
+  const doc = await readDocument(bytes, {
+    name: opts.path ?? undefined,
+    ...(opts.password !== undefined ? { password: opts.password } : {}),
+    ...(opts.ocr !== undefined ? { ocr: opts.ocr } : {}),
+    ...(opts.onPage ? { onPage: opts.onPage } : {}),
+    ...(ocrInvisible ? { ocrInvisible } : {}),
+  });
   const ocr = ocrSessionOf(doc);
   let ex: Extraction;
   try {

@@ -79,6 +79,9 @@ export const DIAGNOSTICS = {
   ocr_reread: d('warning', 'ocr'),
   ocr_unconfirmed: d('data_loss', 'ocr'),
   ocr_no_table: d('data_loss', 'read'),
+  page_ocr: d('info', 'read'),
+  page_text_invisible: d('info', 'read'),
+  page_text_undecodable: d('data_loss', 'read'),
   // ---- the result as a whole (src/postcheck.ts, src/agency/)
   no_values: d('data_loss', 'result'),
   year_missing: d('warning', 'result'),

@@ -12,6 +12,7 @@ export const ERROR_CODES = {
   io_error: 16,
   timeout: 17,
   too_large: 18,
+  text_undecodable: 19,
   internal_error: 70,
 } as const;
 

@@ -29,7 +29,7 @@ export interface Origin {
   /** PDF user-space position (points, origin bottom-left) of the text's first item. */
   x?: number;
   y?: number;
-  /** PDF: the cell's box (points, top-left origin of the upright page). */
+  /** PDF and OCR'd page images: the cell's box (points, top-left origin of the upright page; OCR: pixels ÷ dpi/72). */
   bbox?: BBox;
   /** PDF: a cell continued over page breaks, its box on each page in reading order (the first is `bbox`). */
   bbox_parts?: BBox[];
@@ -56,8 +56,6 @@ export interface Cell {
   colSpan?: number;
   /** Set when part of the cell's text may be lost (PDF: a row cut at a page foot, its continuation not found): why. A number read from it is not certain. */
   incomplete?: string;
-  /** Box on the page (points, top-left origin of the upright page): OCR'd cells. */
-  bbox?: { page: number; x: number; y: number; w: number; h: number };
   /** OCR confidence of the cell's text, 0–1 (OCR'd cells only). */
   confidence?: number;
 }

@@ -89,7 +89,7 @@ export const CellInfo = z.strictObject({
   row: z.number().int().optional(),
   col: z.number().int().optional(),
   line: z.number().int().optional(),
-  bbox: BBoxSchema.optional().describe('PDF: the cell\'s box on its page'),
+  bbox: BBoxSchema.optional().describe('PDF and OCR\'d cells: the cell\'s box on its page'),
   bbox_parts: z.array(BBoxSchema).optional().describe('PDF: a cell continued over page breaks, its box on each page in reading order (the first is bbox)'),
   paragraph: z.number().int().optional().describe('HTML/DOCX text: 1-based number of the text block'),
 });

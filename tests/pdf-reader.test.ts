@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { XxgkError } from '../src/errors.js';
 import type { Cell, Doc, TableBlock } from '../src/model.js';
 import { pdfReader } from '../src/read/pdf.js';
+import type { ReadOptions } from '../src/read/types.js';
 import { findBorderless } from '../src/read/pdf/borderless.js';
 import type { Line } from '../src/read/pdf/text.js';
 
@@ -240,9 +241,9 @@ describe('pdf reader on LibreOffice fixtures', () => {
 });
 
 describe('pdf reader errors', () => {
-  const code = async (bytes: Uint8Array) => {
+  const code = async (bytes: Uint8Array, opts: ReadOptions = {}) => {
     try {
-      await pdfReader.read(bytes);
+      await pdfReader.read(bytes, opts);
     } catch (e) {
       expect(e).toBeInstanceOf(XxgkError);
       return (e as XxgkError).code;
@@ -252,8 +253,8 @@ describe('pdf reader errors', () => {
   it('user password → encrypted', async () => {
     expect(await code(load(path.join(FIXTURES, 'encrypted-user.pdf')))).toBe('encrypted');
   });
-  it('image-only PDF → no_text_layer', async () => {
-    expect(await code(load(path.join(FIXTURES, 'scanned.pdf')))).toBe('no_text_layer');
+  it('image-only PDF under --ocr off → no_text_layer', async () => {
+    expect(await code(load(path.join(FIXTURES, 'scanned.pdf')), { ocr: 'off' })).toBe('no_text_layer');
   });
   it('garbage after a PDF header → corrupt_file', async () => {
     expect(await code(new TextEncoder().encode('%PDF-1.7\nthis is not a pdf at all\n%%EOF'))).toBe('corrupt_file');

@@ -8,10 +8,11 @@
  * are held until every earlier input has been yielded). With
  * `order: 'completion'` they come out as they finish.
  */
+import type { OcrMode } from '../read/types.js';
 import type { OutputRecord } from '../schema.js';
 import { ExtractPool, type PoolOptions } from './pool.js';
 
-export { ExtractPool, defaultJobs, DEFAULT_TIMEOUT_MS, DEFAULT_MAX_MEMORY_MB, type PoolOptions } from './pool.js';
+export { ExtractPool, defaultJobs, DEFAULT_TIMEOUT_MS, DEFAULT_MAX_MEMORY_MB, OCR_PAGE_ALLOWANCE_MS, type PoolOptions } from './pool.js';
 export { discoverInputs, isReportCandidate, type Discovery, type InputRef, type SkippedFile } from './inputs.js';
 
 /** A path to read, or bytes already in memory (with the path to record, or null). */
@@ -21,6 +22,8 @@ export interface BatchOptions extends PoolOptions {
   blankAsZero?: boolean;
   /** User password for encrypted PDFs (ExtractOptions.password). */
   password?: string;
+  /** Which PDF pages are read by OCR (ExtractOptions.ocr; default auto). */
+  ocr?: OcrMode;
   /** 'input' (default): records in input order. 'completion': as they finish. */
   order?: 'input' | 'completion';
   /** Reuse a pool (it is not closed at the end); otherwise one is made and closed. */
@@ -66,7 +69,7 @@ export async function* extractManyIndexed(
   const launch = (index: number, input: BatchInput) => {
     running++;
     opts.onStart?.(index, input);
-    const common = { blankAsZero: opts.blankAsZero, password: opts.password };
+    const common = { blankAsZero: opts.blankAsZero, password: opts.password, ocr: opts.ocr };
     const task = typeof input === 'string' ? { path: input, ...common } : { path: input.path, bytes: input.bytes, ...common };
     pool
       .run(task)

@@ -22,20 +22,22 @@ import { Piscina } from 'piscina';
 import type { ErrorCode } from '../errors.js';
 import type { OutputRecord } from '../schema.js';
 import type { WorkerTask } from './worker.js';
-import { DEFAULT_MAX_MEMORY_MB, DEFAULT_TIMEOUT_MS, defaultJobs } from './limits.js';
+import { DEFAULT_MAX_MEMORY_MB, DEFAULT_TIMEOUT_MS, OCR_PAGE_ALLOWANCE_MS, defaultJobs } from './limits.js';
 
 export interface PoolOptions {
   /** Worker threads (default: available CPUs). */
   jobs?: number;
-  /** Per-file wall-clock limit in milliseconds (default 60 000), from the moment a worker starts the file. */
+  /** Per-file wall-clock limit in milliseconds (default 60 000), from the moment a worker starts the file, plus `ocrPageMs` for each page read by OCR. */
   timeoutMs?: number;
+  /** Time added to a file's limit per page it reads by OCR (default OCR_PAGE_ALLOWANCE_MS, 30 s). */
+  ocrPageMs?: number;
   /** Heap cap of each worker in MB (default 1024). */
   maxMemoryMb?: number;
   /** The compiled worker script to run (default: `workerScript()`). */
   workerFile?: string;
 }
 
-export { DEFAULT_TIMEOUT_MS, DEFAULT_MAX_MEMORY_MB, defaultJobs };
+export { DEFAULT_TIMEOUT_MS, DEFAULT_MAX_MEMORY_MB, OCR_PAGE_ALLOWANCE_MS, defaultJobs };
 
 /** Where the compiled worker script is: next to this module, or under dist/ when running from src/. */
 export function workerScript(): string {
@@ -51,6 +53,7 @@ export function workerScript(): string {
 export class ExtractPool {
   readonly jobs: number;
   readonly timeoutMs: number;
+  readonly ocrPageMs: number;
   readonly maxMemoryMb: number;
   private readonly pool: Piscina;
   private closed = false;
@@ -58,6 +61,7 @@ export class ExtractPool {
   constructor(opts: PoolOptions = {}) {
     this.jobs = Math.max(1, Math.floor(opts.jobs ?? defaultJobs()));
     this.timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    this.ocrPageMs = opts.ocrPageMs ?? OCR_PAGE_ALLOWANCE_MS;
     this.maxMemoryMb = opts.maxMemoryMb ?? DEFAULT_MAX_MEMORY_MB;
     this.pool = new Piscina({
       filename: pathToFileURL(opts.workerFile ?? workerScript()).href,
@@ -77,22 +81,36 @@ export class ExtractPool {
   async run(task: WorkerTask): Promise<OutputRecord> {
     if (this.closed) throw new Error('pool is closed');
     const ac = new AbortController();
-    // the clock starts when a worker picks the task up (it posts on `started`), not while the
-    // task waits in the queue or a fresh worker is still loading its modules
-    const { port1, port2 } = new MessageChannel();
+    // the clock starts when a worker picks the task up (it posts `{ started: true }`), not while the
+    // task waits in the queue or a fresh worker is still loading its modules; the limit is
+    // timeoutMs, plus ocrPageMs per page when the worker reports that the document is OCR'd
+    let limit = this.timeoutMs;
+    let start = 0;
     let timer: NodeJS.Timeout | undefined;
-    port1.once('message', () => {
-      timer = setTimeout(() => ac.abort(new Error('timeout')), this.timeoutMs);
+    const arm = () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => ac.abort(new Error('timeout')), Math.max(0, start + limit - Date.now()));
+    };
+    const { port1, port2 } = new MessageChannel();
+    port1.on('message', (m: { started?: boolean; ocrPages?: number }) => {
+      if (ac.signal.aborted) return;
+      if (m?.started) {
+        start = Date.now();
+        arm();
+      } else if (typeof m?.ocrPages === 'number' && m.ocrPages > 0) {
+        limit += m.ocrPages * this.ocrPageMs;
+        if (start) arm();
+      }
     });
     try {
-      return (await this.pool.run({ ...task, started: port2 } satisfies WorkerTask, { signal: ac.signal, transferList: [port2] })) as OutputRecord;
+      return (await this.pool.run({ ...task, progress: port2 } satisfies WorkerTask, { signal: ac.signal, transferList: [port2] as never })) as OutputRecord;
     } catch (e) {
       const err = e as NodeJS.ErrnoException;
       let code: ErrorCode;
       let message: string;
       if (ac.signal.aborted) {
         code = 'timeout';
-        message = `extraction took longer than ${this.timeoutMs / 1000} s; the worker was stopped`;
+        message = `extraction took longer than ${limit / 1000} s${limit > this.timeoutMs ? ` (--timeout plus ${this.ocrPageMs / 1000} s per OCR'd page)` : ''}; the worker was stopped`;
       } else if (err?.code === 'ERR_WORKER_OUT_OF_MEMORY') {
         // (the PDF engine's WebAssembly memory is capped inside the worker: that read returns a too_large record itself)
         code = 'too_large';

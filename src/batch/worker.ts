@@ -6,10 +6,10 @@
  * record. Time and memory limits are enforced from outside (the pool
  * terminates the worker), so nothing here needs to watch the clock.
  */
-import { workerData } from 'node:worker_threads';
+import { workerData, type MessagePort } from 'node:worker_threads';
 import { extractFile, extractRecord } from '../api.js';
 import { setWasmMemoryLimit } from '../read/pdf/engine/pdfium.js';
-import type { MessagePort } from 'node:worker_threads';
+import type { OcrMode } from '../read/types.js';
 import type { OutputRecord } from '../schema.js';
 
 // the pool's --max-memory also caps the PDF engine's WebAssembly memory, which the V8 heap limit does not cover
@@ -33,8 +33,13 @@ export interface WorkerTask {
   blankAsZero?: boolean;
   /** User password for encrypted PDFs (ExtractOptions.password). */
   password?: string;
-  /** The pool's start signal: posted once when this worker picks the task up (the timeout counts from then). */
-  started?: MessagePort;
+  /** Which PDF pages are read by OCR (ExtractOptions.ocr). */
+  ocr?: OcrMode;
+  /**
+   * The pool's end of a channel: the worker posts `{ started: true }` when it picks the task up
+   * (the timeout counts from then) and `{ ocrPages }` when a document starts OCR (a longer limit).
+   */
+  progress?: MessagePort;
 }
 
 /**
@@ -57,10 +62,13 @@ function testHooks(path: string | null): void {
 }
 
 export default async function runTask(task: WorkerTask): Promise<OutputRecord> {
-  task.started?.postMessage('started');
-  task.started?.close();
+  task.progress?.postMessage({ started: true });
   testHooks(task.path);
-  const opts = { blankAsZero: task.blankAsZero, password: task.password };
+  const progress = task.progress;
+  const onPage = (done: number, total: number) => {
+    if (done === 0) progress?.postMessage({ ocrPages: total });
+  };
+  const opts = { blankAsZero: task.blankAsZero, password: task.password, ...(task.ocr ? { ocr: task.ocr } : {}), onPage };
   if (task.bytes) return extractRecord(task.bytes, { ...opts, path: task.path });
   if (task.path === null) throw new Error('worker task without path or bytes');
   return extractFile(task.path, opts);

@@ -26,6 +26,7 @@ import { isFailure, skippedEntries, skippedListing, writeSkipped, type SkippedEn
 import { newSidecar, outputTarget, readSidecar, writeSidecar, type Sidecar } from './output.js';
 import { childSpawnOptions, exitWithParent, releaseChannel } from './parent.js';
 import { batchExit, errorsFileFor, listSource, planExtract, planResume, planStart, resumeNotices, singleOutcome, type ExtractOpts, type ExtractPlan, type OutputTarget } from './plan.js';
+import { inProcess } from './inprocess.js';
 import { Progress, count, newTally, summary } from './progress.js';
 import { readPathList, readStdinBytes, stdinOffer } from './stdin.js';
 import { EXIT, UsageError, VERSION } from './usage.js';
@@ -187,7 +188,7 @@ async function carryOut(plan: ExtractPlan, opts: ExtractOpts, discovery: Discove
   progress.tick(true);
   // keep rate and ETA moving while a slow file holds the count still
   const redraw = setInterval(() => progress.tick(), 500).unref();
-  const records = plan.engine === 'in-process' ? inProcess(feed(), plan.pool, opts.timeout) : (await import('../batch/index.js')).extractManyIndexed(feed(), plan.pool);
+  const records = plan.engine === 'in-process' ? inProcess(feed(), { ...plan.pool, timeout: opts.timeout, maxMemory: opts.maxMemory, pageProgress: Progress.wanted(stderr, !!opts.quiet) }) : (await import('../batch/index.js')).extractManyIndexed(feed(), plan.pool);
   const finish = () => {
     clearInterval(redraw);
     progress.clear();
@@ -234,30 +235,4 @@ async function carryOut(plan: ExtractPlan, opts: ExtractOpts, discovery: Discove
   }
   if (plan.summary) stderr.write(summary(tally, progress.elapsed()) + skippedListing(skipped, 20, plan.skippedFile ?? undefined));
   return batchExit(tally.failures);
-}
-
-/**
- * A single input, extracted in the calling process: the time limit is a timer
- * (it ends a read that waits, not one stuck in synchronous code) and the PDF
- * engine's WebAssembly memory is capped at `--max-memory` as in the workers.
- */
-async function* inProcess(inputs: AsyncIterable<BatchInput>, o: ExtractPlan['pool'], timeoutS: number): AsyncGenerator<BatchRecord> {
-  const [api, engine] = await Promise.all([import('../api.js'), import('../read/pdf/engine/pdfium.js')]);
-  engine.setWasmMemoryLimit(o.maxMemoryMb * 1024 * 1024);
-  let index = 0;
-  for await (const input of inputs) {
-    const p = typeof input === 'string' ? input : input.path;
-    const options = { blankAsZero: o.blankAsZero, password: o.password };
-    const work = typeof input === 'string' ? api.extractFile(input, options) : api.extractRecord(input.bytes ?? new Uint8Array(), { path: input.path, ...options });
-    let timer: NodeJS.Timeout | undefined;
-    const late = new Promise<OutputRecord>((resolve) => {
-      timer = setTimeout(() => resolve(api.errorRecord(typeof input === 'string' ? null : (input.bytes ?? null), p, 'timeout', `extraction took longer than ${timeoutS} s`)), o.timeoutMs);
-      timer.unref();
-    });
-    try {
-      yield { index: index++, record: await Promise.race([work, late]) };
-    } finally {
-      clearTimeout(timer);
-    }
-  }
 }

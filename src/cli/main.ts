@@ -11,6 +11,7 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { DEFAULT_MAX_MEMORY_MB, DEFAULT_TIMEOUT_MS, defaultJobs } from '../batch/limits.js';
 import { ERROR_CODES } from '../errors.js';
+import { OCR_MODES } from '../read/types.js';
 import { FORMATS } from '../write/records.js';
 import { registerDatasetCommands } from './commands.js';
 import { runExtract } from './extract.js';
@@ -89,6 +90,7 @@ export async function main(argv: string[]): Promise<number> {
     .option('--files-from <file>', 'read input paths from FILE, one per line (or NUL-separated); - for standard input')
     .option('--skipped <file>', 'batch: write the skipped files and the inputs that are not reports to FILE (CSV path,reason)')
     .option('--password <password>', 'user password for encrypted PDFs')
+    .addOption(new Option('--ocr <mode>', 'PDF pages read by OCR: auto = pages without a usable text layer, force = every page, off = none').choices(OCR_MODES).default('auto'))
     .option('-j, --jobs <n>', `worker threads (default: number of CPUs, here ${defaultJobs()})`, positiveInt, defaultJobs())
     .option('--timeout <seconds>', 'per-file time limit; a file over it becomes a `timeout` error record', positiveNum, DEFAULT_TIMEOUT_MS / 1000)
     .option('--max-memory <mb>', 'memory cap of each worker (its heap, and the PDF engine\'s WebAssembly memory); a file over it becomes a `too_large` error record', memoryMb, DEFAULT_MAX_MEMORY_MB)

@@ -23,6 +23,7 @@
 import path from 'node:path';
 import type { Discovery, InputRef } from '../batch/inputs.js';
 import { exitCodeFor } from '../errors.js';
+import type { OcrMode } from '../read/types.js';
 import type { ErrorRecord } from '../schema.js';
 import { TABULAR, type Format } from '../write/records.js';
 import type { StdinOffer } from './stdin.js';
@@ -46,6 +47,8 @@ export interface ExtractOpts {
   blankAsZero?: boolean;
   force?: boolean;
   password?: string;
+  /** PDF pages read by OCR (default auto). */
+  ocr?: OcrMode;
   filesFrom?: string;
   skipped?: string;
 }
@@ -220,7 +223,7 @@ export interface ExtractPlan {
   /** One input without --resume runs in this process; anything else goes through the worker pool. */
   engine: 'in-process' | 'pool';
   /** The extraction options, for the pool and for the in-process run alike. */
-  pool: { jobs: number; timeoutMs: number; maxMemoryMb: number; blankAsZero: boolean; password: string | undefined; order: 'input' | 'completion' };
+  pool: { jobs: number; timeoutMs: number; maxMemoryMb: number; blankAsZero: boolean; password: string | undefined; ocr: OcrMode; order: 'input' | 'completion' };
   /** For makeWriter (the sinks are the runner's): `xlsx` writes to `output`, or to standard output when null. */
   writer: { single: boolean; pretty: boolean; excel: boolean; appending: boolean; xlsx: boolean };
   /** `--skipped FILE` (batch), or null. */
@@ -270,7 +273,7 @@ export function planExtract(opts: ExtractOpts, start: Pick<StartPlan, 'listed'>,
     summary: !single && !opts.quiet,
     interrupt: single ? null : { resumable: output && format === 'jsonl' ? output : null },
     engine: single && !resume ? 'in-process' : 'pool',
-    pool: { jobs: opts.jobs, timeoutMs: opts.timeout * 1000, maxMemoryMb: opts.maxMemory, blankAsZero: !!opts.blankAsZero, password: opts.password, order: opts.order },
+    pool: { jobs: opts.jobs, timeoutMs: opts.timeout * 1000, maxMemoryMb: opts.maxMemory, blankAsZero: !!opts.blankAsZero, password: opts.password, ocr: opts.ocr ?? 'auto', order: opts.order },
     writer: { single: single && format === 'json', pretty: !!opts.pretty, excel: !!opts.excel, appending: resume, xlsx: format === 'xlsx' },
     skippedFile: single ? null : (opts.skipped ?? null),
   };

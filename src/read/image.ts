@@ -6,13 +6,14 @@
 import type { Doc } from '../model.js';
 import { decodeImage } from './ocr/decode.js';
 import { attachOcr, ocrPages } from './ocr/index.js';
-import type { Reader } from './types.js';
+import type { ReadOptions, Reader } from './types.js';
 
 export const imageReader: Reader = {
   format: 'image',
-  async read(bytes: Uint8Array): Promise<Doc> {
+  async read(bytes: Uint8Array, opts: ReadOptions = {}): Promise<Doc> {
     const bitmaps = await decodeImage(bytes);
-    const { blocks, warnings, session } = await ocrPages(bitmaps.map((bitmap, i) => ({ page: i + 1, bitmap })));
+    opts.onPage?.(0, bitmaps.length);
+    const { blocks, warnings, session } = await ocrPages(bitmaps.map((bitmap, i) => ({ page: i + 1, bitmap })), opts.onPage ? { onPage: opts.onPage } : {});
     const doc: Doc = { format: 'image', blocks, pages: bitmaps.length, warnings };
     attachOcr(doc, session);
     return doc;

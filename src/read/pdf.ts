@@ -1,33 +1,105 @@
 /**
- * PDF reader: text PDFs (Word / WPS / LibreOffice exports) → document model.
+ * PDF reader: text PDFs (Word / WPS / LibreOffice exports) and scanned PDFs → document model.
  *
  * Per page: text runs and ruling edges from the engine (PDFium, see
  * pdf/engine/), then the page layout (pdf/layout.ts): tables from the ruling
  * grid (merged cells from missing inner borders), a text-alignment fallback for
  * borderless tables, the remaining text as lines; tables continued on the next
  * page are joined into one table block.
+ *
+ * Pages without a usable text layer (pdf/scanned.ts: no text, or more than 10%
+ * undecodable characters) are rendered at 200 dpi and read by OCR under
+ * `--ocr auto` (the default); `--ocr force` OCRs every page, `--ocr off` none.
  */
 import { XxgkError } from '../errors.js';
-import type { Doc, ReadWarning } from '../model.js';
+import type { Block, Doc, ReadWarning } from '../model.js';
 import type { ReadOptions, Reader } from './types.js';
+import { attachOcr } from './ocr/index.js';
 import { readPages } from './pdf/engine/read.js';
 import { layoutDocument } from './pdf/layout.js';
-import { DEFAULT_SETTINGS, pdfSettings, type PdfSettings } from './pdf/types.js';
+import { ocrPdfPages, textLayerOf, undecodablePercent, type TextLayer } from './pdf/scanned.js';
+import { DEFAULT_SETTINGS, pdfSettings, type PageData, type PdfSettings } from './pdf/types.js';
 
 export type { PageData } from './pdf/types.js';
 
 export async function readPdf(bytes: Uint8Array, opts: ReadOptions = {}, settings: PdfSettings = opts.pdf ? pdfSettings(opts.pdf) : DEFAULT_SETTINGS): Promise<Doc> {
+  const mode = opts.ocr ?? 'auto';
   const { pages, numPages } = await readPages(bytes, settings);
-  if (!pages.some((p) => p.items.length > 0)) {
-    throw new XxgkError(
-      'no_text_layer',
-      `the PDF has no text layer on any of its ${numPages} page(s): it is probably a scanned document and needs OCR (e.g. ocrmypdf) before extraction`,
-    );
-  }
+  const layers = new Map<number, TextLayer>(pages.map((p) => [p.page, textLayerOf(p)]));
   const warnings: ReadWarning[] = [];
-  const empty = pages.filter((p) => p.items.length === 0).map((p) => p.page);
-  if (empty.length) warnings.push({ code: 'page_without_text', message: `page(s) ${empty.join(', ')} have no text layer (images only?)`, origin: { page: empty[0] } });
-  return { format: 'pdf', blocks: layoutDocument(pages, settings), pages: numPages, warnings };
+  const pageList = (ps: PageData[]) => ps.map((p) => p.page).join(', ');
+  let ocrd: PageData[];
+  if (mode === 'force') ocrd = pages;
+  else if (mode === 'auto') {
+    const ocrLayers: TextLayer[] = opts.ocrInvisible ? ['none', 'undecodable', 'invisible'] : ['none', 'undecodable'];
+    ocrd = pages.filter((p) => ocrLayers.includes(layers.get(p.page)!));
+  }
+  else {
+    ocrd = [];
+    if (!pages.some((p) => p.items.length > 0)) {
+      throw new XxgkError('no_text_layer', `the PDF has no text layer on any of its ${numPages} page(s): it is probably a scanned document; read it with --ocr auto (the default)`);
+    }
+    const bad = pages.filter((p) => layers.get(p.page) === 'undecodable');
+    if (bad.length && !pages.some((p) => layers.get(p.page) === 'usable' || layers.get(p.page) === 'invisible')) {
+      throw new XxgkError(
+        'text_undecodable',
+        `the text layer cannot be decoded on any page with text (page ${bad[0].page}: ${undecodablePercent(bad[0])}% of its characters have no Unicode value, fonts without ToUnicode?): read it with --ocr auto (the default)`,
+      );
+    }
+    if (bad.length) warnings.push({ code: 'page_text_undecodable', message: `page(s) ${pageList(bad)}: text layer undecodable (fonts without ToUnicode?), their text is not read under --ocr off`, origin: { page: bad[0].page } });
+  }
+  const ocrSet = new Set(ocrd.map((p) => p.page));
+  const invisible = pages.filter((p) => layers.get(p.page) === 'invisible' && !ocrSet.has(p.page));
+  if (invisible.length) {
+    const then = mode === 'auto' ? 'if its tables fail the identities, the document is read again with these pages OCR’d' : 'not checked by OCR under --ocr off';
+    warnings.push({ code: 'page_text_invisible', message: `page(s) ${pageList(invisible)}: the text layer is invisible (render mode 3, a scanner's OCR layer?): read from it; ${then}`, origin: { page: invisible[0].page } });
+  }
+  // pages read from their text layer: undecodable ones contribute nothing (their text is glyph ids)
+  const textPages = pages.filter((p) => !ocrSet.has(p.page) && layers.get(p.page) !== 'undecodable');
+  const empty = textPages.filter((p) => p.items.length === 0);
+  if (empty.length) warnings.push({ code: 'page_without_text', message: `page(s) ${pageList(empty)} have no text layer (images only?)`, origin: { page: empty[0].page } });
+  // the other pages stay in the list, empty, so that no table is joined across them
+  const blocks = layoutDocument(pages.map((p) => (textPages.includes(p) ? p : { ...p, items: [], edges: [] })), settings);
+  if (!ocrd.length) return { format: 'pdf', blocks, pages: numPages, warnings };
+
+  const firstTable = blocks.filter((b) => b.kind === 'table').length;
+  const ocr = await ocrPdfPages(bytes, ocrd.map((p) => p.page), firstTable, opts.onPage);
+  const why = (p: PageData) => {
+    const layer = layers.get(p.page);
+    if (mode === 'force') return 'forced (--ocr force)';
+    if (layer === 'none') return 'no text layer';
+    if (layer === 'invisible') return 'invisible text layer whose tables failed the identities';
+    return `text layer undecodable (${undecodablePercent(p)}% of its characters)`;
+  };
+  const reasons = new Map<string, number[]>();
+  for (const p of ocrd) reasons.set(why(p), [...(reasons.get(why(p)) ?? []), p.page]);
+  warnings.push({ code: 'page_ocr', message: `page(s) read by OCR: ${[...reasons].map(([r, ps]) => `${ps.join(', ')} (${r})`).join('; ')}`, origin: { page: ocrd[0].page } });
+  warnings.push(...ocr.warnings);
+  // an OCR'd page with a usable text layer (--ocr force) keeps the text outside its tables (title, headings)
+  const kept = layoutDocument(ocrd.filter((p) => layers.get(p.page) === 'usable'), settings).filter((b) => b.kind === 'text');
+  const heights = new Map(pages.map((p) => [p.page, p.height]));
+  const ocrBlocks = [...kept, ...ocr.blocks].sort((a, b) => (a.origin.page ?? 0) - (b.origin.page ?? 0) || topOf(a, heights) - topOf(b, heights));
+  const doc: Doc = { format: 'pdf', blocks: inPageOrder(blocks, ocrBlocks), pages: numPages, warnings };
+  if (ocr.session) attachOcr(doc, ocr.session);
+  return doc;
+}
+
+/** Distance of a block's top from the top of its page (points): text lines by their baseline, OCR'd tables by their first cell's box. */
+function topOf(b: Block, heights: Map<number, number>): number {
+  if (b.kind === 'table') return b.rows[0]?.[0]?.origin.bbox?.y ?? 0;
+  return (heights.get(b.origin.page ?? 0) ?? 0) - (b.origin.y ?? 0);
+}
+
+/** Blocks of the text pages and of the OCR'd pages merged in page order (each list is already in order). */
+function inPageOrder(a: Block[], b: Block[]): Block[] {
+  const out: Block[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    if (j >= b.length || (i < a.length && (a[i].origin.page ?? 0) <= (b[j].origin.page ?? 0))) out.push(a[i++]);
+    else out.push(b[j++]);
+  }
+  return out;
 }
 
 export const pdfReader: Reader = {

@@ -1,3 +1,4 @@
+/// <reference path="./vendor.d.ts" />
 /**
  * Image files to bitmaps, with pure-JS decoders (no native build, nothing
  * fetched at install): pngjs (PNG, all bit depths and palettes), jpeg-js

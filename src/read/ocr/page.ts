@@ -4,7 +4,7 @@
  * (matched to the template's known labels), and emit table blocks of the
  * document model with each cell's box and OCR confidence.
  */
-import { newCellId, type Cell, type TableBlock } from '../../model.js';
+import { newCellId, type BBox, type Cell, type TableBlock } from '../../model.js';
 import { crop, enlarge, enlargeNearest, halve, type Bitmap, type Box, type Gray } from './bitmap.js';
 import { median, whiten } from './binarize.js';
 import { detectLayout, type PageLayout } from './detect.js';
@@ -29,6 +29,16 @@ export interface PageResult {
   tables: TableBlock[];
   cells: OcrCell[];
   layout: Pick<PageLayout, 'skew' | 'dpi' | 'threshold'> & { width: number; height: number };
+}
+
+const round = (v: number) => Math.round(v * 100) / 100;
+
+/**
+ * A cell's box in pixels of the (deskewed) page image → the model's bbox: points (pixels ÷ dpi/72),
+ * top-left origin of the upright page, 2 decimals, as the PDF reader's cells (Origin.bbox).
+ */
+export function toBBox(b: Box, page: number, pt: number): BBox {
+  return { page, x: round(b.x0 / pt), y: round(b.y0 / pt), w: round((b.x1 - b.x0) / pt), h: round((b.y1 - b.y0) / pt) };
 }
 
 /** A reading of digits, cleaned: spaces dropped (a whitelisted line reading may split a number). */
@@ -108,8 +118,7 @@ export async function readPage(bitmap: Bitmap, engine: OcrEngine, page: number, 
         cell: {
           text: '',
           id: newCellId(),
-          origin: { page, table: tableIndex, row: gc.row, col: gc.col, x: gc.box.x0 / pt, y: (l.gray.height - gc.box.y1) / pt },
-          bbox: { page, x: gc.box.x0 / pt, y: gc.box.y0 / pt, w: (gc.box.x1 - gc.box.x0) / pt, h: (gc.box.y1 - gc.box.y0) / pt },
+          origin: { page, table: tableIndex, row: gc.row, col: gc.col, x: round(gc.box.x0 / pt), y: round((l.gray.height - gc.box.y1) / pt), bbox: toBBox(gc.box, page, pt) },
           ...(gc.rowSpan > 1 ? { rowSpan: gc.rowSpan } : {}),
           ...(gc.colSpan > 1 ? { colSpan: gc.colSpan } : {}),
         },

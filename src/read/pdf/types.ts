@@ -30,6 +30,15 @@ export interface PageData {
   height: number;
   items: TextItem[];
   edges: Edge[];
+  /** The page's text layer, counted in drawn non-space characters (see `textLayerUsable`). */
+  glyphs?: GlyphCounts;
+}
+
+/** Characters of a page's text layer: all (whitespace excluded), without a usable Unicode value, invisible (render mode 3). */
+export interface GlyphCounts {
+  chars: number;
+  undecodable: number;
+  invisible: number;
 }
 
 /** An axis-aligned ruling edge. Horizontal: `pos` is y, [a, b] the x-range; vertical: `pos` is x, [a, b] the y-range. */

@@ -20,6 +20,11 @@ const SEG_LINETO = 0;
 const SEG_BEZIERTO = 1;
 const SEG_MOVETO = 2;
 
+/** Text rendering mode 3: neither filled nor stroked (PDF 32000-1 §9.3.6). */
+const RENDER_INVISIBLE = 3;
+/** Control, private-use, surrogate and replacement characters: not text a reader can use. */
+const UNDECODABLE = /[\p{Cc}\p{Co}\p{Cs}\uFFFD]/u;
+
 /** Form XObjects nested deeper than this are not followed for rulings (real reports nest one or two). */
 const MAX_FORM_DEPTH = 32;
 
@@ -41,6 +46,7 @@ export function readGlyphs(pdf: Pdfium, page: number): Glyph[] {
     let plain = true;
     let font = 0;
     let fontSize = 0;
+    let invisible = false;
     const k = s >> 2;
     for (let i = 0; i < n; i++) {
       const obj = x.FPDFText_GetTextObject(tp, i);
@@ -54,6 +60,7 @@ export function readGlyphs(pdf: Pdfium, page: number): Glyph[] {
         plain = userM[0] > 0 && Math.abs(userM[1]) < 1e-6 && Math.abs(userM[2]) < 1e-6;
         font = x.FPDFTextObj_GetFont(obj);
         fontSize = x.FPDFText_GetFontSize(tp, i);
+        invisible = x.FPDFTextObj_GetTextRenderMode(obj) === RENDER_INVISIBLE;
       }
       const u = x.FPDFText_GetUnicode(tp, i);
       x.FPDFText_GetCharOrigin(tp, i, s, s + 8);
@@ -78,8 +85,10 @@ export function readGlyphs(pdf: Pdfium, page: number): Glyph[] {
         // a wide (CJK) glyph advances one em however little ink it has (、，。)
         if (u > 0 && isWide(String.fromCodePoint(Math.min(u, 0x10ffff)))) adv = Math.max(adv, fontSize * n0);
       }
-      const g: Glyph = { ch: u > 0 && u <= 0x10ffff ? String.fromCodePoint(u) : '', x: ux, y: uy, adv, obj, font, fontSize, m };
-      if (x.FPDFText_HasUnicodeMapError(tp, i) === 1) g.unmapped = true;
+      const ch = u > 0 && u <= 0x10ffff ? String.fromCodePoint(u) : '';
+      const g: Glyph = { ch, x: ux, y: uy, adv, obj, font, fontSize, m };
+      if (ch === '' || UNDECODABLE.test(ch) || x.FPDFText_HasUnicodeMapError(tp, i)) g.undecodable = true;
+      if (invisible) g.invisible = true;
       out.push(g);
     }
     return out;

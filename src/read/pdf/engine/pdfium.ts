@@ -50,6 +50,10 @@ export interface PdfiumExports {
   FPDFText_GetUnicode(tp: number, i: number): number;
   FPDFText_HasUnicodeMapError(tp: number, i: number): number;
   FPDFText_IsGenerated(tp: number, i: number): number;
+  /** 1 when the character has no Unicode value (no ToUnicode entry, no standard encoding): PDFium then reports the char code. */
+  FPDFText_HasUnicodeMapError(tp: number, i: number): number;
+  /** Text rendering mode (`Tr`): 3 is invisible (a scanner's OCR layer). */
+  FPDFTextObj_GetTextRenderMode(obj: number): number;
   FPDFText_GetTextObject(tp: number, i: number): number;
   FPDFText_GetFontSize(tp: number, i: number): number;
   FPDFText_GetCharOrigin(tp: number, i: number, x: number, y: number): number;

@@ -4,26 +4,19 @@
  * text reads sideways), through PDFium.
  */
 import { XxgkError, isXxgkError } from '../../../errors.js';
-import type { PageData } from '../types.js';
+import type { GlyphCounts, PageData } from '../types.js';
 import type { PdfSettings } from '../types.js';
 import { discardPdfium, loadPdfium, openDocument, takeWasmLimitHit } from './pdfium.js';
 import { readEdges, readGlyphs, turnGlyphs, uprightPage } from './page.js';
-import { glyphRuns } from './runs.js';
-
-/**
- * Above this share of characters that PDFium cannot map to Unicode, the text layer is
- * undecodable (glyph ids, not text: a font subset without ToUnicode) and the document is
- * treated as having none. Real reports map every character (0 unmapped in the corpus).
- */
-const UNDECODABLE_SHARE = 0.5;
+import { glyphRuns, type Glyph } from './runs.js';
 
 /**
  * Read every page. Rulings are read only on pages with text (they only matter
  * there, and scanned pages are spared the walk over their image objects).
- * Errors: `encrypted`, `corrupt_file` (see `openDocument`); `no_text_layer` when
- * most characters cannot be mapped to Unicode; `too_large` past the memory cap; a
+ * Errors: `encrypted`, `corrupt_file` (see `openDocument`); `too_large` past the memory cap; a
  * PDFium trap on a page is reported as `corrupt_file` and the module is reloaded
- * for the next document.
+ * for the next document. Each page's glyph counts (`PageData.glyphs`) tell the reader
+ * whether its text layer is usable (undecodable or invisible text: read/pdf/scanned.ts).
  */
 export async function readPages(bytes: Uint8Array, settings: PdfSettings): Promise<{ pages: PageData[]; numPages: number }> {
   const pdf = await loadPdfium();
@@ -36,29 +29,19 @@ export async function readPages(bytes: Uint8Array, settings: PdfSettings): Promi
   }
   const { x } = pdf;
   const pages: PageData[] = [];
-  let drawn = 0;
-  let unmapped = 0;
   try {
     for (let p = 1; p <= doc.pageCount; p++) {
       const page = x.FPDF_LoadPage(doc.handle, p - 1);
       if (!page) throw new XxgkError('corrupt_file', `the PDF could not be parsed: page ${p} cannot be loaded`);
       try {
         const glyphs = readGlyphs(pdf, page);
-        drawn += glyphs.length;
-        for (const g of glyphs) if (g.unmapped) unmapped++;
         const { width, height, transform } = uprightPage(pdf, page, glyphs);
         const items = glyphRuns(turnGlyphs(glyphs, transform), p);
         const edges = items.length ? readEdges(pdf, page, settings, transform) : [];
-        pages.push({ page: p, width, height, items, edges });
+        pages.push({ page: p, width, height, items, edges, glyphs: countGlyphs(glyphs) });
       } finally {
         x.FPDF_ClosePage(page);
       }
-    }
-    if (drawn > 0 && unmapped > drawn * UNDECODABLE_SHARE) {
-      throw new XxgkError(
-        'no_text_layer',
-        `the PDF's text layer cannot be decoded: ${unmapped} of its ${drawn} characters are set in fonts that map them to no Unicode text (no ToUnicode); it needs OCR (e.g. ocrmypdf --force-ocr) before extraction`,
-      );
     }
     return { pages, numPages: doc.pageCount };
   } catch (e) {
@@ -70,6 +53,18 @@ export async function readPages(bytes: Uint8Array, settings: PdfSettings): Promi
       discardPdfium();
     }
   }
+}
+
+/** Count a page's drawn characters (whitespace excluded), the undecodable and the invisible ones. */
+export function countGlyphs(glyphs: Glyph[]): GlyphCounts {
+  const c: GlyphCounts = { chars: 0, undecodable: 0, invisible: 0 };
+  for (const g of glyphs) {
+    if (!g.undecodable && /^\s$/u.test(g.ch)) continue;
+    c.chars++;
+    if (g.undecodable) c.undecodable++;
+    if (g.invisible) c.invisible++;
+  }
+  return c;
 }
 
 /**

@@ -39,8 +39,10 @@ export interface Glyph {
   fontSize: number;
   /** Text rendering matrix of the glyph's text object (text matrix × CTM × form matrices × page rotation): a b c d e f. */
   m: [number, number, number, number, number, number];
-  /** PDFium could not map the glyph's character code to Unicode (a font without a usable ToUnicode or encoding). */
-  unmapped?: boolean;
+  /** The character has no Unicode value, or is a control or private-use character (text-layer quality, see `textLayerQuality`). */
+  undecodable?: boolean;
+  /** Drawn in text rendering mode 3 (invisible): a scanner's OCR layer. */
+  invisible?: boolean;
   /** Text direction (set by `glyphRuns`; 0 until then). */
   dir?: Direction;
 }

@@ -1,0 +1,35 @@
+#!/bin/sh
+# Scanned-PDF fixtures (issue 11): image-only PDFs wrapped around the scan images of
+# fixtures/scan/ (made by scripts/make-scan-fixtures.sh) with img2pdf (Debian package img2pdf),
+# which embeds the JPEG and PNG data without re-encoding them. A4 pages, the image fitted to the
+# page, no text layer. The PDFs are committed: CI does not need img2pdf.
+#   ruled-scan-200g.pdf        200 dpi gray PNG, pages 1–2 of fixtures/pdf/ruled.pdf
+#   ruled-scan-seal.pdf        200 dpi colour with a red seal on every page
+#   hongze-2024-scan-150q40.pdf 150 dpi gray JPEG quality 40, pages 2–4 of the corpus report hongze-2024
+#   ruled-scan-invisible-text.pdf  ruled-scan-200g.pdf under an invisible text layer (render mode 3, as a
+#                              scanner's OCR layer) that misreads every 4 as 7: ruled.pdf's text with its
+#                              ToUnicode entry for the glyph of 4 changed and `3 Tr` after each BT (qpdf,
+#                              fix-qdf), overlaid on the scan with qpdf --overlay
+#   ruled-undecodable-page.pdf ruled.pdf pages 1–2 and, as page 3, the last page (text only) of the field case
+#                              pdf-no-tounicode (fonts without ToUnicode): one undecodable page in a text PDF
+# Expected values: fixtures/pdf/ruled.expected.json and fixtures/scan/hongze-2024.expected.json.
+set -eu
+cd "$(dirname "$0")/.."
+S=fixtures/scan
+A4="--pagesize A4 --fit into"
+# shellcheck disable=SC2086
+img2pdf $A4 -o "$S/ruled-scan-200g.pdf" "$S/ruled-p1-200g.png" "$S/ruled-p2-200g.png"
+# shellcheck disable=SC2086
+img2pdf $A4 -o "$S/ruled-scan-seal.pdf" "$S/ruled-p1-seal.png" "$S/ruled-p2-seal.png"
+# shellcheck disable=SC2086
+img2pdf $A4 -o "$S/hongze-2024-scan-150q40.pdf" "$S/hongze-2024-p2-150q40.jpg" "$S/hongze-2024-p3-150q40.jpg" "$S/hongze-2024-p4-150q40.jpg"
+TMP=$(mktemp -d)
+trap 'rm -rf "$TMP"' EXIT
+qpdf --qdf --object-streams=disable fixtures/pdf/ruled.pdf "$TMP/q.pdf"
+# the glyph LibreOffice mapped to 4 (U+0034) now maps to 7; every text object is drawn invisible
+grep -aq '^<C9> <0034>$' "$TMP/q.pdf"
+sed -e 's/^<C9> <0034>$/<C9> <0037>/' -e 's/^BT$/BT 3 Tr/' "$TMP/q.pdf" >"$TMP/q2.pdf"
+fix-qdf "$TMP/q2.pdf" >"$TMP/invisible.pdf"
+qpdf "$S/ruled-scan-200g.pdf" --overlay "$TMP/invisible.pdf" --from=1-2 --to=1-2 -- "$S/ruled-scan-invisible-text.pdf"
+qpdf --empty --pages fixtures/pdf/ruled.pdf 1-2 ../shared/field-cases/pdf-no-tounicode/input.pdf 6 -- "$S/ruled-undecodable-page.pdf"
+ls -l "$S"/*.pdf

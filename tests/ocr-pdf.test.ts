@@ -1,0 +1,185 @@
+/**
+ * Scanned PDFs and undecodable text layers read by OCR (issue 11, PDF side), through the public API.
+ * Fixtures: image-only PDFs made by scripts/make-scan-pdf-fixtures.sh from the scan images of
+ * fixtures/scan/; the field case pdf-no-tounicode (fonts without ToUnicode). Expected values come
+ * from the documents' expected JSON, never from xxgk.
+ */
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { extract } from '../src/api.js';
+import { ExtractPool } from '../src/batch/pool.js';
+import { exitCodeFor } from '../src/errors.js';
+import { ResultSchema, type Result } from '../src/schema.js';
+
+const ROOT = path.join(import.meta.dirname, '..');
+const SCAN = path.join(ROOT, 'fixtures', 'scan');
+const json = (p: string) => JSON.parse(readFileSync(p, 'utf8'));
+const RULED = json(path.join(ROOT, 'fixtures', 'pdf', 'ruled.expected.json'));
+const HONGZE = json(path.join(SCAN, 'hongze-2024.expected.json'));
+const CASE = path.join(ROOT, '..', 'shared', 'field-cases', 'pdf-no-tounicode');
+
+type Tables = Record<string, Record<string, Record<string, number | null>>>;
+
+/** Every printed field (kind not `absent`) of the expected JSON: exact, flagged (null, `unreadable`, a warning naming it), or wrong. */
+function tally(r: Result, expected: { tables: Tables }) {
+  const t = { read: 0, exact: 0, flagged: 0, wrong: [] as string[] };
+  for (const [p, c] of Object.entries(r.cells)) {
+    if (c.kind === 'absent') continue;
+    const [a, b, d] = p.split('.');
+    const want = expected.tables[a]?.[b]?.[d];
+    if (want === undefined) continue;
+    t.read++;
+    const got = (r.tables as never as Tables)[a][b][d];
+    if (got === want) t.exact++;
+    else if (got === null && c.kind === 'unreadable' && r.warnings.some((w) => w.field === p)) t.flagged++;
+    else t.wrong.push(`${p}: got ${got} (${c.kind}, raw ${JSON.stringify(c.raw)}), document prints ${want}`);
+  }
+  return t;
+}
+
+async function run(file: string, opts: Parameters<typeof extract>[1] = {}): Promise<Result> {
+  const r = await extract(readFileSync(file), { path: path.basename(file), ...opts });
+  expect(ResultSchema.safeParse(r).success).toBe(true);
+  return r;
+}
+
+describe('scanned PDFs (image-only pages rendered at 200 dpi and read by OCR)', () => {
+  it('200 dpi gray, two pages (ruled): the whole report, table 三 continued over the page break', async () => {
+    const r = await run(path.join(SCAN, 'ruled-scan-200g.pdf'));
+    expect(r.source).toMatchObject({ format: 'pdf', pages: 2 });
+    expect(r.warnings.map((w) => w.code)).toContain('page_ocr');
+    const t = tally(r, RULED);
+    expect(t.wrong).toEqual([]);
+    // every 2021 field of the document: 207 paths, of which the 2019-only （六）其他处理 row (7) is absent
+    expect(t.read).toBe(200);
+    expect(t.exact / t.read).toBeGreaterThanOrEqual(0.995);
+    expect(r.checks.filter((c) => c.status === 'fail')).toEqual([]);
+  }, 180_000);
+
+  it('150 dpi gray JPEG quality 40, three pages (hongze-2024)', async () => {
+    const t = tally(await run(path.join(SCAN, 'hongze-2024-scan-150q40.pdf')), HONGZE);
+    expect(t.wrong).toEqual([]);
+    expect(t.read).toBeGreaterThanOrEqual(180);
+    expect(t.exact / t.read).toBeGreaterThanOrEqual(0.98);
+  }, 180_000);
+
+  it('200 dpi colour with a red seal on every page (ruled)', async () => {
+    const t = tally(await run(path.join(SCAN, 'ruled-scan-seal.pdf')), RULED);
+    expect(t.wrong).toEqual([]);
+    expect(t.read).toBe(200);
+    expect(t.exact / t.read).toBeGreaterThanOrEqual(0.995);
+  }, 180_000);
+
+  it('OCR’d cells carry their box in points, where the text PDF it was scanned from draws that cell', async () => {
+    const scan = await run(path.join(SCAN, 'ruled-scan-200g.pdf'));
+    const text = await run(path.join(ROOT, 'fixtures', 'pdf', 'ruled.pdf'));
+    const paths = ['applications.denied_security_stability.natural_person', 'active_disclosure.licensing.decisions', 'applications.new_received.total'];
+    for (const p of paths) {
+      const a = scan.cells[p].bbox!;
+      const b = text.cells[p].bbox!;
+      expect(a, p).toBeDefined();
+      expect(a.page).toBe(b.page);
+      for (const k of ['x', 'y', 'w', 'h'] as const) expect(Math.abs(a[k] - b[k]), `${p} ${k}`).toBeLessThanOrEqual(3);
+    }
+  }, 180_000);
+
+  it('100 dpi gray (fixtures/pdf/scanned.pdf, below the resolution OCR was tuned for): no wrong number', async () => {
+    const t = tally(await run(path.join(ROOT, 'fixtures', 'pdf', 'scanned.pdf')), RULED);
+    expect(t.wrong).toEqual([]);
+    expect(t.read).toBeGreaterThanOrEqual(150);
+    expect(t.exact / t.read).toBeGreaterThanOrEqual(0.95);
+  }, 180_000);
+
+  it('an invisible text layer (render mode 3) that misreads 4 as 7: its tables fail the identities, so the pages are read by OCR', async () => {
+    const file = path.join(SCAN, 'ruled-scan-invisible-text.pdf');
+    // the layer alone (--ocr off): read from it, wrong where it misreads, and the identities fail
+    const layer = await run(file, { ocr: 'off' });
+    expect(layer.warnings.map((w) => w.code)).toContain('page_text_invisible');
+    expect(tally(layer, RULED).wrong.length).toBeGreaterThan(0);
+    expect(layer.checks.some((c) => c.status === 'fail')).toBe(true);
+    const r = await run(file);
+    expect(r.warnings.find((w) => w.code === 'page_ocr')?.message).toMatch(/invisible text layer/);
+    const t = tally(r, RULED);
+    expect(t.wrong).toEqual([]);
+    expect(t.read).toBe(200);
+    expect(t.exact / t.read).toBeGreaterThanOrEqual(0.995);
+  }, 180_000);
+
+  it('--ocr force on a text PDF: every page OCR’d, the numbers right, the title and year still from the text outside the tables', async () => {
+    const r = await run(path.join(ROOT, 'fixtures', 'pdf', 'ruled.pdf'), { ocr: 'force' });
+    expect(r.warnings.find((w) => w.code === 'page_ocr')?.message).toMatch(/1, 2, 3 \(forced/);
+    const t = tally(r, RULED);
+    expect(t.wrong).toEqual([]);
+    expect(t.read).toBe(200);
+    expect(t.exact / t.read).toBeGreaterThanOrEqual(0.995);
+    expect(r.report).toMatchObject(RULED.report);
+  }, 180_000);
+
+  it('--ocr off: an image-only PDF is no_text_layer', async () => {
+    await expect(extract(readFileSync(path.join(SCAN, 'ruled-scan-200g.pdf')), { ocr: 'off' })).rejects.toMatchObject({ code: 'no_text_layer' });
+  });
+});
+
+describe('undecodable text layer (field case pdf-no-tounicode: fonts without ToUnicode)', () => {
+  const expected = json(path.join(CASE, 'expected.json'));
+
+  it('--ocr auto (default): the pages are OCR’d and every expected number is right', async () => {
+    const r = await run(path.join(CASE, 'input.pdf'));
+    expect(r.warnings.find((w) => w.code === 'page_ocr')?.message).toMatch(/undecodable/);
+    const t = tally(r, expected);
+    expect(t.wrong).toEqual([]);
+    // its 207 paths, of which the 2019-only （六）其他处理 row (7) is absent from a 2021 report
+    expect(t.read).toBe(200);
+    expect(t.exact).toBe(200);
+    expect(r.report.template).toBe(expected.report.template);
+  }, 180_000);
+
+  it('one undecodable page in a text PDF: skipped under --ocr off (page_text_undecodable), OCR’d under auto; the text pages give every number', async () => {
+    const file = path.join(SCAN, 'ruled-undecodable-page.pdf');
+    const off = await run(file, { ocr: 'off' });
+    expect(off.warnings.find((w) => w.code === 'page_text_undecodable')?.message).toMatch(/page\(s\) 3:/);
+    const auto = await run(file);
+    expect(auto.warnings.find((w) => w.code === 'page_ocr')?.message).toMatch(/3 \(text layer undecodable/);
+    for (const r of [off, auto]) {
+      const t = tally(r, RULED);
+      expect(t.wrong).toEqual([]);
+      expect(t.exact).toBe(200);
+      expect(r.report).toMatchObject(RULED.report);
+    }
+  }, 180_000);
+
+  it('--ocr off: the typed error text_undecodable, exit status 19', async () => {
+    await expect(extract(readFileSync(path.join(CASE, 'input.pdf')), { ocr: 'off' })).rejects.toMatchObject({ code: 'text_undecodable' });
+    expect(exitCodeFor('text_undecodable')).toBe(19);
+  });
+});
+
+describe('time limits: an OCR’d document’s limit is --timeout plus a per-page allowance', () => {
+  it('single file through the CLI: a 2-page scan under --timeout 2 gives its result, exit 0 (--ocr off: exit 13)', () => {
+    const bin = path.join(ROOT, 'bin', 'xxgk.js');
+    const file = path.join(SCAN, 'ruled-scan-200g.pdf');
+    const r = spawnSync(process.execPath, [bin, 'extract', file, '--timeout', '2'], { encoding: 'utf8' });
+    expect(r.status).toBe(0);
+    expect(tally(JSON.parse(r.stdout), RULED).wrong).toEqual([]);
+    const off = spawnSync(process.execPath, [bin, 'extract', file, '--ocr', 'off'], { encoding: 'utf8' });
+    expect(off.status).toBe(13);
+    expect(JSON.parse(off.stdout).error.code).toBe('no_text_layer');
+  }, 120_000);
+
+  it('a 2-page scan finishes under a 3 s limit with the allowance and times out without it', async () => {
+    const task = { path: path.join(SCAN, 'ruled-scan-200g.pdf') };
+    const withAllowance = new ExtractPool({ jobs: 1, timeoutMs: 3000, ocrPageMs: 90_000 });
+    const without = new ExtractPool({ jobs: 1, timeoutMs: 3000, ocrPageMs: 0 });
+    try {
+      const a = await withAllowance.run(task);
+      expect('error' in a ? a.error.code : 'result').toBe('result');
+      const b = await without.run(task);
+      expect('error' in b ? b.error.code : 'result').toBe('timeout');
+    } finally {
+      await withAllowance.close();
+      await without.close();
+    }
+  }, 240_000);
+});
