@@ -20,6 +20,7 @@ const SLOW = [
   'tests/panel.test.ts',
   'tests/queue.test.ts',
   'tests/ocr.test.ts',
+  'tests/ocr-pdf.test.ts',
   'tests/review.test.ts',
   'tests/review-browser.test.ts',
 ];
