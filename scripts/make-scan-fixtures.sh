@@ -7,8 +7,13 @@
 #   *-rot.jpg     200 dpi gray rotated by 1.0° (or -0.7°), with noise, JPEG quality 70
 #   *-seal.png    200 dpi colour with a red seal on every page, over table 三's numbers where the page has them
 #   *-300bw.tif   300 dpi bilevel (hard threshold), all table pages in one multi-page CCITT G4 TIFF
+# Sources: fixtures/pdf/ruled.pdf pages 1–2; the corpus report hongze-2024 pages 2–4; city-2020, pages 1–4
+# of the PDF sweep's LibreOffice print s012 of the 2019-layout content city-2020 (table 三 runs from
+# page 2 onto page 3; table 四 its header on page 3, its numbers on page 4).
 # Expected values: the source document's expected JSON (fixtures/pdf/ruled.expected.json,
-# shared corpus hongze-2024-pdf/expected.json copied to fixtures/scan/hongze-2024.expected.json).
+# shared corpus hongze-2024-pdf/expected.json copied to fixtures/scan/hongze-2024.expected.json,
+# fixtures/pdf-sweep/expected/city-2020.json).
+# Usage: make-scan-fixtures.sh [name …]  (no name: every source)
 set -eu
 cd "$(dirname "$0")/.."
 CONVERT=${CONVERT:-/usr/bin/convert}
@@ -50,7 +55,15 @@ make() {
   "$CONVERT" $bw -monochrome -compress Group4 -density 300 -units PixelsPerInch "$OUT/$name-300bw.tif"
 }
 
-make ruled fixtures/pdf/ruled.pdf 1 2 1.0 1000 '1:1900 2:900'
-make hongze-2024 ../shared/corpus/hongze-2024-pdf/source.pdf 2 4 -0.7 1100 '2:1500 3:1700 4:700'
-cp ../shared/corpus/hongze-2024-pdf/expected.json "$OUT/hongze-2024.expected.json"
+want() { [ -z "$ONLY" ] || case " $ONLY " in *" $1 "*) true ;; *) false ;; esac; }
+ONLY="$*"
+if want ruled; then make ruled fixtures/pdf/ruled.pdf 1 2 1.0 1000 '1:1900 2:900'; fi
+if want hongze-2024; then
+  make hongze-2024 ../shared/corpus/hongze-2024-pdf/source.pdf 2 4 -0.7 1100 '2:1500 3:1700 4:700'
+  cp ../shared/corpus/hongze-2024-pdf/expected.json "$OUT/hongze-2024.expected.json"
+fi
+if want city-2020; then
+  make city-2020 fixtures/pdf-sweep/libreoffice/city-2020/s012.pdf 1 4 0.8 1100 '1:700 2:1500 3:600 4:250'
+  rm -f "$OUT"/city-2020-p*-rot.jpg # no rotated condition for this source
+fi
 ls -l "$OUT"

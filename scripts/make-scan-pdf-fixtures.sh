@@ -6,13 +6,17 @@
 #   ruled-scan-200g.pdf        200 dpi gray PNG, pages 1–2 of fixtures/pdf/ruled.pdf
 #   ruled-scan-seal.pdf        200 dpi colour with a red seal on every page
 #   hongze-2024-scan-150q40.pdf 150 dpi gray JPEG quality 40, pages 2–4 of the corpus report hongze-2024
+#   city-2020-scan-{150q40,200g,300bw,seal}.pdf  pages 1–4 of the PDF sweep's LibreOffice print s012 of the
+#                              2019-layout content city-2020 (table 三 over pages 2–3), in each of the four
+#                              conditions; 300bw wraps the CCITT G4 TIFF's pages as they are
 #   ruled-scan-invisible-text.pdf  ruled-scan-200g.pdf under an invisible text layer (render mode 3, as a
 #                              scanner's OCR layer) that misreads every 4 as 7: ruled.pdf's text with its
 #                              ToUnicode entry for the glyph of 4 changed and `3 Tr` after each BT (qpdf,
 #                              fix-qdf), overlaid on the scan with qpdf --overlay
 #   ruled-undecodable-page.pdf ruled.pdf pages 1–2 and, as page 3, the last page (text only) of the field case
 #                              pdf-no-tounicode (fonts without ToUnicode): one undecodable page in a text PDF
-# Expected values: fixtures/pdf/ruled.expected.json and fixtures/scan/hongze-2024.expected.json.
+# Expected values: fixtures/pdf/ruled.expected.json, fixtures/scan/hongze-2024.expected.json and
+# fixtures/pdf-sweep/expected/city-2020.json.
 set -eu
 cd "$(dirname "$0")/.."
 S=fixtures/scan
@@ -23,6 +27,13 @@ img2pdf $A4 -o "$S/ruled-scan-200g.pdf" "$S/ruled-p1-200g.png" "$S/ruled-p2-200g
 img2pdf $A4 -o "$S/ruled-scan-seal.pdf" "$S/ruled-p1-seal.png" "$S/ruled-p2-seal.png"
 # shellcheck disable=SC2086
 img2pdf $A4 -o "$S/hongze-2024-scan-150q40.pdf" "$S/hongze-2024-p2-150q40.jpg" "$S/hongze-2024-p3-150q40.jpg" "$S/hongze-2024-p4-150q40.jpg"
+C="$S/city-2020"
+for c in 150q40.jpg 200g.png seal.png; do
+  # shellcheck disable=SC2086
+  img2pdf $A4 -o "$C-scan-${c%.*}.pdf" "$C-p1-$c" "$C-p2-$c" "$C-p3-$c" "$C-p4-$c"
+done
+# shellcheck disable=SC2086
+img2pdf $A4 -o "$C-scan-300bw.pdf" "$C-300bw.tif"
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
 qpdf --qdf --object-streams=disable fixtures/pdf/ruled.pdf "$TMP/q.pdf"
