@@ -144,8 +144,16 @@ export async function readPage(bitmap: Bitmap, engine: OcrEngine, page: number, 
             oc.cell.text = digitText(r);
             oc.cell.confidence = r.confidence;
           }
-        } else {
-          await readLabel(engine, oc, info.lines ?? 1);
+        } else if (!(await readLabel(engine, oc, info.lines ?? 1)) && /^-?[\d.,]+$/.test(oc.cell.text)) {
+          // ink shaped like text (digits run together on a blurred scan: "34" one wide glyph) that
+          // reads as a number and as no known label: read as digits, so that the identities check it
+          // (city-2020 at 150 dpi JPEG q40 read 34 as "4" here, unchecked)
+          oc.ink = 'digits';
+          oc.altImage = crops.alt;
+          const r = await engine.readDigits(oc.image, PSM_LINE);
+          oc.readings = [{ ...r, how: 'line' }];
+          oc.cell.text = digitText(r);
+          oc.cell.confidence = r.confidence;
         }
       }
       cells.push(oc);
