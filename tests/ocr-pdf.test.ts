@@ -18,6 +18,9 @@ const SCAN = path.join(ROOT, 'fixtures', 'scan');
 const json = (p: string) => JSON.parse(readFileSync(p, 'utf8'));
 const RULED = json(path.join(ROOT, 'fixtures', 'pdf', 'ruled.expected.json'));
 const HONGZE = json(path.join(SCAN, 'hongze-2024.expected.json'));
+const CITY = json(path.join(ROOT, 'fixtures', 'pdf-sweep', 'expected', 'city-2020.json'));
+// every field city-2020 prints: its expected JSON's non-null values (the null rows are the 2021-only rows, absent)
+const READ_CITY = 198;
 const CASE = path.join(ROOT, '..', 'shared', 'field-cases', 'pdf-no-tounicode');
 
 type Tables = Record<string, Record<string, Record<string, number | null>>>;
@@ -120,6 +123,44 @@ describe('scanned PDFs (image-only pages rendered at 200 dpi and read by OCR)', 
   it('--ocr off: an image-only PDF is no_text_layer', async () => {
     await expect(extract(readFileSync(path.join(SCAN, 'ruled-scan-200g.pdf')), { ocr: 'off' })).rejects.toMatchObject({ code: 'no_text_layer' });
   });
+});
+
+describe('scanned 2019-layout report (city-2020, LibreOffice print s012): table 三 over two pages, four scan conditions', () => {
+  // image-only PDFs of pages 1–4 (table 二; table 三 from page 2 onto page 3; table 四's header at the
+  // foot of page 3, its numbers at the top of page 4); expected values: the content's numbers
+  // (fixtures/pdf-sweep/expected/city-2020.json). The claim of issue 11 (≥ 99.5% exact) does not
+  // hold here yet: table 四 split over the page break is not found (table_not_found, its 15 fields
+  // not read), and one field per condition at least is flagged; what is asserted is the part that
+  // holds — no wrong number, every field read exact or null with a warning, every unread field under
+  // a warning — and the measured floor of the exact share.
+  const conditions = [
+    ['150 dpi gray JPEG quality 40', 'city-2020-scan-150q40.pdf', 0.96],
+    ['200 dpi gray', 'city-2020-scan-200g.pdf', 0.99],
+    ['300 dpi bilevel (CCITT G4)', 'city-2020-scan-300bw.pdf', 0.95],
+    ['200 dpi colour, a red seal on every page', 'city-2020-scan-seal.pdf', 0.99],
+  ] as const;
+  for (const [label, file, floor] of conditions) {
+    it(`${label}: no wrong number; every field exact, null with a warning, or unread under a warning`, async () => {
+      const cpu = process.cpuUsage();
+      const r = await run(path.join(SCAN, file));
+      const used = process.cpuUsage(cpu);
+      expect(r.source).toMatchObject({ format: 'pdf', pages: 4 });
+      const t = tally(r, CITY);
+      console.log(`${file}: read ${t.read}, exact ${t.exact} (${((100 * t.exact) / t.read).toFixed(2)}%), flagged ${t.flagged}, wrong ${t.wrong.length}; CPU ${((used.user + used.system) / 4e6).toFixed(2)} s/page`);
+      expect(t.wrong).toEqual([]);
+      // a printed field not read at all sits in a table or row the warnings name as not found
+      const unread = Object.entries(CITY.tables as Tables).flatMap(([a, rows]) =>
+        Object.entries(rows).flatMap(([b, cols]) => Object.entries(cols).filter(([, v]) => v !== null).map(([d]) => `${a}.${b}.${d}`)),
+      ).filter((p) => !r.cells[p] || r.cells[p].kind === 'absent');
+      expect(t.read + unread.length).toBe(READ_CITY);
+      for (const p of unread) {
+        const [a, b] = p.split('.');
+        expect(r.warnings.some((w) => (w.code === 'table_not_found' && w.field === a) || (w.code === 'row_absent' && w.field === `${a}.${b}`)), p).toBe(true);
+      }
+      expect(t.read).toBeGreaterThanOrEqual(180);
+      expect(t.exact / t.read).toBeGreaterThanOrEqual(floor);
+    }, 240_000);
+  }
 });
 
 describe('undecodable text layer (field case pdf-no-tounicode: fonts without ToUnicode)', () => {

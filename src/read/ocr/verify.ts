@@ -50,7 +50,8 @@ function parse(text: string, path: string, version: TemplateVersion): number | n
 /**
  * Confirmed: the line readings at two scales give the same text, each with confidence
  * ≥ `min` (MIN_CONFIDENCE; KEEP_AGAINST_FAILURE_CONFIDENCE for a number kept in a failed
- * check). The word-mode reading (psm 8) only offers candidates: it drops a leading 1 ("12" → "2") and reports ~0.5 confidence on clean digits.
+ * check). The word-mode reading (psm 8) only offers candidates: it drops a leading 1 ("12" → "2")
+ * and reports ~0.5 confidence on clean digits.
  */
 function confirmed(oc: OcrCell, min = MIN_CONFIDENCE): boolean {
   const lines = oc.readings.filter((r) => r.how.startsWith('line'));
