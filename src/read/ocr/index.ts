@@ -15,6 +15,7 @@
  */
 import type { ReadWarning, TableBlock } from '../../model.js';
 import type { Bitmap } from './bitmap.js';
+import { joinHeaderContinuations } from './continued.js';
 import { OcrEngine } from './engine.js';
 import { readPage } from './page.js';
 import { OcrSession } from './session.js';
@@ -22,6 +23,7 @@ import { OcrSession } from './session.js';
 export type { Bitmap } from './bitmap.js';
 export { attachOcr, closeOcr, ocrSessionOf, OcrSession } from './session.js';
 export { verifyOcr } from './verify.js';
+export { joinHeaderContinuations } from './continued.js';
 
 export interface OcrPagesOptions {
   /** Document-wide index of the first table produced (default 0). */
@@ -60,5 +62,5 @@ export async function ocrPages(pages: { page: number; bitmap: Bitmap }[], opts: 
     if (!opts.session) await session.close();
     throw e;
   }
-  return { blocks, warnings, session };
+  return { blocks: joinHeaderContinuations(blocks), warnings, session };
 }

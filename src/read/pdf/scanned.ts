@@ -5,7 +5,7 @@
  * OCR pipeline (src/read/ocr/).
  */
 import type { ReadWarning, TableBlock } from '../../model.js';
-import { ocrPages, type OcrSession } from '../ocr/index.js';
+import { joinHeaderContinuations, ocrPages, type OcrSession } from '../ocr/index.js';
 import { renderPdfPages } from './engine/image.js';
 import type { PageData } from './types.js';
 
@@ -72,5 +72,6 @@ export async function ocrPdfPages(
     await session?.close();
     throw e;
   }
-  return { blocks, warnings, session };
+  // pages are read one by one: a table whose header ends one OCR'd page and whose numbers open the next is joined here
+  return { blocks: joinHeaderContinuations(blocks), warnings, session };
 }
