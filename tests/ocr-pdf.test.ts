@@ -127,12 +127,12 @@ describe('scanned PDFs (image-only pages rendered at 200 dpi and read by OCR)', 
 
 describe('scanned 2019-layout report (city-2020, LibreOffice print s012): table 三 over two pages, four scan conditions', () => {
   // image-only PDFs of pages 1–4 (table 二; table 三 from page 2 onto page 3; table 四's header at the
-  // foot of page 3, its numbers at the top of page 4); expected values: the content's numbers
-  // (fixtures/pdf-sweep/expected/city-2020.json). The claim of issue 11 (≥ 99.5% exact) does not
-  // hold here yet: table 四 split over the page break is not found (table_not_found, its 15 fields
-  // not read), and one field per condition at least is flagged; what is asserted is the part that
-  // holds — no wrong number, every field read exact or null with a warning, every unread field under
-  // a warning — and the measured floor of the exact share.
+  // foot of page 3, its one row of numbers at the top of page 4); expected values: the content's
+  // numbers (fixtures/pdf-sweep/expected/city-2020.json). The claim of issue 11 (≥ 99.5% exact) does
+  // not hold here: 197 of 198 at best (table 二's −1 is flagged), and the blurred and bilevel scans flag
+  // single 1s. What is asserted is the part that holds — no wrong number, every field read exact or
+  // null with a warning, every unread field under a warning (300 dpi bilevel: row 行政强制 not found)
+  // — and the measured floor of the exact share.
   const conditions = [
     ['150 dpi gray JPEG quality 40', 'city-2020-scan-150q40.pdf', 0.96],
     ['200 dpi gray', 'city-2020-scan-200g.pdf', 0.99],
@@ -157,7 +157,8 @@ describe('scanned 2019-layout report (city-2020, LibreOffice print s012): table 
         const [a, b] = p.split('.');
         expect(r.warnings.some((w) => (w.code === 'table_not_found' && w.field === a) || (w.code === 'row_absent' && w.field === `${a}.${b}`)), p).toBe(true);
       }
-      expect(t.read).toBeGreaterThanOrEqual(180);
+      expect(r.warnings.map((w) => w.code)).not.toContain('table_not_found');
+      expect(t.read).toBeGreaterThanOrEqual(195);
       expect(t.exact / t.read).toBeGreaterThanOrEqual(floor);
     }, 240_000);
   }
