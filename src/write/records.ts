@@ -11,7 +11,7 @@
  * - `xlsx`: the wide table as a workbook (xlsx.ts), error records on a sheet of their own.
  */
 import type { ErrorRecord, OutputRecord } from '../schema.js';
-import { BOM, ERROR_COLUMNS, LONG_COLUMNS, csvLines, errorRow, longRows, wideColumns, wideRow } from './csv.js';
+// csv.ts (and csv-stringify) load when a CSV writer or error sink is made: a JSON run never needs them
 import type { Sink } from './sink.js';
 import type { XlsxTarget } from './xlsx.js';
 
@@ -36,6 +36,7 @@ export interface ErrorSink {
 
 /** Error records as rows of an errors CSV (header written first). */
 export async function csvErrorSink(sink: Sink, opts: { excel?: boolean } = {}): Promise<ErrorSink> {
+  const { BOM, ERROR_COLUMNS, csvLines, errorRow } = await import('./csv.js');
   await sink.write((opts.excel ? BOM : '') + csvLines([ERROR_COLUMNS as unknown as string[]]));
   return {
     write: (rec) => sink.write(csvLines([errorRow(rec)], { excel: opts.excel })),
@@ -90,6 +91,7 @@ export async function makeWriter(format: Format, out: Sink, opts: WriterOptions 
     case 'csv-long': {
       const errors = opts.errors;
       if (!errors) throw new Error('csv writer needs an error sink');
+      const { BOM, LONG_COLUMNS, csvLines, longRows, wideColumns, wideRow } = await import('./csv.js');
       const wide = format !== 'csv-long';
       const csv = { delimiter: format === 'tsv' ? '\t' : ',', excel: opts.excel };
       if (!opts.appending) await out.write((opts.excel ? BOM : '') + csvLines([wide ? wideColumns() : [...LONG_COLUMNS]], csv));
