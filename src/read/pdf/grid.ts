@@ -217,31 +217,42 @@ export function splitAtColumns(it: TextItem, xs: number[]): TextItem[] {
 
 /** Put the page's text items into the skeleton's regions; returns the fragment. */
 export function fillSkeleton(sk: Skeleton, items: TextItem[], page: number): TableFrag {
+  // plain loops, no per-region closures or copies: this runs for every table on every page
   const nc = sk.xs.length - 1;
-  const owner: number[][] = Array.from({ length: sk.ys.length - 1 }, () => new Array<number>(nc).fill(-1));
-  sk.regions.forEach((g, k) => {
-    for (let r = g.r0; r < g.r1; r++) for (let c = g.c0; c < g.c1; c++) owner[r][c] = k;
-  });
-  const buckets: TextItem[][] = sk.regions.map(() => []);
+  const nr = sk.ys.length - 1;
+  const owner = new Int32Array(nr * nc).fill(-1);
+  for (let k = 0; k < sk.regions.length; k++) {
+    const g = sk.regions[k];
+    for (let r = g.r0; r < g.r1; r++) for (let c = g.c0; c < g.c1; c++) owner[r * nc + c] = k;
+  }
+  const buckets: TextItem[][] = [];
+  for (let k = 0; k < sk.regions.length; k++) buckets.push([]);
   for (const it0 of items)
     for (const it of splitAtColumns(it0, sk.xs)) {
       const c = locate(sk.xs, (it.x0 + it.x1) / 2, false);
       const r = locate(sk.ys, it.y + it.size * 0.3, true);
-      const k = owner[r]?.[c] ?? -1;
+      const k = r >= 0 && r < nr && c >= 0 && c < nc ? owner[r * nc + c] : -1;
       if (k >= 0) buckets[k].push(it);
     }
-  const regions: Region[] = sk.regions.map((g, k) => {
+  const regions: Region[] = [];
+  for (let k = 0; k < sk.regions.length; k++) {
+    const g = sk.regions[k];
     const its = buckets[k];
-    const first = [...its].sort((a, b) => b.y - a.y || a.x0 - b.x0)[0];
-    return {
-      ...g,
+    // the top item, leftmost among equals, earliest among identical (as a stable sort would give)
+    let first: TextItem | undefined;
+    for (const it of its) if (!first || it.y > first.y || (it.y === first.y && it.x0 < first.x0)) first = it;
+    regions.push({
+      r0: g.r0,
+      r1: g.r1,
+      c0: g.c0,
+      c1: g.c1,
       text: cellText(its),
       page,
       x: first ? first.x0 : sk.xs[g.c0],
       y: first ? first.y : sk.ys[g.r0],
       box: { page, x0: sk.xs[g.c0], x1: sk.xs[g.c1], top: sk.ys[g.r0], bottom: sk.ys[g.r1] },
-    };
-  });
+    });
+  }
   return {
     page,
     lastPage: page,
