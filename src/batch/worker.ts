@@ -33,6 +33,8 @@ export interface WorkerTask {
   blankAsZero?: boolean;
   /** User password for encrypted PDFs (ExtractOptions.password). */
   password?: string;
+  /** Answer with the record's JSON line and its head (`LineReply`) instead of the record (JSON Lines output). */
+  jsonl?: boolean;
   /** The pool's start signal: posted once when this worker picks the task up (the timeout counts from then). */
   started?: MessagePort;
 }
@@ -56,12 +58,35 @@ function testHooks(path: string | null): void {
   }
 }
 
-export default async function runTask(task: WorkerTask): Promise<OutputRecord> {
-  task.started?.postMessage('started');
-  task.started?.close();
-  testHooks(task.path);
+/**
+ * A record serialised here, in the worker: its JSON line (no newline; the same text as
+ * `JSON.stringify(record)`) and its head — an error record whole, a result without `tables`
+ * and `cells` (the bulk of it), which is all a batch's caller needs to count and report it.
+ * The main thread then neither receives the whole object graph nor serialises it again.
+ */
+export interface LineReply {
+  line: string;
+  head: OutputRecord;
+}
+
+/** The head of a record (see `LineReply`). */
+export function recordHead(rec: OutputRecord): OutputRecord {
+  if ('error' in rec) return rec;
+  const { tables: _t, cells: _c, ...head } = rec;
+  return head as OutputRecord;
+}
+
+async function extractTask(task: WorkerTask): Promise<OutputRecord> {
   const opts = { blankAsZero: task.blankAsZero, password: task.password };
   if (task.bytes) return extractRecord(task.bytes, { ...opts, path: task.path });
   if (task.path === null) throw new Error('worker task without path or bytes');
   return extractFile(task.path, opts);
+}
+
+export default async function runTask(task: WorkerTask): Promise<OutputRecord | LineReply> {
+  task.started?.postMessage('started');
+  task.started?.close();
+  testHooks(task.path);
+  const rec = await extractTask(task);
+  return task.jsonl ? { line: JSON.stringify(rec), head: recordHead(rec) } : rec;
 }

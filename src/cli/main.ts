@@ -287,6 +287,7 @@ async function runExtract(args: string[], opts: ExtractOpts): Promise<number> {
     blankAsZero: opts.blankAsZero,
     password: opts.password,
     order: opts.order,
+    jsonl: format === 'jsonl', // records serialised in the workers
   });
   try {
     const writer = await makeWriter(format, out!, {
@@ -297,8 +298,8 @@ async function runExtract(args: string[], opts: ExtractOpts): Promise<number> {
       appending: !!resume,
       xlsx: format === 'xlsx' ? (opts.output ? { file: opts.output } : { stream: process.stdout }) : undefined,
     });
-    for await (const { record } of records) {
-      await writer.write(record);
+    for await (const { record, line } of records) {
+      await (line !== undefined && writer.writeLine ? writer.writeLine(line) : writer.write(record));
       count(tally, record);
       if ('error' in record) {
         lastError = record;

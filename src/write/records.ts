@@ -23,6 +23,8 @@ export const TABULAR: readonly Format[] = ['csv', 'csv-long', 'tsv'];
 
 export interface RecordWriter {
   write(rec: OutputRecord): Promise<void>;
+  /** jsonl: write a record already serialised (`JSON.stringify(record)`, no newline), e.g. by a batch worker. */
+  writeLine?(line: string): Promise<void>;
   end(): Promise<void>;
 }
 
@@ -70,7 +72,7 @@ export async function makeWriter(format: Format, out: Sink, opts: WriterOptions 
   const indent = opts.pretty ? 2 : undefined;
   switch (format) {
     case 'jsonl':
-      return { write: (rec) => out.write(JSON.stringify(rec) + '\n'), end: () => out.close() };
+      return { write: (rec) => out.write(JSON.stringify(rec) + '\n'), writeLine: (line) => out.write(line + '\n'), end: () => out.close() };
     case 'json': {
       if (opts.single) return { write: (rec) => out.write(JSON.stringify(rec, null, indent) + '\n'), end: () => out.close() };
       let n = 0;
