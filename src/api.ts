@@ -91,25 +91,8 @@ async function extractOnce(bytes: Uint8Array, opts: ExtractOptions, ocrInvisible
     await closeOcr(doc);
   }
 
-  const tables: TablesData = {};
-  const cells: Record<string, CellRecord> = {};
-  const warnings: WarningRecord[] = [];
-  for (const path of cellPaths(ex.template)) {
-    const [t, r, c] = path.split('.');
-    const reading = ex.cells.get(path)!;
-    let value = reading.value;
-    if (opts.blankAsZero && reading.kind === 'blank') value = 0;
-    ((tables[t] ??= {})[r] ??= {})[c] = value;
-    cells[path] = { raw: reading.raw, kind: reading.kind, ...originFields(reading.origin), ...boxFields(reading.origin) };
-  }
-  for (const w of ex.warnings) {
-    warnings.push({ code: w.code, severity: severityOf(w.code), message: w.message, ...(w.field ? { field: w.field } : {}), ...originFields(w.origin) });
-  }
-  for (const [path, c] of Object.entries(cells)) {
-    if (c.kind === 'unreadable' && !warnings.some((w) => w.field === path)) {
-      warnings.push({ code: 'cell_unreadable', severity: severityOf('cell_unreadable'), field: path, message: 'cell could not be read with certainty', ...originFields(ex.cells.get(path)?.origin) });
-    }
-  }
+  const { tables, cells } = tablesAndCells(ex, !!opts.blankAsZero);
+  const warnings = recordWarnings(ex, cells);
   // agency identity (issue 15): a pure function of what was extracted, and the path
   const identity = agencyIdentity({ title: ex.meta.title, agency: ex.meta.agency, path: opts.path ?? null });
   warnings.push(...identity.warnings.map((w) => ({ ...w, severity: severityOf(w.code) })));
@@ -125,6 +108,38 @@ async function extractOnce(bytes: Uint8Array, opts: ExtractOptions, ocrInvisible
     checks,
     warnings: warnings as Result['warnings'], // codes from the extractor: the WarningCode union (tests/table-types.test.ts)
   };
+}
+
+// The per-cell loops live in small functions of their own: a long orchestrating function with
+// hot loops gets optimized (and deoptimized, and optimized again) whole, with everything it inlines.
+
+/** The contract tables (values) and the per-cell records (raw text, kind, origin, box) of an extraction. */
+function tablesAndCells(ex: Extraction, blankAsZero: boolean): { tables: TablesData; cells: Record<string, CellRecord> } {
+  const tables: TablesData = {};
+  const cells: Record<string, CellRecord> = {};
+  for (const path of cellPaths(ex.template)) {
+    const [t, r, c] = path.split('.');
+    const reading = ex.cells.get(path)!;
+    let value = reading.value;
+    if (blankAsZero && reading.kind === 'blank') value = 0;
+    ((tables[t] ??= {})[r] ??= {})[c] = value;
+    cells[path] = { raw: reading.raw, kind: reading.kind, ...originFields(reading.origin), ...boxFields(reading.origin) };
+  }
+  return { tables, cells };
+}
+
+/** The extractor's warnings as record warnings, then `cell_unreadable` for each unreadable cell no warning names. */
+function recordWarnings(ex: Extraction, cells: Record<string, CellRecord>): WarningRecord[] {
+  const warnings: WarningRecord[] = [];
+  for (const w of ex.warnings) {
+    warnings.push({ code: w.code, severity: severityOf(w.code), message: w.message, ...(w.field ? { field: w.field } : {}), ...originFields(w.origin) });
+  }
+  for (const [path, c] of Object.entries(cells)) {
+    if (c.kind === 'unreadable' && !warnings.some((w) => w.field === path)) {
+      warnings.push({ code: 'cell_unreadable', severity: severityOf('cell_unreadable'), field: path, message: 'cell could not be read with certainty', ...originFields(ex.cells.get(path)?.origin) });
+    }
+  }
+  return warnings;
 }
 
 /** Build the error record of an input that could not be extracted. */

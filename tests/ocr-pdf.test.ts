@@ -7,7 +7,7 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { extract } from '../src/api.js';
 import { ExtractPool } from '../src/batch/pool.js';
 import { exitCodeFor } from '../src/errors.js';
@@ -200,7 +200,7 @@ describe('undecodable text layer (field case pdf-no-tounicode: fonts without ToU
 
 describe('time limits: an OCR’d document’s limit is --timeout plus a per-page allowance', () => {
   it('single file through the CLI: a 2-page scan under --timeout 2 gives its result, exit 0 (--ocr off: exit 13)', () => {
-    const bin = path.join(ROOT, 'bin', 'xxgk.js');
+    const bin = inject('xxgkBuild').bin;
     const file = path.join(SCAN, 'ruled-scan-200g.pdf');
     const r = spawnSync(process.execPath, [bin, 'extract', file, '--timeout', '2'], { encoding: 'utf8' });
     expect(r.status).toBe(0);
@@ -212,8 +212,9 @@ describe('time limits: an OCR’d document’s limit is --timeout plus a per-pag
 
   it('a 2-page scan finishes under a 3 s limit with the allowance and times out without it', async () => {
     const task = { path: path.join(SCAN, 'ruled-scan-200g.pdf') };
-    const withAllowance = new ExtractPool({ jobs: 1, timeoutMs: 3000, ocrPageMs: 90_000 });
-    const without = new ExtractPool({ jobs: 1, timeoutMs: 3000, ocrPageMs: 0 });
+    const workerFile = inject('xxgkBuild').worker;
+    const withAllowance = new ExtractPool({ jobs: 1, timeoutMs: 3000, ocrPageMs: 90_000, workerFile });
+    const without = new ExtractPool({ jobs: 1, timeoutMs: 3000, ocrPageMs: 0, workerFile });
     try {
       const a = await withAllowance.run(task);
       expect('error' in a ? a.error.code : 'result').toBe('result');

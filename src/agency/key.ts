@@ -1,11 +1,9 @@
 /**
  * Agency names normalised for comparison across reports and years.
  */
-import * as OpenCC from 'opencc-js';
+import { simplifyScript } from '../normalize.js';
 import type { Division } from './divisions.js';
 import { divisions } from './divisions.js';
-
-let toSimplified: ((s: string) => string) | null = null;
 
 /**
  * Traditional → Simplified characters (OpenCC `tw` → `cn`, as for labels) but
@@ -13,8 +11,8 @@ let toSimplified: ((s: string) => string) | null = null;
  * into 文件局): agency names keep their words.
  */
 export function simplifyName(name: string): string {
-  const convert = (toSimplified ??= OpenCC.Converter({ from: 'tw', to: 'cn' }));
-  return convert(name);
+  // one converter per thread, shared with the label normalizer
+  return simplifyScript(name);
 }
 
 /**

@@ -28,6 +28,11 @@ export interface BatchOptions extends PoolOptions {
   order?: 'input' | 'completion';
   /** Reuse a pool (it is not closed at the end); otherwise one is made and closed. */
   pool?: ExtractPool;
+  /**
+   * JSON Lines output: each record is serialised in its worker and comes as `BatchRecord.line`,
+   * with `record` holding its head only (a result without `tables` and `cells`).
+   */
+  jsonl?: boolean;
   /** Called when an input starts (index in input order). */
   onStart?: (index: number, input: BatchInput) => void;
 }
@@ -35,7 +40,10 @@ export interface BatchOptions extends PoolOptions {
 export interface BatchRecord {
   /** Position of the input in the input sequence. */
   index: number;
+  /** The record; with the `jsonl` option, its head only (a result without `tables` and `cells`). */
   record: OutputRecord;
+  /** With the `jsonl` option: the record's JSON line (`JSON.stringify(record)` of the whole record, no newline). */
+  line?: string;
 }
 
 /**
@@ -52,7 +60,7 @@ export async function* extractManyIndexed(
   const maxAhead = pool.jobs + 256;
   const it = Symbol.asyncIterator in inputs ? (inputs as AsyncIterable<BatchInput>)[Symbol.asyncIterator]() : (inputs as Iterable<BatchInput>)[Symbol.iterator]();
 
-  const done = new Map<number, OutputRecord>(); // finished, not yet yielded
+  const done = new Map<number, { record: OutputRecord; line?: string }>(); // finished, not yet yielded
   const finishOrder: number[] = []; // for completion order
   let launched = 0;
   let running = 0;
@@ -71,8 +79,7 @@ export async function* extractManyIndexed(
     opts.onStart?.(index, input);
     const common = { blankAsZero: opts.blankAsZero, password: opts.password, ocr: opts.ocr };
     const task = typeof input === 'string' ? { path: input, ...common } : { path: input.path, bytes: input.bytes, ...common };
-    pool
-      .run(task)
+    (opts.jsonl ? pool.runLine(task).then((r) => ({ record: r.head, line: r.line })) : pool.run(task).then((record) => ({ record })))
       .then(
         (rec) => {
           done.set(index, rec);
@@ -103,17 +110,17 @@ export async function* extractManyIndexed(
       // hand out what is ready
       if (ordered) {
         while (done.has(nextOut)) {
-          const record = done.get(nextOut)!;
+          const rec = done.get(nextOut)!;
           done.delete(nextOut);
-          yield { index: nextOut++, record };
+          yield { index: nextOut++, ...rec };
         }
       } else {
         while (finishOrder.length) {
           const index = finishOrder.shift()!;
-          const record = done.get(index)!;
+          const rec = done.get(index)!;
           done.delete(index);
           nextOut++;
-          yield { index, record };
+          yield { index, ...rec };
         }
       }
       if (exhausted && running === 0 && done.size === 0) return;

@@ -21,7 +21,7 @@ import { MessageChannel } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import type { ErrorCode } from '../errors.js';
 import type { OutputRecord } from '../schema.js';
-import type { WorkerTask } from './worker.js';
+import type { LineReply, WorkerTask } from './worker.js';
 import { DEFAULT_MAX_MEMORY_MB, DEFAULT_TIMEOUT_MS, OCR_PAGE_ALLOWANCE_MS, defaultJobs } from './limits.js';
 
 export interface PoolOptions {
@@ -79,6 +79,21 @@ export class ExtractPool {
 
   /** Extract one document in a worker. Never throws: failures are error records. */
   async run(task: WorkerTask): Promise<OutputRecord> {
+    return (await this.runTask({ ...task, jsonl: false })) as OutputRecord;
+  }
+
+  /**
+   * Extract one document in a worker and get its JSON line, serialised there, with the
+   * record's head (`LineReply`: a result without tables and cells). Never throws.
+   */
+  async runLine(task: WorkerTask): Promise<LineReply> {
+    const r = await this.runTask({ ...task, jsonl: true });
+    if ('line' in r) return r as LineReply;
+    // a failure record made here (timeout, memory cap, a dead worker)
+    return { line: JSON.stringify(r), head: r };
+  }
+
+  private async runTask(task: WorkerTask): Promise<OutputRecord | LineReply> {
     if (this.closed) throw new Error('pool is closed');
     const ac = new AbortController();
     // the clock starts when a worker picks the task up (it posts `{ started: true }`), not while the
@@ -103,7 +118,7 @@ export class ExtractPool {
       }
     });
     try {
-      return (await this.pool.run({ ...task, progress: port2 } satisfies WorkerTask, { signal: ac.signal, transferList: [port2] as never })) as OutputRecord;
+      return (await this.pool.run({ ...task, progress: port2 } satisfies WorkerTask, { signal: ac.signal, transferList: [port2] as never })) as OutputRecord | LineReply;
     } catch (e) {
       const err = e as NodeJS.ErrnoException;
       let code: ErrorCode;

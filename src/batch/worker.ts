@@ -40,6 +40,8 @@ export interface WorkerTask {
    * (the timeout counts from then) and `{ ocrPages }` when a document starts OCR (a longer limit).
    */
   progress?: MessagePort;
+  /** Answer with the record's JSON line and its head (`LineReply`) instead of the record (JSON Lines output). */
+  jsonl?: boolean;
 }
 
 /**
@@ -61,9 +63,25 @@ function testHooks(path: string | null): void {
   }
 }
 
-export default async function runTask(task: WorkerTask): Promise<OutputRecord> {
-  task.progress?.postMessage({ started: true });
-  testHooks(task.path);
+/**
+ * A record serialised here, in the worker: its JSON line (no newline; the same text as
+ * `JSON.stringify(record)`) and its head — an error record whole, a result without `tables`
+ * and `cells` (the bulk of it), which is all a batch's caller needs to count and report it.
+ * The main thread then neither receives the whole object graph nor serialises it again.
+ */
+export interface LineReply {
+  line: string;
+  head: OutputRecord;
+}
+
+/** The head of a record (see `LineReply`). */
+export function recordHead(rec: OutputRecord): OutputRecord {
+  if ('error' in rec) return rec;
+  const { tables: _t, cells: _c, ...head } = rec;
+  return head as OutputRecord;
+}
+
+async function extractTask(task: WorkerTask): Promise<OutputRecord> {
   const progress = task.progress;
   const onPage = (done: number, total: number) => {
     if (done === 0) progress?.postMessage({ ocrPages: total });
@@ -72,4 +90,11 @@ export default async function runTask(task: WorkerTask): Promise<OutputRecord> {
   if (task.bytes) return extractRecord(task.bytes, { ...opts, path: task.path });
   if (task.path === null) throw new Error('worker task without path or bytes');
   return extractFile(task.path, opts);
+}
+
+export default async function runTask(task: WorkerTask): Promise<OutputRecord | LineReply> {
+  task.progress?.postMessage({ started: true });
+  testHooks(task.path);
+  const rec = await extractTask(task);
+  return task.jsonl ? { line: JSON.stringify(rec), head: recordHead(rec) } : rec;
 }

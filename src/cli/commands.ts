@@ -9,13 +9,13 @@
  *   wide or long CSV with its dtype.
  */
 import { Option, type Command } from 'commander';
-import { csvLines } from '../write/csv.js';
-import { KEY_COLUMNS, columnDictionary, keyRows } from '../write/dictionary.js';
 import { FORMATS } from '../write/records.js';
-import { runConvert, type ConvertOpts } from './convert.js';
-import { runSummary } from './summary.js';
+import type { ConvertOpts } from './convert.js';
 
-function printKeys(opts: { format: 'csv' | 'json'; columns?: 'wide' | 'long' }): void {
+// each command's code loads when it runs: `xxgk extract` starts without any of it
+
+async function printKeys(opts: { format: 'csv' | 'json'; columns?: 'wide' | 'long' }): Promise<void> {
+  const [{ csvLines }, { KEY_COLUMNS, columnDictionary, keyRows }] = await Promise.all([import('../write/csv.js'), import('../write/dictionary.js')]);
   const rows: Record<string, string>[] = opts.columns ? (columnDictionary(opts.columns) as unknown as Record<string, string>[]) : (keyRows() as unknown as Record<string, string>[]);
   if (opts.format === 'json') {
     process.stdout.write(JSON.stringify(rows, null, 2) + '\n');
@@ -37,14 +37,14 @@ export function registerDatasetCommands(program: Command, setExit: (code: number
     .option('--excel', 'CSV/TSV formats: start with a UTF-8 byte-order mark and neutralise text cells starting with = + - @')
     .option('--pretty', 'indent JSON (format json)')
     .option('-q, --quiet', 'no closing line on stderr')
-    .action(async (file: string, opts: ConvertOpts) => setExit(await runConvert(file, opts)));
+    .action(async (file: string, opts: ConvertOpts) => setExit(await (await import('./convert.js')).runConvert(file, opts)));
 
   program
     .command('summary')
     .description('counts of an xxgk JSONL file: formats, templates, years, errors by code, failed checks, warnings by code and severity')
     .argument('<file>', 'JSONL written by xxgk extract (- for standard input)')
     .option('--json', 'machine-readable JSON')
-    .action(async (file: string, opts: { json?: boolean }) => setExit(await runSummary(file, opts)));
+    .action(async (file: string, opts: { json?: boolean }) => setExit(await (await import('./summary.js')).runSummary(file, opts)));
 
   program
     .command('keys')

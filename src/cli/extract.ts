@@ -188,7 +188,7 @@ async function carryOut(plan: ExtractPlan, opts: ExtractOpts, discovery: Discove
   progress.tick(true);
   // keep rate and ETA moving while a slow file holds the count still
   const redraw = setInterval(() => progress.tick(), 500).unref();
-  const records = plan.engine === 'in-process' ? inProcess(feed(), { ...plan.pool, timeout: opts.timeout, maxMemory: opts.maxMemory, pageProgress: Progress.wanted(stderr, !!opts.quiet) }) : (await import('../batch/index.js')).extractManyIndexed(feed(), plan.pool);
+  const records = plan.engine === 'in-process' ? inProcess(feed(), { ...plan.pool, timeout: opts.timeout, maxMemory: opts.maxMemory, pageProgress: Progress.wanted(stderr, !!opts.quiet) }) : (await import('../batch/index.js')).extractManyIndexed(feed(), { ...plan.pool, jsonl: plan.format === 'jsonl' }); // JSON Lines: records serialised in the workers
   const finish = () => {
     clearInterval(redraw);
     progress.clear();
@@ -200,8 +200,8 @@ async function carryOut(plan: ExtractPlan, opts: ExtractOpts, discovery: Discove
       errors,
       xlsx: plan.writer.xlsx ? (plan.output ? { file: plan.output } : { stream: process.stdout }) : undefined,
     });
-    for await (const { record } of records) {
-      await writer.write(record);
+    for await (const { record, line } of records) {
+      await (line !== undefined && writer.writeLine ? writer.writeLine(line) : writer.write(record));
       count(tally, record);
       if ('error' in record) {
         lastError = record;

@@ -12,7 +12,6 @@
 import { writeFile } from 'node:fs/promises';
 import type { SkippedFile } from '../batch/index.js';
 import type { ErrorCode } from '../errors.js';
-import { csvLines } from '../write/csv.js';
 
 /** Error codes of inputs that are not (fixed-table) reports at all: counted apart, exit status unaffected. */
 export const NOT_REPORT_CODES: readonly ErrorCode[] = ['not_a_report', 'template_unknown', 'unsupported_format'];
@@ -42,5 +41,6 @@ export function skippedListing(entries: readonly SkippedEntry[], max = 20, file?
 
 /** `--skipped FILE`: a CSV `path,reason`, one line per entry (header always written). */
 export async function writeSkipped(file: string, entries: readonly SkippedEntry[]): Promise<void> {
+  const { csvLines } = await import('../write/csv.js');
   await writeFile(file, csvLines([['path', 'reason'], ...entries.map((e) => [e.path, e.reason])]));
 }

@@ -14,10 +14,14 @@ import { createReadStream } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { ERROR_CODES } from '../errors.js';
-import { buildPanel, type Panel } from '../panel/build.js';
-import { PANEL_FORMATS, panelText, type PanelFormat } from '../panel/write.js';
-import { RecordSchema, type OutputRecord } from '../schema.js';
+import type { Panel } from '../panel/build.js';
+import { PANEL_FORMATS, type PanelFormat } from '../panel/formats.js';
+import type { OutputRecord } from '../schema.js';
 import { fileSink, streamSink } from '../write/sink.js';
+
+// The record schema (zod), the panel builder and its writers load when the command runs:
+// every other command (extract above all) starts without them.
+type Schema = (typeof import('../schema.js'))['RecordSchema'];
 
 interface PanelOpts {
   output?: string;
@@ -35,17 +39,18 @@ function slim(rec: OutputRecord): OutputRecord {
 }
 
 /** A record from one JSON value, or null when it is not one. */
-function toRecord(x: unknown): OutputRecord | null {
-  const p = RecordSchema.safeParse(x);
+function toRecord(x: unknown, schema: Schema): OutputRecord | null {
+  const p = schema.safeParse(x);
   return p.success ? slim(p.data as unknown as OutputRecord) : null;
 }
 
 /**
  * Records of one input, read line by line (JSON Lines) or, when the input
  * starts with `[`, as one JSON array. `bad` lists the 1-based line (or array
- * element) numbers that are not records.
+ * element) numbers that are not records. `RecordSchema` is schema.ts's, handed in by the
+ * caller (loaded once the command runs, before its inputs are opened).
  */
-export async function readRecords(lines: AsyncIterable<string>): Promise<{ records: OutputRecord[]; bad: number[] }> {
+export async function readRecords(lines: AsyncIterable<string>, RecordSchema: Schema): Promise<{ records: OutputRecord[]; bad: number[] }> {
   const records: OutputRecord[] = [];
   const bad: number[] = [];
   let n = 0;
@@ -64,7 +69,7 @@ export async function readRecords(lines: AsyncIterable<string>): Promise<{ recor
     }
     let rec: OutputRecord | null = null;
     try {
-      rec = toRecord(JSON.parse(line));
+      rec = toRecord(JSON.parse(line), RecordSchema);
     } catch {
       rec = null;
     }
@@ -74,7 +79,7 @@ export async function readRecords(lines: AsyncIterable<string>): Promise<{ recor
   if (array) {
     try {
       (JSON.parse(array.join('\n')) as unknown[]).forEach((x, i) => {
-        const rec = toRecord(x);
+        const rec = toRecord(x, RecordSchema);
         if (rec) records.push(rec);
         else bad.push(i + 1);
       });
@@ -108,11 +113,13 @@ function inputLines(file: string): AsyncIterable<string> {
 
 async function runPanel(files: string[], opts: PanelOpts): Promise<number> {
   const stderr = process.stderr;
+  // (loaded before any input is opened: a line reader emits lines as soon as it is made)
+  const { RecordSchema } = await import('../schema.js');
   const records: OutputRecord[] = [];
   for (const f of files) {
     let parsed: Awaited<ReturnType<typeof readRecords>>;
     try {
-      parsed = await readRecords(inputLines(f));
+      parsed = await readRecords(inputLines(f), RecordSchema);
     } catch (e) {
       stderr.write(`xxgk: cannot read ${f}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`);
       return ERROR_CODES.io_error;
@@ -127,6 +134,7 @@ async function runPanel(files: string[], opts: PanelOpts): Promise<number> {
   const ext = opts.output ? path.extname(opts.output).toLowerCase() : '';
   const format: PanelFormat = opts.format ?? (ext === '.csv' ? 'csv' : 'jsonl');
   if (opts.excel && format !== 'csv') stderr.write('xxgk: warning: --excel only affects CSV output\n');
+  const [{ buildPanel }, { panelText }] = await Promise.all([import('../panel/build.js'), import('../panel/write.js')]);
   const panel = buildPanel(records);
   try {
     const sink = opts.output ? fileSink(opts.output) : streamSink(process.stdout);

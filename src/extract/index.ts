@@ -88,26 +88,32 @@ export function extractFromDoc(doc: Doc, opts: ExtractOptions = {}): Extraction 
   }
 
   const cells = new Map<string, CellReading>();
-  for (const def of tablesOf(version)) {
-    const r = readings[def.id];
-    if (!r || r.rowsFound.size === 0) {
-      warnings.push({ code: 'table_not_found', field: def.id, message: `table ${def.number} (${def.heading}) was not found` });
-    } else {
-      warnings.push(...r.warnings);
+  for (const def of tablesOf(version)) assembleTable(def, readings[def.id], layout, cells, warnings);
+  return { meta, template: version, layout, mixed, cells, warnings };
+}
+
+/**
+ * Every contract path of one table into `cells` (absent rows → kind `absent`, a row found without
+ * that cell → `unreadable`), with `table_not_found` / `row_absent` warnings. A function of its own:
+ * see api.ts on hot loops inside long functions.
+ */
+function assembleTable(def: TableDef, r: TableReading | null, layout: Layout, cells: Map<string, CellReading>, warnings: ExtractWarning[]): void {
+  if (!r || r.rowsFound.size === 0) {
+    warnings.push({ code: 'table_not_found', field: def.id, message: `table ${def.number} (${def.heading}) was not found` });
+  } else {
+    warnings.push(...r.warnings);
+  }
+  for (const row of def.rows) {
+    const printedHere = r?.rowsFound.has(row.key) ?? false;
+    if (r && r.rowsFound.size > 0 && !printedHere && printsRow(row, layout)) {
+      warnings.push({ code: 'row_absent', field: `${def.id}.${row.key}`, message: `row ${row.label} was not found in table ${def.number}` });
     }
-    for (const row of def.rows) {
-      const printedHere = r?.rowsFound.has(row.key) ?? false;
-      if (r && r.rowsFound.size > 0 && !printedHere && printsRow(row, layout)) {
-        warnings.push({ code: 'row_absent', field: `${def.id}.${row.key}`, message: `row ${row.label} was not found in table ${def.number}` });
-      }
-      for (const col of row.columns) {
-        const path = `${def.id}.${row.key}.${col.key}`;
-        const got = printedHere ? r!.cells.get(`${row.key}.${col.key}`) : undefined;
-        cells.set(path, got ?? { raw: null, kind: printedHere ? 'unreadable' : 'absent', value: null });
-      }
+    for (const col of row.columns) {
+      const path = `${def.id}.${row.key}.${col.key}`;
+      const got = printedHere ? r!.cells.get(`${row.key}.${col.key}`) : undefined;
+      cells.set(path, got ?? { raw: null, kind: printedHere ? 'unreadable' : 'absent', value: null });
     }
   }
-  return { meta, template: version, layout, mixed, cells, warnings };
 }
 
 function looksPre2019(loc: Located, meta: Meta): boolean {

@@ -13,8 +13,8 @@ import { TOTAL_PATHS, type PanelRow } from './build.js';
 import { PANEL_CHECK_IDS } from './checks.js';
 
 /** Output formats of `xxgk panel`. */
-export const PANEL_FORMATS = ['jsonl', 'csv'] as const;
-export type PanelFormat = (typeof PANEL_FORMATS)[number];
+export { PANEL_FORMATS, type PanelFormat } from './formats.js';
+import type { PanelFormat } from './formats.js';
 
 /** The CSV header. */
 export function panelColumns(): string[] {

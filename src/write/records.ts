@@ -11,7 +11,7 @@
  * - `xlsx`: the wide table as a workbook (xlsx.ts), error records on a sheet of their own.
  */
 import type { ErrorRecord, OutputRecord } from '../schema.js';
-import { BOM, ERROR_COLUMNS, LONG_COLUMNS, csvLines, errorRow, longRows, wideColumns, wideRow } from './csv.js';
+// csv.ts (and csv-stringify) load when a CSV writer or error sink is made: a JSON run never needs them
 import type { Sink } from './sink.js';
 import type { XlsxTarget } from './xlsx.js';
 
@@ -23,6 +23,8 @@ export const TABULAR: readonly Format[] = ['csv', 'csv-long', 'tsv'];
 
 export interface RecordWriter {
   write(rec: OutputRecord): Promise<void>;
+  /** jsonl: write a record already serialised (`JSON.stringify(record)`, no newline), e.g. by a batch worker. */
+  writeLine?(line: string): Promise<void>;
   end(): Promise<void>;
 }
 
@@ -36,6 +38,7 @@ export interface ErrorSink {
 
 /** Error records as rows of an errors CSV (header written first). */
 export async function csvErrorSink(sink: Sink, opts: { excel?: boolean } = {}): Promise<ErrorSink> {
+  const { BOM, ERROR_COLUMNS, csvLines, errorRow } = await import('./csv.js');
   await sink.write((opts.excel ? BOM : '') + csvLines([ERROR_COLUMNS as unknown as string[]]));
   return {
     write: (rec) => sink.write(csvLines([errorRow(rec)], { excel: opts.excel })),
@@ -69,7 +72,7 @@ export async function makeWriter(format: Format, out: Sink, opts: WriterOptions 
   const indent = opts.pretty ? 2 : undefined;
   switch (format) {
     case 'jsonl':
-      return { write: (rec) => out.write(JSON.stringify(rec) + '\n'), end: () => out.close() };
+      return { write: (rec) => out.write(JSON.stringify(rec) + '\n'), writeLine: (line) => out.write(line + '\n'), end: () => out.close() };
     case 'json': {
       if (opts.single) return { write: (rec) => out.write(JSON.stringify(rec, null, indent) + '\n'), end: () => out.close() };
       let n = 0;
@@ -90,6 +93,7 @@ export async function makeWriter(format: Format, out: Sink, opts: WriterOptions 
     case 'csv-long': {
       const errors = opts.errors;
       if (!errors) throw new Error('csv writer needs an error sink');
+      const { BOM, LONG_COLUMNS, csvLines, longRows, wideColumns, wideRow } = await import('./csv.js');
       const wide = format !== 'csv-long';
       const csv = { delimiter: format === 'tsv' ? '\t' : ',', excel: opts.excel };
       if (!opts.appending) await out.write((opts.excel ? BOM : '') + csvLines([wide ? wideColumns() : [...LONG_COLUMNS]], csv));

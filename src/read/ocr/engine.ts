@@ -9,7 +9,7 @@
  */
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { createWorker, type Worker } from 'tesseract.js';
+import type { Worker } from 'tesseract.js';
 import { toPgm, type Gray } from './bitmap.js';
 
 const require = createRequire(import.meta.url);
@@ -38,6 +38,15 @@ export const DIGIT_WHITELIST = '0123456789.-';
  * Two tesseract workers (digits with `eng`, text with `chi_sim`). Call
  * `close()` when done: the workers are threads that keep the process alive.
  */
+/**
+ * A tesseract worker for one language. tesseract.js is imported here, on first use: every
+ * document passes through the OCR session code, and a text PDF must not pay for loading it.
+ */
+async function startWorker(lang: 'eng' | 'chi_sim'): Promise<Worker> {
+  const { createWorker } = await import('tesseract.js');
+  return createWorker(lang, 1, { langPath: langDir(lang), cacheMethod: 'none', gzip: true });
+}
+
 export class OcrEngine {
   private digits: Promise<Worker> | null = null;
   private text: Promise<Worker> | null = null;
@@ -48,11 +57,11 @@ export class OcrEngine {
 
   private worker(kind: 'digits' | 'text'): Promise<Worker> {
     if (kind === 'digits') {
-      this.digits ??= createWorker('eng', 1, { langPath: langDir('eng'), cacheMethod: 'none', gzip: true });
+      this.digits ??= startWorker('eng');
       return this.digits;
     }
     // chi_sim's model carries Latin letters and digits too; one language keeps one data folder
-    this.text ??= createWorker('chi_sim', 1, { langPath: langDir('chi_sim'), cacheMethod: 'none', gzip: true });
+    this.text ??= startWorker('chi_sim');
     return this.text;
   }
 

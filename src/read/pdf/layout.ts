@@ -21,7 +21,9 @@ export function layoutPage(pd: PageData, settings: PdfSettings = DEFAULT_SETTING
   const tableItems: TextItem[][] = skeletons.map(() => []);
   const free: TextItem[] = [];
   for (const it of pd.items) {
-    const k = skeletons.findIndex((sk) => inSkeleton(sk, it));
+    // (a plain loop: a closure per item here was one of the functions V8 kept recompiling)
+    let k = -1;
+    for (let j = 0; j < skeletons.length && k < 0; j++) if (inSkeleton(skeletons[j], it)) k = j;
     if (k >= 0) tableItems[k].push(it);
     else free.push(it);
   }

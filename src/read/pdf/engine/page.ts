@@ -176,9 +176,10 @@ export function readEdges(pdf: Pdfium, page: number, settings: PdfSettings, upri
       const type = x.FPDFPageObj_GetType(obj);
       if (type === OBJ_PATH) {
         if (!x.FPDFPath_GetDrawMode(obj, s, s + 4)) continue;
-        const fillMode = new Int32Array(pdf.u8().buffer, s, 2);
-        const fill = fillMode[0] !== 0;
-        const stroke = fillMode[1] !== 0;
+        // fill mode and stroke flag: two int32 out-parameters, tested byte by byte on the heap view (no new typed array per path)
+        const u8 = pdf.u8();
+        const fill = (u8[s] | u8[s + 1] | u8[s + 2] | u8[s + 3]) !== 0;
+        const stroke = (u8[s + 4] | u8[s + 5] | u8[s + 6] | u8[s + 7]) !== 0;
         if (!fill && !stroke) continue;
         const own = objMatrix(pdf, obj);
         const subs = pathSubs(pdf, obj, parent ? concat(own, parent) : own);
