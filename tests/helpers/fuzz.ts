@@ -65,10 +65,13 @@ export interface Checked {
   schemaErrors: string | null;
 }
 
-/** Run extractRecord and check the record against RecordSchema. */
-export async function checkedRecord(bytes: Uint8Array, path: string | null = null): Promise<Checked> {
+/**
+ * Run extractRecord and check the record against RecordSchema. `ocr` as in ExtractOptions
+ * (default auto); the quick fuzz run passes `off` (see tests/fuzz.test.ts).
+ */
+export async function checkedRecord(bytes: Uint8Array, path: string | null = null, ocr: 'auto' | 'off' = 'auto'): Promise<Checked> {
   const t0 = performance.now();
-  const record = await extractRecord(bytes, { path });
+  const record = await extractRecord(bytes, { path, ocr });
   const ms = performance.now() - t0;
   const parsed = RecordSchema.safeParse(record);
   return {
