@@ -78,7 +78,7 @@ export const DIAGNOSTICS = {
   // ---- OCR (page images and scanned pages; src/read/ocr/)
   ocr_reread: d('warning', 'ocr'),
   ocr_unconfirmed: d('data_loss', 'ocr'),
-  ocr_no_table: d('data_loss', 'read'),
+  ocr_no_table: d('info', 'read'), // prose pages of a scan have no table; a missing table is table_not_found
   page_ocr: d('info', 'read'),
   page_text_invisible: d('info', 'read'),
   page_text_undecodable: d('data_loss', 'read'),
