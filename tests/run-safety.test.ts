@@ -46,6 +46,26 @@ const notJsonLines = (buf: Buffer) =>
     });
 
 describe('an existing output is never emptied by accident', () => {
+  it('panel, review and convert refuse a non-empty -o too (exit 2, file untouched), and --force overwrites', async () => {
+    // found by a new user: panel -o and review -o overwrote silently, and convert's refusal offered --resume
+    const recs = await xxgk(['extract', 'small', '-o', 'for-others.jsonl', '-j', '1', '-q'], { cwd: tmp });
+    expect(recs.code, recs.stderr).toBe(0);
+    for (const [cmd, out] of [
+      [['panel', 'for-others.jsonl', '-q'], 'kept-panel.csv'],
+      [['review', PINGTAN], 'kept-review.html'],
+      [['convert', 'for-others.jsonl'], 'kept-convert.csv'],
+    ] as const) {
+      writeFileSync(path.join(tmp, out), 'precious\n');
+      const r = await xxgk([...cmd, '-o', out], { cwd: tmp });
+      expect(r.code, `${cmd[0]}: ${r.stderr}`).toBe(2);
+      expect(r.stderr).toMatch(/already exists and is not empty; nothing was written\. Overwrite it with --force/);
+      expect(read(out).toString()).toBe('precious\n');
+      const f = await xxgk([...cmd, '-o', out, '--force'], { cwd: tmp });
+      expect(f.code, `${cmd[0]} --force: ${f.stderr}`).toBe(0);
+      expect(read(out).toString()).not.toBe('precious\n');
+    }
+  }, 120_000);
+
   it('refuses a non-empty output without --resume or --force: exit 2, file untouched', async () => {
     for (const name of ['kept.jsonl', 'kept.csv', 'kept.json', 'kept.xlsx']) {
       writeFileSync(path.join(tmp, name), 'a finished run\n');

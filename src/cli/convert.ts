@@ -36,14 +36,14 @@ export async function runConvert(file: string, opts: ConvertOpts): Promise<numbe
   const tabular = () => TABULAR.includes(format);
   if (opts.output) {
     const target = await outputTarget(opts.output);
-    guardOutput(opts.output, target, { force: opts.force });
+    guardOutput(opts.output, target, { force: opts.force, resumable: false });
     format = outputFormat(opts.output, opts.format, target, 'csv');
     const errFile = opts.errors ?? errorsFileFor(opts.output);
-    if (tabular()) guardOutput(errFile, await outputTarget(errFile), { force: opts.force }, 'errors file');
+    if (tabular()) guardOutput(errFile, await outputTarget(errFile), { force: opts.force, resumable: false }, 'errors file');
   } else if (format === 'xlsx' && process.stdout.isTTY) {
     throw new UsageError('xlsx is a binary file: give -o FILE.xlsx (or redirect standard output)');
   } else if (opts.errors && tabular()) {
-    guardOutput(opts.errors, await outputTarget(opts.errors), { force: opts.force }, 'errors file');
+    guardOutput(opts.errors, await outputTarget(opts.errors), { force: opts.force, resumable: false }, 'errors file');
   }
   const items = readJsonl(file);
   // open the input before creating any output: an unreadable input leaves nothing behind

@@ -18,6 +18,9 @@ import type { Panel } from '../panel/build.js';
 import { PANEL_FORMATS, type PanelFormat } from '../panel/formats.js';
 import type { OutputRecord } from '../schema.js';
 import { fileSink, streamSink } from '../write/sink.js';
+import { outputTarget } from './output.js';
+import { guardOutput } from './plan.js';
+import { UsageError } from './usage.js';
 
 // The record schema (zod), the panel builder and its writers load when the command runs:
 // every other command (extract above all) starts without them.
@@ -28,6 +31,7 @@ interface PanelOpts {
   format?: PanelFormat;
   excel?: boolean;
   quiet?: boolean;
+  force?: boolean;
 }
 
 /**
@@ -156,9 +160,20 @@ export function panelCommand(onExit: (code: number) => void): Command {
     .option('-o, --output <file>', 'write to FILE (.csv → CSV, otherwise JSON Lines) instead of standard output')
     .addOption(new Option('-f, --format <format>', 'output format (default: from the -o extension, else jsonl)').choices(PANEL_FORMATS))
     .option('--excel', 'CSV: start with a UTF-8 byte-order mark so Excel reads Chinese text')
+    .option('--force', 'overwrite an existing non-empty output file')
     .option('-q, --quiet', 'no summary on stderr')
     .exitOverride()
     .action(async (files: string[], opts: PanelOpts) => {
+      // never empty an existing output by accident (as `extract` and `convert`): file untouched, exit 2
+      if (opts.output) {
+        try {
+          guardOutput(opts.output, await outputTarget(opts.output), { force: opts.force, resumable: false });
+        } catch (e) {
+          if (!(e instanceof UsageError)) throw e;
+          process.stderr.write(`xxgk: ${e.message}\n`);
+          return onExit(2);
+        }
+      }
       onExit(await runPanel(files, opts));
     });
 }

@@ -89,9 +89,10 @@ export function outputFormat(file: string, explicit: Format | undefined, target:
  * it) or `--force` (overwrite it). Special files (`/dev/null`) and empty files
  * are always fine.
  */
-export function guardOutput(file: string, target: OutputTarget, opts: { resume?: boolean; force?: boolean }, what = 'output'): void {
+export function guardOutput(file: string, target: OutputTarget, opts: { resume?: boolean; force?: boolean; resumable?: boolean }, what = 'output'): void {
   if (target !== 'nonempty' || opts.resume || opts.force) return;
-  throw new UsageError(`${what} ${file} already exists and is not empty; nothing was written. Continue it with --resume (JSONL), overwrite it with --force, or choose another name`);
+  const how = opts.resumable === false ? 'Overwrite it with --force' : 'Continue it with --resume (JSONL), overwrite it with --force';
+  throw new UsageError(`${what} ${file} already exists and is not empty; nothing was written. ${how}, or choose another name`);
 }
 
 /** The errors CSV of a CSV/TSV output: `out.csv` → `out.errors.csv`; any other name gets `.errors.csv` appended. */

@@ -18,8 +18,10 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { exitCodeFor } from '../errors.js';
 import type { OutputRecord } from '../schema.js';
+import { outputTarget } from './output.js';
+import { guardOutput } from './plan.js';
 import { readStdinBytes } from './stdin.js';
-import { EXIT } from './usage.js';
+import { EXIT, UsageError } from './usage.js';
 
 interface ReviewCliOpts {
   output?: string;
@@ -27,6 +29,7 @@ interface ReviewCliOpts {
   dpi: number;
   maxPages: number;
   quiet?: boolean;
+  force?: boolean;
 }
 
 const USAGE = EXIT.usage;
@@ -63,6 +66,16 @@ async function sourceBytes(rec: OutputRecord, dir: string): Promise<{ bytes: Uin
 }
 
 async function single(input: string, opts: ReviewCliOpts): Promise<number> {
+  // never empty an existing page by accident (as `extract`): file untouched, exit 2
+  if (opts.output) {
+    try {
+      guardOutput(opts.output, await outputTarget(opts.output), { force: opts.force, resumable: false });
+    } catch (e) {
+      if (!(e instanceof UsageError)) throw e;
+      process.stderr.write(`xxgk: ${e.message}\n`);
+      return USAGE;
+    }
+  }
   const [api, review] = await Promise.all([import('../api.js'), import('../review/index.js')]);
   const bytes = input === '-' ? await readStdinBytes() : await readFile(input).catch(() => null);
   const rec = bytes ? await api.extractRecord(bytes, { path: input === '-' ? null : input }) : api.errorRecord(null, input, 'io_error', `cannot read ${input}`);
@@ -139,6 +152,7 @@ export function reviewCommand(done: (code: number) => void): Command {
     .option('--sources <dir>', 'with a .jsonl file: where the records\' source.path values are found (default: the current folder)')
     .option('--dpi <n>', 'resolution of PDF page images', intIn(36, 300), 120)
     .option('--max-pages <n>', 'render at most this many PDF pages per report (pages holding extracted cells are always rendered)', intIn(1, 1000), 30)
+    .option('--force', 'one report: overwrite an existing non-empty -o file')
     .option('-q, --quiet', 'no summary on stderr (batch)')
     .addHelpText('after', '\nExamples:\n  $ xxgk review report.pdf -o review.html\n  $ xxgk extract reports/ -o out.jsonl && xxgk review out.jsonl --sources . -o review/\n')
     .action(async (input: string, opts: ReviewCliOpts) => {
