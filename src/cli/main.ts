@@ -8,7 +8,8 @@
  * Several files, directories or globs → a batch through the worker pool
  * (src/batch). See README.md, "Batches and datasets".
  */
-import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { Command, CommanderError, Option } from 'commander';
+import { memoryMb, positiveInt, positiveNum } from './args.js';
 import { DEFAULT_MAX_MEMORY_MB, DEFAULT_TIMEOUT_MS, defaultJobs } from '../batch/limits.js';
 import { ERROR_CODES } from '../errors.js';
 import { OCR_MODES } from '../read/types.js';
@@ -52,21 +53,6 @@ unsupported_format records are counted apart); 1 at least one did.
 Always: 2 usage error or nothing to extract; ${OUTPUT_FAILED} the output could not be opened or written;
 130 interrupted.`;
 
-const positiveInt = (v: string) => {
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('a positive integer is required');
-  return n;
-};
-const positiveNum = (v: string) => {
-  const n = Number(v);
-  if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError('a positive number is required');
-  return n;
-};
-const memoryMb = (v: string) => {
-  const n = positiveInt(v);
-  if (n < 32) throw new InvalidArgumentError('at least 32 MB');
-  return n;
-};
 
 export async function main(argv: string[]): Promise<number> {
   let exit = 0;

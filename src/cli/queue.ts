@@ -5,7 +5,8 @@
  * Exit statuses: 0 success; 1 `add`: some input could not be queued;
  * 2 usage error or nothing to queue; 3 Redis could not be reached or failed.
  */
-import { Command, InvalidArgumentError } from 'commander';
+import { Command } from 'commander';
+import { memoryMb, positiveInt, positiveNum } from './args.js';
 import { DEFAULT_MAX_MEMORY_MB, DEFAULT_TIMEOUT_MS, defaultJobs } from '../batch/limits.js';
 import { DEFAULT_ATTEMPTS, DEFAULT_INLINE_MAX_BYTES, DEFAULT_QUEUE, DEFAULT_STALL_INTERVAL_MS } from '../queue/defaults.js';
 
@@ -17,16 +18,6 @@ export const REDIS_FAILED = 3;
 
 const DEFAULT_REDIS = 'redis://127.0.0.1:6379';
 
-const positiveInt = (v: string) => {
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('a positive integer is required');
-  return n;
-};
-const positiveNum = (v: string) => {
-  const n = Number(v);
-  if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError('a positive number is required');
-  return n;
-};
 
 interface Common {
   redis: string;
@@ -101,7 +92,7 @@ export function registerQueue(program: Command, setExit: (code: number) => void)
     .description('run a worker: extract queued jobs with the pool, timeouts and memory caps of extract; SIGTERM finishes the active jobs, a second SIGTERM abandons them')
     .option('-j, --jobs <n>', `worker threads = jobs at once (default: number of CPUs, here ${defaultJobs()})`, positiveInt, defaultJobs())
     .option('--timeout <seconds>', 'per-file time limit (a `timeout` error record)', positiveNum, DEFAULT_TIMEOUT_MS / 1000)
-    .option('--max-memory <mb>', 'heap cap of each worker thread (a `too_large` error record)', positiveInt, DEFAULT_MAX_MEMORY_MB)
+    .option('--max-memory <mb>', 'heap cap of each worker thread (a `too_large` error record)', memoryMb, DEFAULT_MAX_MEMORY_MB)
     .option('--attempts <n>', 'worker-process deaths on one document before it becomes an error record', positiveInt, DEFAULT_ATTEMPTS)
     .option('--stall-interval <seconds>', "lock duration and stall check: a dead worker's jobs are taken again after this", positiveNum, DEFAULT_STALL_INTERVAL_MS / 1000)
     .action(async (o: Common & { jobs: number; timeout: number; maxMemory: number; attempts: number; stallInterval: number }) => {
