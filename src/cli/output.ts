@@ -9,7 +9,8 @@ import { readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { SCHEMA_VERSION } from '../schema-version.js';
 import type { Format } from '../write/records.js';
-import { sidecarPath, type OutputTarget, type RecordOptions } from './plan.js';
+import { guardOutput, sidecarPath, type OutputTarget, type RecordOptions } from './plan.js';
+import { UsageError } from './usage.js';
 
 /** What is at an output path now: nothing, an empty or non-empty regular file, or a special file (/dev/null, a FIFO, a terminal). */
 export async function outputTarget(file: string): Promise<OutputTarget> {
@@ -49,4 +50,20 @@ export async function writeSidecar(out: string, s: Sidecar): Promise<void> {
 export function newSidecar(version: string, format: Format, options: RecordOptions, earlier: Sidecar | null): Sidecar {
   const now = new Date().toISOString();
   return { xxgk: version, schema_version: SCHEMA_VERSION, format, options, created: earlier?.created ?? now, updated: now };
+}
+
+/**
+ * The overwrite guard of a command whose output cannot be resumed (`panel -o`, `review -o`):
+ * true when `file` may be written; otherwise the refusal is printed on stderr (the caller exits 2,
+ * nothing written). Same rule and words as `extract`/`convert` (`guardOutput`).
+ */
+export async function mayWriteOutput(file: string, force: boolean | undefined): Promise<boolean> {
+  try {
+    guardOutput(file, await outputTarget(file), { force, resumable: false });
+    return true;
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    process.stderr.write(`xxgk: ${e.message}\n`);
+    return false;
+  }
 }

@@ -18,9 +18,7 @@ import type { Panel } from '../panel/build.js';
 import { PANEL_FORMATS, type PanelFormat } from '../panel/formats.js';
 import type { OutputRecord } from '../schema.js';
 import { fileSink, streamSink } from '../write/sink.js';
-import { outputTarget } from './output.js';
-import { guardOutput } from './plan.js';
-import { UsageError } from './usage.js';
+import { mayWriteOutput } from './output.js';
 
 // The record schema (zod), the panel builder and its writers load when the command runs:
 // every other command (extract above all) starts without them.
@@ -165,15 +163,7 @@ export function panelCommand(onExit: (code: number) => void): Command {
     .exitOverride()
     .action(async (files: string[], opts: PanelOpts) => {
       // never empty an existing output by accident (as `extract` and `convert`): file untouched, exit 2
-      if (opts.output) {
-        try {
-          guardOutput(opts.output, await outputTarget(opts.output), { force: opts.force, resumable: false });
-        } catch (e) {
-          if (!(e instanceof UsageError)) throw e;
-          process.stderr.write(`xxgk: ${e.message}\n`);
-          return onExit(2);
-        }
-      }
+      if (opts.output && !(await mayWriteOutput(opts.output, opts.force))) return onExit(2);
       onExit(await runPanel(files, opts));
     });
 }

@@ -18,10 +18,9 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { exitCodeFor } from '../errors.js';
 import type { OutputRecord } from '../schema.js';
-import { outputTarget } from './output.js';
-import { guardOutput } from './plan.js';
+import { mayWriteOutput } from './output.js';
 import { readStdinBytes } from './stdin.js';
-import { EXIT, UsageError } from './usage.js';
+import { EXIT } from './usage.js';
 
 interface ReviewCliOpts {
   output?: string;
@@ -67,15 +66,7 @@ async function sourceBytes(rec: OutputRecord, dir: string): Promise<{ bytes: Uin
 
 async function single(input: string, opts: ReviewCliOpts): Promise<number> {
   // never empty an existing page by accident (as `extract`): file untouched, exit 2
-  if (opts.output) {
-    try {
-      guardOutput(opts.output, await outputTarget(opts.output), { force: opts.force, resumable: false });
-    } catch (e) {
-      if (!(e instanceof UsageError)) throw e;
-      process.stderr.write(`xxgk: ${e.message}\n`);
-      return USAGE;
-    }
-  }
+  if (opts.output && !(await mayWriteOutput(opts.output, opts.force))) return USAGE;
   const [api, review] = await Promise.all([import('../api.js'), import('../review/index.js')]);
   const bytes = input === '-' ? await readStdinBytes() : await readFile(input).catch(() => null);
   const rec = bytes ? await api.extractRecord(bytes, { path: input === '-' ? null : input }) : api.errorRecord(null, input, 'io_error', `cannot read ${input}`);
