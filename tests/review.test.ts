@@ -142,5 +142,16 @@ describe('xxgk review (command line)', () => {
     writeFileSync(path.join(changed, 'real', 'pingtan-2023.html'), readFileSync(path.join(FIXTURES, 'real', 'pingtan-2023.html'), 'utf8').replace('平潭', '平谭'));
     await run(process.execPath, [BUILD.bin, 'review', jsonl, '--sources', changed, '-o', path.join(tmp, 'changed-out'), '-q']);
     expect(readFileSync(path.join(tmp, 'changed-out', '0002-real_pingtan-2023.html.html'), 'utf8')).toContain('differs from the document the record was made from (sha256)');
+
+    // a folder that already holds files is refused (exit 2, nothing written) unless --force
+    const before = readFileSync(path.join(dir, 'index.html'), 'utf8');
+    writeFileSync(path.join(dir, 'notes.txt'), 'a researcher\'s own file');
+    const refused = await run(process.execPath, [BUILD.bin, 'review', jsonl, '--sources', path.join(tmp, 'elsewhere'), '-o', dir]).catch((e: { code?: number; stderr?: string }) => e);
+    expect(refused.code).toBe(2);
+    expect(String(refused.stderr)).toMatch(/is not empty; .*--force/);
+    expect(readFileSync(path.join(dir, 'index.html'), 'utf8')).toBe(before);
+    await run(process.execPath, [BUILD.bin, 'review', jsonl, '--sources', path.join(tmp, 'elsewhere'), '-o', dir, '-q', '--force']);
+    expect(readFileSync(path.join(dir, files[0]), 'utf8')).toContain('the source was not found under');
+    expect(readFileSync(path.join(dir, 'notes.txt'), 'utf8')).toBe('a researcher\'s own file');
   }, 120_000);
 });

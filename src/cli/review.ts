@@ -13,7 +13,7 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { exitCodeFor } from '../errors.js';
@@ -93,6 +93,12 @@ async function batch(file: string, opts: ReviewCliOpts): Promise<number> {
   const review = await import('../review/index.js');
   const outDir = opts.output;
   const srcDir = opts.sources ?? '.';
+  // never mix pages into a folder that holds other files (an earlier review, or anything else)
+  const present = await readdir(outDir).catch(() => null);
+  if (present && present.length > 0 && !opts.force) {
+    process.stderr.write(`xxgk: ${outDir} is not empty; choose another folder, or --force to write into it (same-named pages are replaced)\n`);
+    return USAGE;
+  }
   try {
     await mkdir(outDir, { recursive: true });
   } catch (e) {
@@ -143,7 +149,7 @@ export function reviewCommand(done: (code: number) => void): Command {
     .option('--sources <dir>', 'with a .jsonl file: where the records\' source.path values are found (default: the current folder)')
     .option('--dpi <n>', 'resolution of PDF page images', intIn(36, 300), 120)
     .option('--max-pages <n>', 'render at most this many PDF pages per report (pages holding extracted cells are always rendered)', intIn(1, 1000), 30)
-    .option('--force', 'one report: overwrite an existing non-empty -o file')
+    .option('--force', 'overwrite an existing non-empty -o file (one report) or write into a non-empty -o folder (JSON Lines)')
     .option('-q, --quiet', 'no summary on stderr (batch)')
     .addHelpText('after', '\nExamples:\n  $ xxgk review report.pdf -o review.html\n  $ xxgk extract reports/ -o out.jsonl && xxgk review out.jsonl --sources . -o review/\n')
     .action(async (input: string, opts: ReviewCliOpts) => {
