@@ -205,6 +205,23 @@ describe('xxgk panel (CLI)', () => {
     expect(rows[1].checks.find((c) => c.id === 'Y2.normative_documents')).toMatchObject({ status: 'pass', expected: 8, actual: 8 });
     expect((await run(['panel', path.join(dir, 'missing.jsonl')])).code).toBe(16);
   });
+  it('reads records written by an older xxgk (schema_version "1": warnings without severity, cells_unreadable)', async () => {
+    // a schema_version 1 record is a version 2 record without `severity` on its warnings (README: Output)
+    const v1 = (r: Result) => ({
+      ...r,
+      schema_version: '1',
+      warnings: [...r.warnings.map(({ severity: _s, ...w }) => w), { code: 'cells_unreadable', message: 'a stream-strategy warning of version 1' }],
+    });
+    const old = path.join(dir, 'v1.jsonl');
+    writeFileSync(old, [rec.hongze2023, rec.hongze2024].map((r) => JSON.stringify(v1(r))).join('\n') + '\n');
+    const r = await run(['panel', old]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).not.toMatch(/not extraction records/);
+    const rows = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as PanelRow);
+    expect(rows.map((x) => [x.agency_key, x.year])).toEqual([[HONGZE_KEY, 2023], [HONGZE_KEY, 2024]]);
+    // the Hongze 2024 report: 行政规范性文件 5 in force in 2023, 3 issued, 0 repealed → 8 (both PDFs)
+    expect(rows[1].checks.find((c) => c.id === 'Y2.normative_documents')).toMatchObject({ status: 'pass', expected: 8, actual: 8 });
+  });
   it('no records → exit 2', async () => {
     writeFileSync(path.join(dir, 'empty.jsonl'), '\n');
     expect((await run(['panel', path.join(dir, 'empty.jsonl')])).code).toBe(2);

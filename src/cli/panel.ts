@@ -19,6 +19,7 @@ import { PANEL_FORMATS, type PanelFormat } from '../panel/formats.js';
 import type { OutputRecord } from '../schema.js';
 import { fileSink, streamSink } from '../write/sink.js';
 import { mayWriteOutput } from './output.js';
+import { upgradeRecord } from '../upgrade.js';
 
 // The record schema (zod), the panel builder and its writers load when the command runs:
 // every other command (extract above all) starts without them.
@@ -40,9 +41,9 @@ function slim(rec: OutputRecord): OutputRecord {
   return 'error' in rec ? rec : { ...rec, cells: {}, checks: [], warnings: [] };
 }
 
-/** A record from one JSON value, or null when it is not one. */
+/** A record from one JSON value (an older schema_version upgraded: src/upgrade.ts), or null when it is not one. */
 function toRecord(x: unknown, schema: Schema): OutputRecord | null {
-  const p = schema.safeParse(x);
+  const p = schema.safeParse(upgradeRecord(x));
   return p.success ? slim(p.data as unknown as OutputRecord) : null;
 }
 
