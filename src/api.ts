@@ -17,6 +17,7 @@ import { closeOcr, ocrSessionOf, verifyOcr } from './read/ocr/index.js';
 import type { CellRecord, ErrorRecord, OutputRecord, Result, WarningRecord } from './schema.js';
 import { SCHEMA_VERSION } from './schema-version.js';
 import type { OcrMode } from './read/types.js';
+import type { PdfSettingsInput } from './read/pdf/types.js';
 import { cellPaths } from './template.js';
 import { runChecks, type TablesData } from './validate/identities.js';
 
@@ -42,6 +43,11 @@ export interface ExtractOptions {
   ocr?: OcrMode;
   /** Called after each OCR'd page of a PDF (progress on a TTY). */
   onPage?: (done: number, total: number) => void;
+  /**
+   * PDF: tolerances of the table finder and the page join, any subset (`ReadOptions.pdf`; defaults:
+   * `DEFAULT_SETTINGS` in read/pdf/types.ts). For PDFs whose rules or gaps fall outside the defaults.
+   */
+  pdf?: PdfSettingsInput;
 }
 
 export const DEFAULT_MAX_INPUT_BYTES = 256 * 1024 * 1024;
@@ -79,6 +85,7 @@ async function extractOnce(bytes: Uint8Array, opts: ExtractOptions, ocrInvisible
     ...(opts.password !== undefined ? { password: opts.password } : {}),
     ...(opts.ocr !== undefined ? { ocr: opts.ocr } : {}),
     ...(opts.onPage ? { onPage: opts.onPage } : {}),
+    ...(opts.pdf ? { pdf: opts.pdf } : {}),
     ...(ocrInvisible ? { ocrInvisible } : {}),
   });
   const ocr = ocrSessionOf(doc);

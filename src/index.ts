@@ -37,3 +37,9 @@ export { wideColumns, unionCellPaths, LONG_COLUMNS, ERROR_COLUMNS, WIDE_LEAD, WI
 export type { Tables, Tables2019, Tables2021, ActiveDisclosure2019, ActiveDisclosure2021, Applications, ReviewLitigation, ApplicantCounts, OutcomeCounts } from './tables.js';
 export { severityOf, countBySeverity, SEVERITIES, type Severity, type WarningCode } from './write/severity.js';
 export { keyRows, columnDictionary, type KeyRow, type ColumnInfo, type Dtype } from './write/dictionary.js';
+export { reviewHtml, sourceViewFor, renderReportPage, renderIndexPage, indexEntry, DEFAULT_REVIEW_DPI, type ReviewOptions, type IndexEntry, type SourceView } from './review/index.js';
+export { renderPdfPages, type PageImage, type RenderOptions } from './read/pdf/engine/image.js';
+export { readDocument } from './read/index.js';
+export type { ReadOptions } from './read/types.js';
+export type { PdfSettingsInput } from './read/pdf/types.js';
+export { upgradeRecord } from './upgrade.js';
