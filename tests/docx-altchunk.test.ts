@@ -206,6 +206,11 @@ describe('MIME pieces of the MHT reader', () => {
     expect(parseContentType('Multipart/Related; BOUNDARY="a\\"b;c"; type=text/html')).toEqual({ type: 'multipart/related', params: { boundary: 'a"b;c', type: 'text/html' } });
   });
 
+  it('multipart: a delimiter inside a line does not split; a missing closing delimiter leaves the rest as the last part', () => {
+    const page = mhtPage(strToU8('Content-Type: multipart/related; boundary=x\r\n\r\n--x\r\nContent-Type: image/gif\r\n\r\nGIF\r\n--x\r\nContent-Type: text/html\r\n\r\n<p>a --x b</p>\r\n--xy\r\n<p>c</p>'));
+    expect(page && Buffer.from(page.html).toString()).toBe('<p>a --x b</p>\r\n--xy\r\n<p>c</p>');
+  });
+
   it('a message without an HTML part has no page; a single-part text/html message is its own page', () => {
     expect(mhtPage(strToU8('Content-Type: multipart/related; boundary=x\r\n\r\n--x\r\nContent-Type: image/png\r\n\r\nPNG\r\n--x--\r\n'))).toBeUndefined();
     const single = mhtPage(strToU8('Content-Type: text/html; charset=gb2312\r\n\r\n<p>x</p>'));

@@ -103,32 +103,37 @@ export function parseContentType(value: string): { type: string; params: Record<
   return { type, params };
 }
 
-/** The parts of a multipart body: the text between delimiter lines `--boundary`, up to `--boundary--`. */
+/**
+ * The parts of a multipart body: the text between delimiter lines `--boundary` (at the start of
+ * the body or of a line), up to `--boundary--`; without a closing delimiter the rest is the last
+ * part. Works on slices of `body` (no copy of the whole body per nesting level).
+ */
 function splitMultipart(body: string, boundary: string): string[] {
   const delim = `--${boundary}`;
-  const s = `\n${body}`;
   const parts: string[] = [];
   let start = -1;
   let i = 0;
   while (parts.length < MAX_PARTS) {
-    const at = s.indexOf(`\n${delim}`, i);
+    const at = body.indexOf(delim, i);
     if (at < 0) break;
-    const after = at + 1 + delim.length;
-    const lineEnd = s.indexOf('\n', after);
-    const tail = s.slice(after, lineEnd < 0 ? s.length : lineEnd);
-    if (!/^(--)?[ \t\r]*$/.test(tail)) {
-      i = after; // a line that only starts with the delimiter
-      continue;
+    i = at + delim.length;
+    if (at > 0 && body[at - 1] !== '\n') continue; // not at the start of a line
+    const lineEnd = body.indexOf('\n', i);
+    const tail = body.slice(i, lineEnd < 0 ? body.length : lineEnd);
+    if (!/^(--)?[ \t\r]*$/.test(tail)) continue; // a line that only starts with the delimiter
+    if (start >= 0) {
+      let end = at > 0 ? at - 1 : 0; // the line break before the delimiter belongs to it
+      if (end > start && body[end - 1] === '\r') end--;
+      parts.push(body.slice(start, Math.max(start, end)));
     }
-    if (start >= 0) parts.push(s.slice(start, at > 0 && s[at - 1] === '\r' ? at - 1 : at));
     if (tail.startsWith('--') || lineEnd < 0) {
       start = -1;
       break;
     }
     start = lineEnd + 1;
-    i = lineEnd;
+    i = start;
   }
-  if (start >= 0 && parts.length < MAX_PARTS) parts.push(s.slice(start)); // no closing delimiter: take the rest
+  if (start >= 0 && parts.length < MAX_PARTS) parts.push(body.slice(start)); // no closing delimiter: take the rest
   return parts;
 }
 
