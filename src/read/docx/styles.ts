@@ -70,11 +70,24 @@ export class StyleSheet {
   private readonly defaults: Partial<Record<HiddenProp, boolean>> = {};
   private defaultParagraph?: string;
   private defaultCharacter?: string;
-  private readonly memo = new Map<string, boolean | undefined>();
+  /** Level values, per property: style id → the first value along its basedOn chain (styles that set none are absent). */
+  private readonly levels: Record<HiddenProp, Map<string, boolean>> = { vanish: new Map(), specVanish: new Map() };
+  /** No style and no document default sets either property: only direct formatting can hide (most documents). */
+  private readonly directOnly: boolean;
 
   /** `root`: the `w:styles` element of styles.xml (its `w:rPr` kept), or undefined when the package has none. */
   constructor(root?: XmlElement) {
-    if (!root) return;
+    if (root) this.readStyles(root);
+    for (const prop of ['vanish', 'specVanish'] as const) {
+      for (const id of this.styles.keys()) {
+        const v = this.chainValue(id, prop);
+        if (v !== undefined) this.levels[prop].set(id, v);
+      }
+    }
+    this.directOnly = this.defaults.vanish === undefined && this.defaults.specVanish === undefined && this.levels.vanish.size === 0 && this.levels.specVanish.size === 0;
+  }
+
+  private readStyles(root: XmlElement): void {
     const rPrDefault = wChild(wChild(root, 'docDefaults'), 'rPrDefault');
     Object.assign(this.defaults, ownProps(wChild(rPrDefault, 'rPr')));
     for (const s of root.children) {
@@ -90,33 +103,25 @@ export class StyleSheet {
     }
   }
 
-  /** True when no style and no document default can hide anything (the common case: skip the work). */
-  get trivial(): boolean {
-    if (this.defaults.vanish || this.defaults.specVanish) return false;
-    for (const s of this.styles.values()) if (s.own.vanish || s.own.specVanish) return false;
-    return true;
-  }
-
-  /** The value one level of the hierarchy contributes: the first one met along the basedOn chain of `id`. */
-  private level(id: string | undefined, type: string, prop: HiddenProp): boolean | undefined {
-    if (id === undefined) return undefined;
-    const key = `${type}\u0000${id}\u0000${prop}`;
-    if (this.memo.has(key)) return this.memo.get(key);
-    let value: boolean | undefined;
+  /** The value a style contributes at its level: the first one met along its basedOn chain (same type only). */
+  private chainValue(id: string, prop: HiddenProp): boolean | undefined {
+    const type = this.styles.get(id)?.type;
     const seen = new Set<string>();
     let cur: string | undefined = id;
     while (cur !== undefined && !seen.has(cur) && seen.size < MAX_CHAIN) {
       seen.add(cur);
       const s = this.styles.get(cur);
-      if (!s || s.type !== type) break; // a basedOn to a missing style or another type is ignored
-      if (s.own[prop] !== undefined) {
-        value = s.own[prop];
-        break;
-      }
+      if (!s || s.type !== type) return undefined; // a basedOn to a missing style or another type is ignored
+      if (s.own[prop] !== undefined) return s.own[prop];
       cur = s.basedOn;
     }
-    this.memo.set(key, value);
-    return value;
+    return undefined;
+  }
+
+  /** The level value of style `id` used as a `type` style (a style of another type does not apply). */
+  private level(id: string | undefined, type: string, prop: HiddenProp): boolean | undefined {
+    if (id === undefined || this.styles.get(id)?.type !== type) return undefined;
+    return this.levels[prop].get(id);
   }
 
   /**
@@ -125,7 +130,7 @@ export class StyleSheet {
    */
   resolve(prop: HiddenProp, rPr: XmlElement | undefined, pStyle: string | undefined, tblStyle: string | undefined): boolean {
     const direct = onOff(wChild(rPr, prop));
-    if (direct !== undefined) return direct;
+    if (direct !== undefined || this.directOnly) return direct ?? false;
     let v = this.defaults[prop] ?? false;
     const rStyle = wChild(rPr, 'rStyle')?.attrs.val;
     const levels: [string | undefined, string][] = [
