@@ -86,23 +86,44 @@ export function normalizePath(p: string): string {
   return parts.join('/');
 }
 
-/** The content type of a part from [Content_Types].xml (lower case, without parameters), or undefined. */
-export function contentTypeOf(zip: ZipArchive, partName: string): string | undefined {
-  if (!zip.has('[Content_Types].xml')) return undefined;
-  let byExt: string | undefined;
-  const ext = partName.includes('.') ? partName.slice(partName.lastIndexOf('.') + 1).toLowerCase() : '';
+interface ContentTypes {
+  overrides: Map<string, string>;
+  defaults: Map<string, string>;
+}
+/** [Content_Types].xml read once per package. */
+const contentTypes = new WeakMap<ZipArchive, ContentTypes>();
+
+function readContentTypes(zip: ZipArchive): ContentTypes {
+  let ct = contentTypes.get(zip);
+  if (ct) return ct;
+  ct = { overrides: new Map(), defaults: new Map() };
+  contentTypes.set(zip, ct);
+  if (!zip.has('[Content_Types].xml')) return ct;
   try {
     for (const c of elements(zip.read('[Content_Types].xml', SMALL_PART))) {
       if (typeof c === 'string') continue;
       const type = (c.attrs.ContentType ?? '').split(';')[0].trim().toLowerCase();
-      if (c.name === 'Override' && normalizePath(c.attrs.PartName ?? '').toLowerCase() === partName.toLowerCase()) return type;
-      if (c.name === 'Default' && (c.attrs.Extension ?? '').toLowerCase() === ext) byExt ??= type;
+      if (c.name === 'Override') {
+        const name = normalizePath(c.attrs.PartName ?? '').toLowerCase();
+        if (!ct.overrides.has(name)) ct.overrides.set(name, type);
+      } else if (c.name === 'Default') {
+        const ext = (c.attrs.Extension ?? '').toLowerCase();
+        if (!ct.defaults.has(ext)) ct.defaults.set(ext, type);
+      }
     }
   } catch (e) {
     if (isXxgkError(e) && e.code === 'too_large') throw e;
-    return undefined;
+    // a damaged [Content_Types].xml: no type known, the bytes decide
   }
-  return byExt;
+  return ct;
+}
+
+/** The content type of a part from [Content_Types].xml (lower case, without parameters), or undefined. */
+export function contentTypeOf(zip: ZipArchive, partName: string): string | undefined {
+  const ct = readContentTypes(zip);
+  const base = partName.slice(partName.lastIndexOf('/') + 1);
+  const ext = base.includes('.') ? base.slice(base.lastIndexOf('.') + 1).toLowerCase() : '';
+  return ct.overrides.get(partName.toLowerCase()) ?? ct.defaults.get(ext);
 }
 
 /** What a zip without a Word document part is, for the `unsupported_format` message. */
