@@ -76,8 +76,10 @@ export const docxReader: Reader = createDocxReader();
  * `w:altChunk` are read at depth + 1 under the same `budget` (see docx/altchunk.ts).
  */
 async function readDocx(bytes: Uint8Array, limits: ZipLimits, depth: number, budget: ChunkBudget): Promise<Doc> {
-  const key = `${crc32(bytes)}:${bytes.length}`;
-  if (budget.chain.includes(key)) throw new XxgkError('corrupt_file', 'the Word document imports itself');
+  // identity of a package for the self-import check: computed only where chunks are involved
+  let id: string | undefined;
+  const key = () => (id ??= `${crc32(bytes)}:${bytes.length}`);
+  if (depth > 0 && budget.chain.includes(key())) throw new XxgkError('corrupt_file', 'the Word document imports itself');
   const zip = new ZipArchive(bytes, depth === 0 ? limits : { ...limits, maxTotalBytes: Math.max(0, budget.bytes), maxEntryBytes: Math.min(limits.maxEntryBytes, Math.max(0, budget.bytes)) });
   if (depth > 0) budget.bytes -= zip.declaredTotal;
   const partName = mainDocumentPart(zip);
@@ -105,7 +107,7 @@ async function readDocx(bytes: Uint8Array, limits: ZipLimits, depth: number, bud
   const ids = xml.includes('altChunk') ? altChunkIds(root) : [];
   let chunks;
   if (ids.length) {
-    budget.chain.push(key);
+    budget.chain.push(key());
     try {
       const env = { zip, partName, rels, depth, budget, readDocx: (b: Uint8Array) => readDocx(b, limits, depth + 1, budget) };
       chunks = await readAltChunks(ids, env, warnings);
