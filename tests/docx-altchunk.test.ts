@@ -98,6 +98,16 @@ describe('docx reader: w:altChunk kinds', () => {
     expect(sequence(doc)).toEqual(['前文', '嗅探', '后文']);
   });
 
+  it('a chunk inside a content control (w:sdt) is placed too', async () => {
+    const pkg = docxPackage({
+      body: para(['前']) + '<w:sdt><w:sdtPr/><w:sdtContent><w:altChunk r:id="rC"/></w:sdtContent></w:sdt>' + para(['后']),
+      rels: [['rC', 'aFChunk', 'c.htm']],
+      overrides: { '/word/c.htm': 'text/html' },
+      parts: { 'word/c.htm': '<p>控件内</p>' },
+    });
+    expect(sequence(await docxReader.read(pkg))).toEqual(['前', '控件内', '后']);
+  });
+
   it('a chunk in a table cell: its text joins the cell', async () => {
     const body = `<w:tbl><w:tblGrid><w:gridCol/><w:gridCol/></w:tblGrid><w:tr><w:tc>${para(['行政处罚'])}</w:tc><w:tc><w:altChunk r:id="rIdC0"/><w:p/></w:tc></w:tr></w:tbl>`;
     const pkg = docxPackage({ body, rels: [['rIdC0', 'aFChunk', 'c.htm']], overrides: { '/word/c.htm': 'text/html' }, parts: { 'word/c.htm': '<p>545</p>' } });

@@ -12,7 +12,7 @@ import { extract } from '../src/api.js';
 import { docxReader } from '../src/read/docx.js';
 import type { Doc, TableBlock } from '../src/model.js';
 import { CORPUS, compare, type Expected } from './helpers/corpus.js';
-import { docxPackage, para, style } from './helpers/docx.js';
+import { W, docxPackage, para, style } from './helpers/docx.js';
 
 const CASE = path.resolve(CORPUS, '../field-cases/docx-hidden-text-style');
 
@@ -117,6 +117,14 @@ describe('docx reader: hidden paragraph marks, specVanish, webHidden', () => {
   it('a paragraph mark hidden through the paragraph style joins too; a fully hidden paragraph disappears', async () => {
     const styles = style('paragraph', 'Sep', rPr(VANISH));
     expect(texts(await read(para([['看不见', '']], '<w:pStyle w:val="Sep"/>') + para(['下一段']), styles))).toEqual(['下一段']);
+  });
+
+  it('the list label of a numbered paragraph is hidden with its mark, and shown with it', async () => {
+    const numbering = `<w:numbering xmlns:w="${W}"><w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:suff w:val="nothing"/><w:lvlText w:val="%1、"/></w:lvl></w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num></w:numbering>`;
+    const num = '<w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr>';
+    const body = para(['总体情况'], num) + para(['主动公开'], `${num}<w:rPr><w:vanish/></w:rPr>`) + para(['政府信息情况']);
+    const pkg = docxPackage({ body, rels: [['rN', 'numbering', 'numbering.xml']], parts: { 'word/numbering.xml': numbering } });
+    expect(texts(await docxReader.read(pkg))).toEqual(['一、总体情况', '主动公开政府信息情况']);
   });
 
   it('w:specVanish on an ordinary run is ignored (§17.3.2.36), w:webHidden text is printed and read', async () => {
