@@ -22,7 +22,7 @@
  * all; a part imported twice is read once; a part that is being read (the main part, or a package
  * that contains itself) is never read again, so a self-referencing chunk cannot loop.
  */
-import { isXxgkError } from '../../errors.js';
+import { XxgkError, isXxgkError } from '../../errors.js';
 import type { Block, Doc, ReadWarning } from '../../model.js';
 import { looksLikeMime, mhtPage } from './mime.js';
 import { contentTypeOf, type Relationship } from './package.js';
@@ -143,7 +143,9 @@ export async function readAltChunks(ids: string[], env: ChunkEnv, warnings: Read
       warnings.push({ code: 'docx_altchunk_read', message: `imported content (w:altChunk) ${part} read as ${KIND_NAMES[kind]}: ${doc.blocks.length - tables} text block(s), ${tables} table(s)` });
       for (const w of doc.warnings) warnings.push({ ...w, message: `${part}: ${w.message}` });
     } catch (e) {
-      if (isXxgkError(e) && e.code === 'too_large') throw e;
+      if (isXxgkError(e) && e.code === 'too_large') {
+        throw new XxgkError('too_large', `the part ${part} imported by w:altChunk is over the document's limits: ${e.message}`, { cause: e });
+      }
       skip(`${part} cannot be read as ${KIND_NAMES[kind]} (${(e as Error).message})`);
     }
   }
