@@ -127,6 +127,15 @@ describe('docx reader: hidden paragraph marks, specVanish, webHidden', () => {
     expect(texts(await docxReader.read(pkg))).toEqual(['一、总体情况', '主动公开政府信息情况']);
   });
 
+  it("a list level's own w:rPr/w:vanish hides its labels (counters still advance); w:val=0 there shows a label under a hidden mark", async () => {
+    const lvl = (i: number, fmt: string, text: string, rPr: string) => `<w:lvl w:ilvl="${i}"><w:start w:val="1"/><w:numFmt w:val="${fmt}"/><w:suff w:val="nothing"/><w:lvlText w:val="${text}"/><w:rPr>${rPr}</w:rPr></w:lvl>`;
+    const numbering = `<w:numbering xmlns:w="${W}"><w:abstractNum w:abstractNumId="0">${lvl(0, 'chineseCounting', '%1、', '<w:vanish/>')}${lvl(1, 'chineseCounting', '（%2）', '<w:vanish w:val="0"/>')}</w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num></w:numbering>`;
+    const num = (i: number) => `<w:numPr><w:ilvl w:val="${i}"/><w:numId w:val="1"/></w:numPr>`;
+    const body = para(['总体情况'], num(0)) + para(['主动公开'], num(0)) + para(['规章'], `${num(1)}<w:rPr><w:vanish/></w:rPr>`) + para(['5件']);
+    const pkg = docxPackage({ body, rels: [['rN', 'numbering', 'numbering.xml']], parts: { 'word/numbering.xml': numbering } });
+    expect(texts(await docxReader.read(pkg))).toEqual(['总体情况', '主动公开', '（一）规章5件']);
+  });
+
   it('w:specVanish on an ordinary run is ignored (§17.3.2.36), w:webHidden text is printed and read', async () => {
     const doc = await read(para([['13', '<w:specVanish/>'], ['件', '<w:webHidden/>']]));
     expect(texts(doc)).toEqual(['13件']);

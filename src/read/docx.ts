@@ -46,8 +46,6 @@ const SKIPPED_SUBTREES = new Map([...W_NS].map((ns) => [ns, SKIPPED_W] as const)
 /** styles.xml: the same formatting skipped, plus what styles hold beyond run and numbering properties. */
 const SKIPPED_STYLES_W = new Set([...SKIPPED_W, 'tcPr', 'trPr', 'rsid', 'latentStyles', 'tblStylePr', 'pPrDefault']);
 const SKIPPED_STYLES = new Map([...W_NS].map((ns) => [ns, SKIPPED_STYLES_W] as const));
-const SKIPPED_AUX = new Set(['rPr', 'tblPr', 'tcPr', 'trPr', 'rsid', 'latentStyles', 'docDefaults']);
-const SKIPPED_SUBTREES_AUX = new Map([...W_NS].map((ns) => [ns, SKIPPED_AUX] as const));
 
 export function createDocxReader(options: DocxReaderOptions = {}): Reader {
   const limits: ZipLimits = { ...DEFAULT_ZIP_LIMITS, ...options.limits };
@@ -150,8 +148,8 @@ function readNumbering(zip: ZipArchive, related: Map<string, string>, styles: Xm
   try {
     const numberingPart = related.get('numbering') ?? (zip.has('word/numbering.xml') ? 'word/numbering.xml' : undefined);
     if (!numberingPart || !zip.has(numberingPart)) return undefined;
-    const opts = { textElements: new Set<string>(), skip: SKIPPED_SUBTREES_AUX };
-    const numbering = parseXml(decodeXml(zip.read(numberingPart)), opts).root;
+    // run properties kept (a level's w:vanish hides its labels), their formatting skipped as in styles.xml
+    const numbering = parseXml(decodeXml(zip.read(numberingPart)), { textElements: new Set<string>(), skip: SKIPPED_STYLES }).root;
     return new Numberer(readNumberingDefs(numbering, styles));
   } catch (e) {
     if (isXxgkError(e) && e.code === 'too_large') throw e;

@@ -17,7 +17,8 @@
  * - w:sdt, w:customXml, w:smartTag, w:hyperlink, w:fldSimple wrappers are transparent at every level
  *   (body, row, cell, run). Field codes (w:instrText) are not text; field results are.
  * - Automatic numbering (numbering.xml, also via paragraph styles) is rendered in front of the
- *   paragraph text (`一、` + `总体情况`), see numbering.ts.
+ *   paragraph text (`一、` + `总体情况`), see numbering.ts; a label is hidden with its paragraph mark
+ *   or by its level's own `w:vanish`.
  * - Hidden text is not read: a run whose `w:vanish` is on, directly or through the style hierarchy
  *   (document defaults, table, paragraph and character styles, see styles.ts). A paragraph whose
  *   mark is hidden (`w:pPr/w:rPr` `w:vanish` or `w:specVanish`) runs into the next paragraph, as
@@ -181,9 +182,8 @@ function paragraph(p: XmlElement, ctx: Ctx): { text: string; markHidden: boolean
     const markRPr = child(pPr, 'rPr');
     const out: string[] = [];
     if (ctx.numberer) {
-      const label = ctx.numberer.label(pPr);
-      // the list label is formatted like the paragraph mark: hidden with it
-      if (label && !ctx.styles.runHidden(markRPr, ctx.pStyle, ctx.tblStyle)) out.push(label);
+      const label = ctx.numberer.label(pPr, ctx.styles.runHidden(markRPr, ctx.pStyle, ctx.tblStyle));
+      if (label) out.push(label);
     }
     inlineText(p.children, ctx, out);
     return { text: out.join(''), markHidden: ctx.styles.markHidden(markRPr, ctx.pStyle, ctx.tblStyle) };
