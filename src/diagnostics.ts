@@ -70,6 +70,8 @@ export const DIAGNOSTICS = {
   docx_doctype_ignored: d('info', 'read'),
   docx_unknown_entity: d('warning', 'read'),
   docx_altchunk_ignored: d('warning', 'read'),
+  docx_altchunk_read: d('info', 'read'),
+  docx_styles_unreadable: d('warning', 'read'),
   docx_vmerge_orphan: d('warning', 'read'),
   docx_grid_mismatch: d('info', 'read'),
   docx_table_too_wide: d('warning', 'read'),

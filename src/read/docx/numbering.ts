@@ -11,11 +11,14 @@
  * is ignored (deeper levels restart when a shallower level advances), `w:isLgl` is ignored.
  */
 import type { XmlElement } from './xml.js';
+import { onOff } from './styles.js';
 
 interface Level {
   start: number;
   fmt: string;
   text: string;
+  /** `w:lvl/w:rPr/w:vanish`: the level's label hidden (true) or shown (false) whatever the paragraph mark says. */
+  vanish?: boolean;
   suff: string;
 }
 
@@ -49,6 +52,7 @@ function readLevel(lvl: XmlElement): Level {
     start: intOf(firstEl(lvl, 'start')) ?? 1,
     fmt: firstEl(lvl, 'numFmt')?.attrs.val ?? 'decimal',
     text: firstEl(lvl, 'lvlText')?.attrs.val ?? '',
+    vanish: onOff(firstEl(firstEl(lvl, 'rPr'), 'vanish')),
     suff: firstEl(lvl, 'suff')?.attrs.val ?? 'tab',
   };
 }
@@ -95,8 +99,12 @@ export class Numberer {
   private started = new Set<string>();
   constructor(private readonly defs: NumberingDefs) {}
 
-  /** The generated label of a paragraph (its w:pPr), or '' when it is not numbered. */
-  label(pPr: XmlElement | undefined): string {
+  /**
+   * The generated label of a paragraph (its w:pPr), or '' when it is not numbered or the label is
+   * hidden: the label is formatted like the paragraph mark (`markHidden`), overridden by the
+   * level's own run properties (§17.9.24). A hidden label still advances the counters.
+   */
+  label(pPr: XmlElement | undefined, markHidden = false): string {
     if (!this.defs.nums.size) return '';
     let numId: string | undefined;
     let ilvl: number | undefined;
@@ -136,7 +144,7 @@ export class Numberer {
     counters[lvlIdx] = cur === undefined ? startOf(lvlIdx) : cur + 1;
     for (let i = lvlIdx + 1; i < 9; i++) counters[i] = undefined;
 
-    if (lvl.fmt === 'bullet' || lvl.fmt === 'none') return '';
+    if (lvl.fmt === 'bullet' || lvl.fmt === 'none' || (lvl.vanish ?? markHidden)) return '';
     const text = lvl.text.replace(/%([1-9])/g, (_, d: string) => {
       const i = Number(d) - 1;
       const v = counters![i] ?? startOf(i);

@@ -44,6 +44,12 @@ export interface ParseOptions {
   skip?: Map<string, Set<string>>;
 }
 
+/** The WordprocessingML main namespace, transitional and strict. */
+export const W_NS = new Set([
+  'http://schemas.openxmlformats.org/wordprocessingml/2006/main',
+  'http://purl.oclc.org/ooxml/wordprocessingml/main',
+]);
+
 const XML_NS = 'http://www.w3.org/XML/1998/namespace';
 const PREDEFINED: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
 
