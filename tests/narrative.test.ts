@@ -7,8 +7,11 @@
  * (scripts/make-narrative-fixtures.mjs). Unit cases: real-shaped sentences that must give no
  * check (another year, a part, a change, a range) or must not fail (another subject).
  */
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { summarise } from '../src/cli/summary.js';
+import { wideColumns, wideRow } from '../src/write/csv.js';
 import { describe, expect, it } from 'vitest';
 import { extract } from '../src/api.js';
 import type { Doc } from '../src/model.js';
@@ -120,6 +123,23 @@ describe('narrative checks on derived fixtures', () => {
     // the table value stays as printed, and the identities do not count the narrative fail
     expect(r.tables.applications.new_received.total).toBe(81);
     expect(r.checks.filter((x) => isIdentityCheck(x) && x.status === 'fail')).toEqual([]);
+  });
+  it('counts apart from the identities: wide CSV narrative_failed, xxgk summary by id', async () => {
+    const said83 = await extract(readFileSync(path.join(FIXTURES, 'narrative/pingtan-2023-says-83.html')), { path: 'said83.html' });
+    const seed = await extract(readFileSync(path.join(FIXTURES, 'narrative/shayibake-2024-cn-numerals.txt')), { path: 'seed.txt' });
+    const cols = wideColumns();
+    const row = wideRow(said83);
+    expect([row[cols.indexOf('checks_failed')], row[cols.indexOf('narrative_failed')]]).toEqual([0, 1]);
+    expect(wideRow(seed)[cols.indexOf('narrative_failed')]).toBe(0);
+    const dir = mkdtempSync(path.join(tmpdir(), 'xxgk-narrative-'));
+    try {
+      const file = path.join(dir, 'ds.jsonl');
+      writeFileSync(file, `${JSON.stringify(said83)}\n${JSON.stringify(seed)}\n`);
+      const s = await summarise(file);
+      expect(s).toMatchObject({ results: 2, results_with_failed_checks: 0, failed_checks_by_id: {}, results_with_narrative_failed: 1, narrative_failed_by_id: { 'N.applications.new_received.total': 1 } });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
   it('reads a count in Chinese numerals (四十九件 = 49)', async () => {
     const file = path.join(FIXTURES, 'narrative/shayibake-2024-cn-numerals.txt');
