@@ -31,8 +31,25 @@ interface Stated {
   where: { page?: number; line?: number; paragraph?: number };
 }
 
-const p = (q: string) => [q];
+const p = (...q: string[]) => q;
 const LIT = ['review_litigation.litigation_direct.total', 'review_litigation.litigation_after_review.total'];
+const rowsOf = (...keys: string[]) => keys.map((k) => `applications.${k}.total`);
+const DENIED = rowsOf('denied_state_secret', 'denied_law_prohibited', 'denied_security_stability', 'denied_third_party_rights', 'denied_internal_affairs', 'denied_process_info', 'denied_enforcement_files', 'denied_admin_query');
+const UNABLE = rowsOf('unable_not_held', 'unable_needs_creation', 'unable_unclear');
+const NOT_PROCESSED = rowsOf('not_processed_complaint', 'not_processed_repeat', 'not_processed_publication', 'not_processed_excessive', 'not_processed_confirmation');
+const OTHER_2021 = rowsOf('other_no_correction', 'other_fee_unpaid', 'other_misc');
+
+/** Table 四 outcomes stated after 行政复议N件 (review) or 行政诉讼N件 (both litigation blocks summed), on page 2 of huaian-2024. */
+function outcomes(block: 'review' | 'litigation', stated: number[], says: string): Stated[] {
+  return ['upheld', 'corrected', 'other', 'pending'].map((col, i) => ({
+    id: `N.review_litigation.${block}.${col}`,
+    stated: stated[i],
+    paths: block === 'review' ? [`review_litigation.review.${col}`] : [`review_litigation.litigation_direct.${col}`, `review_litigation.litigation_after_review.${col}`],
+    status: 'pass' as const,
+    says,
+    where: { page: 2 },
+  }));
+}
 
 /** Every count each corpus document states in its prose that maps to a template quantity. */
 const STATED: Record<string, Stated[]> = {
@@ -48,11 +65,13 @@ const STATED: Record<string, Stated[]> = {
   ],
   'huaian-2024-pdf': [
     { id: 'N.applications.new_received.total', stated: 3119, paths: p('applications.new_received.total'), status: 'pass', says: '全市共受理政府信息公开申请3119件', where: { page: 2 } },
-    { id: 'N.applications.carried_over.total', stated: 34, paths: p('applications.carried_over.total'), status: 'pass', says: '含上年度结转申请34件', where: { page: 2 } },
     { id: 'N.applications.processed_total.total', stated: 3050, paths: p('applications.processed_total.total'), status: 'pass', says: '答复3050件', where: { page: 2 } },
+    { id: 'N.applications.carried_over.total', stated: 34, paths: p('applications.carried_over.total'), status: 'pass', says: '含上年度结转申请34件', where: { page: 2 } },
     { id: 'N.applications.carried_forward.total', stated: 103, paths: p('applications.carried_forward.total'), status: 'pass', says: '另有103件顺延到下年度答复', where: { page: 2 } },
     { id: 'N.review_litigation.review.total', stated: 351, paths: p('review_litigation.review.total'), status: 'pass', says: '政府信息公开行政复议351件', where: { page: 2 } },
+    ...outcomes('review', [72, 64, 178, 37], '其中结果维持72件，结果纠正64件，其他结果178件，尚未审结37件'),
     { id: 'N.review_litigation.litigation', stated: 46, paths: LIT, status: 'pass', says: '政府信息公开行政诉讼46件', where: { page: 2 } },
+    ...outcomes('litigation', [25, 5, 9, 7], '其中结果维持25件，结果纠正5件，其他结果9件，尚未审结7件'),
   ],
   'pingtan-2019-txt': [],
   'pingtan-2021-txt': [
@@ -64,6 +83,11 @@ const STATED: Record<string, Stated[]> = {
     { id: 'N.active_disclosure.normative_documents.issued', stated: 77, paths: p('active_disclosure.normative_documents.issued'), status: 'pass', says: '本年度制发的规范性文件77件', where: { paragraph: 34 } },
     { id: 'N.applications.new_received.total', stated: 81, paths: p('applications.new_received.total'), status: 'pass', says: '各类政府信息公开申请共计81件', where: { paragraph: 36 } },
     { id: 'N.applications.processed_total.total', stated: 81, paths: p('applications.processed_total.total'), status: 'pass', says: '办结依申请公开81件', where: { paragraph: 36 } },
+    { id: 'N.applications.granted_and_partially_granted.total', stated: 42, paths: p('applications.granted.total', 'applications.partially_granted.total'), status: 'pass', says: '予以公开及部分公开42件', where: { paragraph: 36 } },
+    { id: 'N.applications.denied.total', stated: 5, paths: DENIED, status: 'pass', says: '不予公开5件', where: { paragraph: 36 } },
+    { id: 'N.applications.unable.total', stated: 31, paths: UNABLE, status: 'pass', says: '无法提供31件', where: { paragraph: 36 } },
+    { id: 'N.applications.not_processed.total', stated: 1, paths: NOT_PROCESSED, status: 'pass', says: '不予处理1件', where: { paragraph: 36 } },
+    { id: 'N.applications.other.total', stated: 2, paths: OTHER_2021, status: 'pass', says: '其他处理2件', where: { paragraph: 36 } },
     { id: 'N.review_litigation.review.total', stated: 2, paths: p('review_litigation.review.total'), status: 'pass', says: '行政复议案件2件', where: { paragraph: 36 } },
     { id: 'N.review_litigation.litigation', stated: 7, paths: LIT, status: 'pass', says: '行政诉讼案件7件', where: { paragraph: 36 } },
   ],
@@ -72,6 +96,12 @@ const STATED: Record<string, Stated[]> = {
     { id: 'N.review_litigation.litigation', stated: 0, paths: LIT, status: 'pass', says: '涉及的行政诉讼数为0件', where: { line: 21 } },
     { id: 'N.applications.new_received.total', stated: 34, paths: p('applications.new_received.total'), status: 'pass', says: '全年收到政府信息公开申请34件', where: { line: 42 } },
     { id: 'N.applications.carried_over.total', stated: 2, paths: p('applications.carried_over.total'), status: 'pass', says: '上年结转政府信息公开申请2件', where: { line: 43 } },
+    { id: 'N.applications.granted.total', stated: 9, paths: p('applications.granted.total'), status: 'pass', says: '同意公开答复9件', where: { line: 44 } },
+    { id: 'N.applications.partially_granted.total', stated: 0, paths: p('applications.partially_granted.total'), status: 'pass', says: '部分公开答复0件', where: { line: 44 } },
+    { id: 'N.applications.denied.total', stated: 2, paths: DENIED, status: 'pass', says: '不予公开答复2件', where: { line: 44 } },
+    { id: 'N.applications.unable.total', stated: 10, paths: UNABLE, status: 'pass', says: '无法提供的10件', where: { line: 45 } },
+    { id: 'N.applications.not_processed.total', stated: 0, paths: NOT_PROCESSED, status: 'pass', says: '不予处理0件', where: { line: 45 } },
+    { id: 'N.applications.other.total', stated: 14, paths: OTHER_2021, status: 'pass', says: '其他处理14件', where: { line: 45 } },
     { id: 'N.applications.carried_forward.total', stated: 1, paths: p('applications.carried_forward.total'), status: 'pass', says: '转下一年度办理答复的有1件', where: { line: 46 } },
   ],
   'template-blank-2021-docx': [],
@@ -152,7 +182,7 @@ describe('narrative checks on derived fixtures', () => {
 
 // ------------------------------------------------------------------ sentences
 const TABLES: TablesData = {
-  applications: { new_received: { total: 32 }, carried_over: { total: 2 }, processed_total: { total: 33 }, carried_forward: { total: 1 } },
+  applications: { granted: { total: 9 }, new_received: { total: 32 }, carried_over: { total: 2 }, processed_total: { total: 33 }, carried_forward: { total: 1 } },
   review_litigation: { review: { total: 3 }, litigation_direct: { total: 1 }, litigation_after_review: { total: 2 } },
   active_disclosure: { normative_documents: { issued: 5 } },
 };
@@ -176,7 +206,9 @@ describe('narrative sentences', () => {
     expect(run('上年度全区受理政府信息公开申请30件。')).toEqual([]);
     expect(run('受理政府信息公开申请同比增长5件。')).toEqual([]);
     expect(run('共收到申请32件，其中受理本级申请20件。')).toEqual(['applications.new_received.total pass 32/32']);
-    expect(run('所有办结的申请中同意公开答复9件，不予处理0件，其他处理14件。')).toEqual([]);
+    expect(run('所有办结的申请中同意公开答复9件。')).toEqual(['applications.granted.total pass 9/9']); // a result kind, not 答复9件 processed
+    expect(run('其中结果维持2件。')).toEqual([]); // an outcome with no 行政复议 / 行政诉讼 named before it
+
     expect(run('受理政府信息公开申请30-40件。')).toEqual([]);
     expect(run('受理政府信息公开申请约30件。')).toEqual([]);
     expect(run('受理政府信息公开申请30余件。')).toEqual([]);
@@ -190,14 +222,15 @@ describe('narrative sentences', () => {
   });
   it('reads enumerations, numbers before their noun, sums of both litigation blocks and the carried-over phrase after 含', () => {
     expect(run('因政府信息公开引起的行政复议案件3件、行政诉讼案件3件。')).toEqual(['review_litigation.review.total pass 3/3', 'review_litigation.litigation pass 3/3']);
+    expect(run('2024年涉及行政复议3件。')).toEqual(['review_litigation.review.total pass 3/3']);
     expect(run('本年度全区共收到32件申请，及时依法依规办结33件，1件结转下年度继续办理。')).toEqual([
       'applications.new_received.total pass 32/32',
       'applications.processed_total.total pass 33/33',
       'applications.carried_forward.total pass 1/1',
     ]);
     expect(run('答复33件（含上年度结转申请2件，另有1件顺延到下年度答复）。')).toEqual([
-      'applications.carried_over.total pass 2/2',
       'applications.processed_total.total pass 33/33',
+      'applications.carried_over.total pass 2/2',
       'applications.carried_forward.total pass 1/1',
     ]);
   });

@@ -16,7 +16,7 @@
  * - `{Q}`: an optional quantifier (`共`, `共计`, `总计`, `合计`, `数为`, `数量为`, `为`, `有`, `达`).
  * The text they run on is NFKC-folded with whitespace removed (except between two digits).
  */
-import type { TemplateVersion } from '../template.js';
+import type { Layout } from '../template.js';
 
 export interface NarrativePhrase {
   /** The check id is `N.<quantity>`: a table path, or a sum named by its own key (`review_litigation.litigation`). */
@@ -31,13 +31,47 @@ export interface NarrativePhrase {
    * counts whose verb a sub-kind can share (`其中受理本级申请N件` is a part, not the total).
    */
   inPart?: boolean;
-  /** Only in reports of this template version (table 二 columns differ). */
-  only?: TemplateVersion;
+  /** Only in reports of these layouts (table 二 columns and table 三's （六） rows differ). */
+  layouts?: Layout[];
+  /**
+   * Read only where the last of `行政复议` / `行政诉讼` named before it in the sentence is this
+   * one: an outcome (`结果维持72件`) belongs to the block the sentence is about.
+   */
+  after?: '行政复议' | '行政诉讼';
 }
 
 const OBJ = '(?:政府信息公开|依申请公开|信息公开)?(?:信息|申请|事项)?';
+const RESULT = '(?:答复|决定)?的?(?:申请)?{Q}{N}';
+const rows = (...keys: string[]) => keys.map((k) => `applications.${k}.total`);
+const DENIED = ['state_secret', 'law_prohibited', 'security_stability', 'third_party_rights', 'internal_affairs', 'process_info', 'enforcement_files', 'admin_query'].map((k) => `denied_${k}`);
+const NOT_PROCESSED = ['complaint', 'repeat', 'publication', 'excessive', 'confirmation'].map((k) => `not_processed_${k}`);
+const LITIGATION = ['litigation_direct', 'litigation_after_review'];
+
+/** An outcome of table 四 (`结果维持N件`) in a sentence about review, or about litigation (both blocks summed). */
+function outcome(column: string, pattern: string): NarrativePhrase[] {
+  return [
+    { quantity: `review_litigation.review.${column}`, paths: [`review_litigation.review.${column}`], patterns: [pattern], inPart: true, after: '行政复议' },
+    { quantity: `review_litigation.litigation.${column}`, paths: LITIGATION.map((b) => `review_litigation.${b}.${column}`), patterns: [pattern], inPart: true, after: '行政诉讼' },
+  ];
+}
 
 export const NARRATIVE_PHRASES: NarrativePhrase[] = [
+  // table 三's results (total column), usually after 其中: listed first, so that 不予处理1件 is not
+  // read as 处理1件 (processed)
+  {
+    // 予以公开及部分公开42件
+    quantity: 'applications.granted_and_partially_granted.total',
+    paths: rows('granted', 'partially_granted'),
+    patterns: [`予以公开(?:及|和|与|、)部分公开${RESULT}`],
+    inPart: true,
+  },
+  { quantity: 'applications.granted.total', paths: rows('granted'), patterns: [`(?:予以公开|同意公开)${RESULT}`], inPart: true },
+  { quantity: 'applications.partially_granted.total', paths: rows('partially_granted'), patterns: [`部分公开${RESULT}`], inPart: true },
+  { quantity: 'applications.denied.total', paths: rows(...DENIED), patterns: [`不予公开${RESULT}`], inPart: true },
+  { quantity: 'applications.unable.total', paths: rows('unable_not_held', 'unable_needs_creation', 'unable_unclear'), patterns: [`无法提供${RESULT}`], inPart: true },
+  { quantity: 'applications.not_processed.total', paths: rows(...NOT_PROCESSED), patterns: [`不予处理${RESULT}`], inPart: true },
+  { quantity: 'applications.other.total', paths: rows('other_no_correction', 'other_fee_unpaid', 'other_misc'), patterns: [`其他处理${RESULT}`], inPart: true, layouts: ['2021'] },
+  { quantity: 'applications.other.total', paths: rows('other_total'), patterns: [`其他处理${RESULT}`], inPart: true, layouts: ['2019', 'mixed'] },
   {
     quantity: 'applications.new_received.total',
     paths: ['applications.new_received.total'],
@@ -102,8 +136,13 @@ export const NARRATIVE_PHRASES: NarrativePhrase[] = [
       // 本年度制发的规范性文件77件 (the column label is 本年制发件数)
       '制发的?(?:行政)?规范性文件{Q}{N}',
     ],
-    only: '2021',
+    layouts: ['2021', 'mixed'],
   },
+  // table 四's outcomes, after 行政复议N件 / 行政诉讼N件 in the same sentence: 其中结果维持72件，结果纠正64件…
+  ...outcome('upheld', '(?:结果)?维持(?:原)?{Q}{N}'),
+  ...outcome('corrected', '(?:结果)?纠正{Q}{N}'),
+  ...outcome('other', '其他结果{Q}{N}'),
+  ...outcome('pending', '(?:尚未|未)审结{Q}{N}'),
 ];
 
 /**

@@ -205,7 +205,7 @@ function statementsOf(sentence: string, start: number, ctx: NarrativeContext, sc
   const out: Statement[] = [];
   const claimed = new Set<number>();
   for (const phrase of NARRATIVE_PHRASES) {
-    if (phrase.only && phrase.only !== (ctx.layout === '2019' ? '2019' : '2021')) continue;
+    if (phrase.layouts && !phrase.layouts.includes(ctx.layout)) continue;
     for (const src of phrase.patterns) {
       for (const m of sentence.matchAll(patternOf(src))) {
         const n = m.groups!.n;
@@ -214,17 +214,23 @@ function statementsOf(sentence: string, start: number, ctx: NarrativeContext, sc
         if (claimed.has(nAt)) continue;
         const stated = parseCount(n);
         if (stated === null) continue;
-        if (!readable(sentence, m.index, nAt, n, m[0].length, phrase, ctx)) {
-          claimed.add(nAt);
-          continue;
-        }
+        if (phrase.after && lastBlockNamed(sentence.slice(0, m.index)) !== phrase.after) continue;
+        // a rejected reading leaves the count to the other phrases (不予处理1件 is not 处理1件)
+        if (!readable(sentence, m.index, nAt, n, m[0].length, phrase, ctx)) continue;
         claimed.add(nAt);
         const prefix = clausePrefix(sentence, src.startsWith('{N}') ? nAt : m.index);
         out.push({ phrase, stated, at: start + nAt, sentence, scopeNote: knownScope(prefix, scope) ? null : prefix });
       }
     }
   }
-  return out;
+  return out.sort((a, b) => a.at - b.at);
+}
+
+/** The last of 行政复议 / 行政诉讼 named in `text`, or null. */
+function lastBlockNamed(text: string): '行政复议' | '行政诉讼' | null {
+  const r = text.lastIndexOf('行政复议');
+  const l = text.lastIndexOf('行政诉讼');
+  return r < 0 && l < 0 ? null : r > l ? '行政复议' : '行政诉讼';
 }
 
 /** The clause text before `at`: from the last clause delimiter, or from after the last earlier count (`2件、`). */
@@ -252,8 +258,10 @@ function readable(sentence: string, mStart: number, nAt: number, n: string, mLen
   const start = Math.min(mStart, nAt);
   const prefix = clausePrefix(sentence, start);
   // a joint count (行政复议、行政诉讼共3件) or one joined to the next (1件…行政复议和行政诉讼)
-  if (/[和与及或、]$/.test(prefix)) return false;
+  if (/(?:[和与或、]|(?<!涉)及)$/.test(prefix)) return false;
   if (nAt === mStart && JOINT_AFTER.test(sentence.slice(mStart + mLen))) return false;
+  // a count before its noun whose gap names the other block too (有3件…行政复议和行政诉讼)
+  if (nAt === mStart && /[和与或、]|(?<!涉)及|复议|诉讼|起诉/.test(sentence.slice(nAt + n.length + 1, mStart + mLen - 4))) return false;
   // a part: the marker may run into the phrase (不予|处理2件, 其他|处理14件)
   const lead = prefix + sentence.slice(start, nAt);
   if (!phrase.inPart && NARRATIVE_PART_MARKERS.some((w) => lead.includes(w))) return false;
