@@ -92,14 +92,6 @@ export const NARRATIVE_PHRASES: NarrativePhrase[] = [
     inPart: true,
   },
   {
-    quantity: 'applications.processed_total.total',
-    paths: ['applications.processed_total.total'],
-    patterns: [
-      // 累计办理依申请公开信息49件 / 办结依申请公开81件 / 办结69件 / 答复3050件
-      `(?:办理完结|办理完成|办理|办结|答复|处理)(?:完毕|完成)?${OBJ}{Q}{N}`,
-    ],
-  },
-  {
     quantity: 'applications.carried_forward.total',
     paths: ['applications.carried_forward.total'],
     patterns: [
@@ -109,6 +101,15 @@ export const NARRATIVE_PHRASES: NarrativePhrase[] = [
       '{N}(?:申请)?(?:结转|转入|转|顺延|延续)(?:到|至|入)?下一?年度?',
     ],
     inPart: true,
+  },
+  {
+    // after carried_forward: 结转下年度继续办理103件 is not 办理103件
+    quantity: 'applications.processed_total.total',
+    paths: ['applications.processed_total.total'],
+    patterns: [
+      // 累计办理依申请公开信息49件 / 办结依申请公开81件 / 办结69件 / 答复3050件
+      `(?:办理完结|办理完成|办理|办结|答复|处理)(?:完毕|完成)?${OBJ}{Q}{N}`,
+    ],
   },
   {
     quantity: 'review_litigation.review.total',
