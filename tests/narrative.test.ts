@@ -217,14 +217,22 @@ describe('narrative sentences', () => {
     expect(run('发生行政复议和行政诉讼共3件。')).toEqual([]);
     expect(run('有3件涉及政府信息公开的行政复议和行政诉讼。')).toEqual([]);
   });
-  it('counts with no template quantity are not checks (主动公开N条, 办理人大代表建议N件)', () => {
+  it('counts with no template quantity are not checks (主动公开N条, 办理人大代表建议N件, 受理行政许可申请N件, 答复网民留言)', () => {
     expect(run('2024年，主动公开政府信息2428条，办理人大代表建议50件。')).toEqual([]);
+    expect(run('2024年，全区受理行政许可申请2000件。')).toEqual([]);
+    expect(run('2024年，收到网民留言100件，答复98件。')).toEqual([]);
   });
   it('reads enumerations, numbers before their noun, sums of both litigation blocks and the carried-over phrase after 含', () => {
     expect(run('因政府信息公开引起的行政复议案件3件、行政诉讼案件3件。')).toEqual(['review_litigation.review.total pass 3/3', 'review_litigation.litigation pass 3/3']);
     expect(run('2024年涉及行政复议3件。')).toEqual(['review_litigation.review.total pass 3/3']);
     expect(run('本年度全区共收到32件申请，及时依法依规办结33件，1件结转下年度继续办理。')).toEqual([
       'applications.new_received.total pass 32/32',
+      'applications.processed_total.total pass 33/33',
+      'applications.carried_forward.total pass 1/1',
+    ]);
+    expect(run('2024年，全年共收到政府信息公开申请32件，上年结转2件，办结33件，结转下年度继续办理1件。')).toEqual([
+      'applications.new_received.total pass 32/32',
+      'applications.carried_over.total pass 2/2',
       'applications.processed_total.total pass 33/33',
       'applications.carried_forward.total pass 1/1',
     ]);

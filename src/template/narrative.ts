@@ -38,6 +38,8 @@ export interface NarrativePhrase {
    * one: an outcome (`结果维持72件`) belongs to the block the sentence is about.
    */
   after?: '行政复议' | '行政诉讼';
+  /** Read only in a sentence that holds this word (`答复98件` counts applications only in a sentence about 申请, not about 网民留言). */
+  sentenceHas?: string;
 }
 
 const OBJ = '(?:政府信息公开|依申请公开|信息公开)?(?:信息|申请|事项)?';
@@ -77,7 +79,8 @@ export const NARRATIVE_PHRASES: NarrativePhrase[] = [
     paths: ['applications.new_received.total'],
     patterns: [
       // 收到政府信息公开申请34件 / 受理政府信息公开申请21件 / 接收…各类政府信息公开申请共计81件
-      '(?:新收到|收到|受理|接收|新收){G}申请{Q}{N}',
+      // (the gap ends in 公开: 受理行政许可申请2000件 is another count)
+      '(?:新收到|收到|受理|接收|新收)(?:{G}公开)?的?申请{Q}{N}',
       // 共收到70件申请 / 受理17件政府信息公开申请
       '(?:新收到|收到|受理|接收|新收){Q}{N}(?:政府信息公开|依申请公开|信息公开)?的?申请',
     ],
@@ -101,6 +104,7 @@ export const NARRATIVE_PHRASES: NarrativePhrase[] = [
       '{N}(?:申请)?(?:结转|转入|转|顺延|延续)(?:到|至|入)?下一?年度?',
     ],
     inPart: true,
+    sentenceHas: '申请',
   },
   {
     // after carried_forward: 结转下年度继续办理103件 is not 办理103件
@@ -110,6 +114,7 @@ export const NARRATIVE_PHRASES: NarrativePhrase[] = [
       // 累计办理依申请公开信息49件 / 办结依申请公开81件 / 办结69件 / 答复3050件
       `(?:办理完结|办理完成|办理|办结|答复|处理)(?:完毕|完成)?${OBJ}{Q}{N}`,
     ],
+    sentenceHas: '申请',
   },
   {
     quantity: 'review_litigation.review.total',

@@ -206,6 +206,7 @@ function statementsOf(sentence: string, start: number, ctx: NarrativeContext, sc
   const claimed = new Set<number>();
   for (const phrase of NARRATIVE_PHRASES) {
     if (phrase.layouts && !phrase.layouts.includes(ctx.layout)) continue;
+    if (phrase.sentenceHas && !sentence.includes(phrase.sentenceHas)) continue;
     for (const src of phrase.patterns) {
       for (const m of sentence.matchAll(patternOf(src))) {
         const n = m.groups!.n;
