@@ -198,8 +198,10 @@ describe('narrative sentences', () => {
     expect(run('2024年，我区共受理政府信息公开申请34件，均按时答复。')).toEqual(['applications.new_received.total fail 34/32']);
     expect(run('2024年，洪泽区人民政府受理政府信息公开申请34件。')).toEqual(['applications.new_received.total fail 34/32']);
   });
-  it('never fails a count whose clause names another subject: uncertain', () => {
+  it('never fails a count whose clause names another subject, or whose sentence is not about 公开: uncertain', () => {
     expect(run('2024年，区政府办代表区政府受理政府信息公开申请17件。')).toEqual(['applications.new_received.total uncertain 17/32']);
+    expect(run('2024年，全区行政复议案件120件。')).toEqual(['review_litigation.review.total uncertain 120/3']);
+    expect(run('2024年，全区因政府信息公开引起的行政复议案件120件。')).toEqual(['review_litigation.review.total fail 120/3']);
   });
   it('gives no check for another year, a change, a part, a range, an approximation, person-times or a joint count', () => {
     expect(run('2023年，全区受理政府信息公开申请30件。')).toEqual([]);

@@ -10,10 +10,10 @@
  * - `expected`: the number stated; `actual`: the table value (a sum for
  *   `N.review_litigation.litigation`); `text`: the sentence; origin fields (`page`, `line`,
  *   `paragraph`) of the text block the stated number sits in;
- * - `pass` when they are equal; `fail` when they differ and nothing in the clause before the
+ * - `pass` when they are equal; `fail` when they differ, nothing in the clause before the
  *   count (other than time, scope and quantifier words, or the agency's name) could make it
- *   another body's count; otherwise `uncertain` with a `note`; `uncertain` with `missing` when a
- *   table value is null.
+ *   another body's count, and the sentence says it is about 公开 (政府信息公开, 依申请公开);
+ *   otherwise `uncertain` with a `note`; `uncertain` with `missing` when a table value is null.
  * No check at all (the sentence's meaning is not certain) for: another year (`2022年`, `上年度`
  * as time), a part (`其中`, `含`, a result or applicant kind before the count), a change
  * (`同比增长N件`), a joint count (`行政复议和行政诉讼共N件`), an approximate or ranged count
@@ -365,8 +365,9 @@ export function narrativeChecks(doc: Pick<Doc, 'format' | 'blocks'>, tables: Tab
       const base = { id, expected: st.stated, actual: value, text: shown(st.sentence, st.at - start).trim(), ...originOf(originAt(prose, st.at)) };
       if (value === null) out.push({ ...base, status: 'uncertain', missing });
       else if (value === st.stated) out.push({ ...base, status: 'pass' });
-      else if (st.scopeNote === null) out.push({ ...base, status: 'fail' });
-      else out.push({ ...base, status: 'uncertain', note: `the clause names another subject or qualifier before the count (${st.scopeNote}): it may not be the report's own total` });
+      else if (st.scopeNote !== null) out.push({ ...base, status: 'uncertain', note: `the clause names another subject or qualifier before the count (${st.scopeNote}): it may not be the report's own total` });
+      else if (!st.sentence.includes('公开')) out.push({ ...base, status: 'uncertain', note: 'the sentence does not say it is about 政府信息公开 (办理行政复议案件120件 may be all the review cases an agency handled)' });
+      else out.push({ ...base, status: 'fail' });
     }
   }
   return out;
