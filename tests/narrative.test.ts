@@ -217,6 +217,7 @@ describe('narrative sentences', () => {
     expect(run('受理政府信息公开申请30件左右。')).toEqual([]);
     expect(run('受理政府信息公开申请30件次。')).toEqual([]);
     expect(run('发生行政复议和行政诉讼共3件。')).toEqual([]);
+    expect(run('一、本年新收政府信息公开申请数量 30件 2件 0件 0件 0件 0件 32件')).toEqual([]); // a table row dumped as text
     expect(run('有3件涉及政府信息公开的行政复议和行政诉讼。')).toEqual([]);
   });
   it('counts with no template quantity are not checks (主动公开N条, 办理人大代表建议N件, 受理行政许可申请N件, 答复网民留言)', () => {

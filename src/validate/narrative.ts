@@ -271,6 +271,8 @@ function readable(sentence: string, mStart: number, nAt: number, n: string, mLen
   if (NARRATIVE_APPROX_BEFORE.some((w) => before.endsWith(w))) return false;
   const afterCount = sentence.slice(nAt + n.length + 1);
   if (NARRATIVE_APPROX_AFTER.some((w) => afterCount.startsWith(w))) return false;
+  // a row of numbers (a table dumped as text: 申请数量30件 4件 0件 … 34件), not a sentence
+  if (/^\s?\d/.test(afterCount)) return false;
   const start = Math.min(mStart, nAt);
   const prefix = clausePrefix(sentence, start);
   // a joint count (行政复议、行政诉讼共3件) or one joined to the next (1件…行政复议和行政诉讼)
