@@ -11,6 +11,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { summarise } from '../src/cli/summary.js';
+import { renderChecks } from '../src/review/tables.js';
 import { wideColumns, wideRow } from '../src/write/csv.js';
 import { describe, expect, it } from 'vitest';
 import { extract } from '../src/api.js';
@@ -170,6 +171,15 @@ describe('narrative checks on derived fixtures', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+  it('review pages list them apart, with the sentence, and light every cell a quantity sums', async () => {
+    const said83 = await extract(readFileSync(path.join(FIXTURES, 'narrative/pingtan-2023-says-83.html')), { path: 'said83.html' });
+    const html = renderChecks(said83);
+    expect(html).toContain('勾稽关系 checks: 0 failed');
+    expect(html).toContain('正文 narrative checks: 1 failed');
+    expect(html).toContain('stated 83 ≠ table 81');
+    const denied = /data-id="N\.applications\.denied\.total" data-terms="([^"]*)"/.exec(html)![1].split(' ');
+    expect(denied).toEqual(DENIED);
   });
   it('reads a count in Chinese numerals (四十九件 = 49)', async () => {
     const file = path.join(FIXTURES, 'narrative/shayibake-2024-cn-numerals.txt');

@@ -11,6 +11,7 @@ import type { CellRecord, CheckResult, Result, WarningRecord } from '../schema.j
 import { tablesOf, type RowDef } from '../template.js';
 import { identityInstances, type Layout } from '../validate/identities.js';
 import { isIdentityCheck, isNarrativeCheck } from '../validate/narrative.js';
+import { NARRATIVE_PHRASES } from '../template/narrative.js';
 import { severityOf as severityByCode, type Severity } from '../write/severity.js';
 import { esc } from './escape.js';
 
@@ -141,7 +142,8 @@ function renderNarrative(r: Result): string {
   const at = (c: CheckResult) => [c.page !== undefined ? `page ${c.page}` : '', c.line !== undefined ? `line ${c.line}` : '', c.paragraph !== undefined ? `paragraph ${c.paragraph}` : ''].filter(Boolean).join(', ');
   const item = (c: CheckResult) => {
     const rel = c.status === 'pass' ? '=' : c.status === 'fail' ? '≠' : '?';
-    const paths = c.id === 'N.review_litigation.litigation' ? ['review_litigation.litigation_direct.total', 'review_litigation.litigation_after_review.total'] : [c.id.slice(2)];
+    // the table paths the quantity sums (其他处理: the rows of either layout that this report has)
+    const paths = [...new Set(NARRATIVE_PHRASES.filter((p) => `N.${p.quantity}` === c.id).flatMap((p) => p.paths))].filter((k) => r.cells[k]?.kind !== 'absent');
     return `<li class="${esc(c.status)}" data-id="${esc(c.id)}" data-terms="${esc(paths.join(' '))}"><span class="cid">${esc(c.id)}</span> ${esc(c.status)}: stated ${esc(c.expected ?? 'null')} ${rel} table ${esc(c.actual ?? 'null')}<span class="terms">「${esc(c.text ?? '')}」 ${esc(at(c))}${c.note ? `<br>${esc(c.note)}` : ''}</span></li>`;
   };
   const failed = ns.filter((c) => c.status === 'fail').length;
