@@ -83,6 +83,8 @@ const STATED: Record<string, Stated[]> = {
   'pingtan-2023-html': [
     { id: 'N.active_disclosure.normative_documents.issued', stated: 77, paths: p('active_disclosure.normative_documents.issued'), status: 'pass', says: '本年度制发的规范性文件77件', where: { paragraph: 34 } },
     { id: 'N.applications.new_received.total', stated: 81, paths: p('applications.new_received.total'), status: 'pass', says: '各类政府信息公开申请共计81件', where: { paragraph: 36 } },
+    { id: 'N.applications.new_received.natural_person', stated: 80, paths: p('applications.new_received.natural_person'), status: 'pass', says: '涉及自然人80件', where: { paragraph: 36 } },
+    { id: 'N.applications.new_received.commercial_enterprise', stated: 1, paths: p('applications.new_received.commercial_enterprise'), status: 'pass', says: '商业企业1件', where: { paragraph: 36 } },
     { id: 'N.applications.processed_total.total', stated: 81, paths: p('applications.processed_total.total'), status: 'pass', says: '办结依申请公开81件', where: { paragraph: 36 } },
     { id: 'N.applications.granted_and_partially_granted.total', stated: 42, paths: p('applications.granted.total', 'applications.partially_granted.total'), status: 'pass', says: '予以公开及部分公开42件', where: { paragraph: 36 } },
     { id: 'N.applications.denied.total', stated: 5, paths: DENIED, status: 'pass', says: '不予公开5件', where: { paragraph: 36 } },
@@ -220,6 +222,7 @@ describe('narrative sentences', () => {
     expect(run('共收到申请32件，其中受理本级申请20件。')).toEqual(['applications.new_received.total pass 32/32']);
     expect(run('所有办结的申请中同意公开答复9件。')).toEqual(['applications.granted.total pass 9/9']); // a result kind, not 答复9件 processed
     expect(run('其中结果维持2件。')).toEqual([]); // an outcome with no 行政复议 / 行政诉讼 named before it
+    expect(run('2024年办结申请33件，其中自然人30件。')).toEqual(['applications.processed_total.total pass 33/33']); // an applicant kind of the processed count: not read
 
     expect(run('受理政府信息公开申请30-40件。')).toEqual([]);
     expect(run('受理政府信息公开申请约30件。')).toEqual([]);

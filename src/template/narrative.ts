@@ -34,10 +34,12 @@ export interface NarrativePhrase {
   /** Only in reports of these layouts (table 二 columns and table 三's （六） rows differ). */
   layouts?: Layout[];
   /**
-   * Read only where the last of `行政复议` / `行政诉讼` named before it in the sentence is this
-   * one: an outcome (`结果维持72件`) belongs to the block the sentence is about.
+   * Read only where, of the words `these` and `others`, the last one named before it in the
+   * sentence is one of `these`: an outcome (`结果维持72件`) belongs to the block the sentence is
+   * about (行政复议, not 行政诉讼), an applicant kind (`自然人80件`) to the count named before it
+   * (收到…申请81件, not 办结81件).
    */
-  after?: '行政复议' | '行政诉讼';
+  after?: { these: string[]; others: string[] };
   /** Read only in a sentence that holds this word (`答复98件` counts applications only in a sentence about 申请, not about 网民留言). */
   sentenceHas?: string;
 }
@@ -52,9 +54,17 @@ const LITIGATION = ['litigation_direct', 'litigation_after_review'];
 /** An outcome of table 四 (`结果维持N件`) in a sentence about review, or about litigation (both blocks summed). */
 function outcome(column: string, pattern: string): NarrativePhrase[] {
   return [
-    { quantity: `review_litigation.review.${column}`, paths: [`review_litigation.review.${column}`], patterns: [pattern], inPart: true, after: '行政复议' },
-    { quantity: `review_litigation.litigation.${column}`, paths: LITIGATION.map((b) => `review_litigation.${b}.${column}`), patterns: [pattern], inPart: true, after: '行政诉讼' },
+    { quantity: `review_litigation.review.${column}`, paths: [`review_litigation.review.${column}`], patterns: [pattern], inPart: true, after: { these: ['行政复议'], others: ['行政诉讼'] } },
+    { quantity: `review_litigation.litigation.${column}`, paths: LITIGATION.map((b) => `review_litigation.${b}.${column}`), patterns: [pattern], inPart: true, after: { these: ['行政诉讼'], others: ['行政复议'] } },
   ];
+}
+
+/** Verbs of the received count and of the other table-三 counts a sentence may name before an applicant kind. */
+const RECEIVED = { these: ['收到', '受理', '接收', '新收'], others: ['办结', '办理', '答复', '处理', '结转', '行政复议', '行政诉讼'] };
+
+/** An applicant kind of the received count (`收到…申请共计81件，涉及自然人80件、商业企业1件`). */
+function applicant(column: string, label: string): NarrativePhrase {
+  return { quantity: `applications.new_received.${column}`, paths: [`applications.new_received.${column}`], patterns: [`${label}(?:申请人?)?(?:提出的?)?(?:申请)?{Q}{N}`], inPart: true, after: RECEIVED };
 }
 
 export const NARRATIVE_PHRASES: NarrativePhrase[] = [
@@ -144,6 +154,12 @@ export const NARRATIVE_PHRASES: NarrativePhrase[] = [
     ],
     layouts: ['2021', 'mixed'],
   },
+  // table 三's applicant kinds, after the received count in the same sentence
+  applicant('natural_person', '自然人'),
+  applicant('commercial_enterprise', '商业企业'),
+  applicant('research_institution', '科研机构'),
+  applicant('social_welfare_org', '社会公益组织'),
+  applicant('legal_service_org', '法律服务机构'),
   // table 四's outcomes, after 行政复议N件 / 行政诉讼N件 in the same sentence: 其中结果维持72件，结果纠正64件…
   ...outcome('upheld', '(?:结果)?维持(?:原)?{Q}{N}'),
   ...outcome('corrected', '(?:结果)?纠正{Q}{N}'),

@@ -230,7 +230,7 @@ function statementsOf(sentence: string, start: number, ctx: NarrativeContext, sc
         if (claimed.has(nAt)) continue;
         const stated = parseCount(n);
         if (stated === null) continue;
-        if (phrase.after && lastBlockNamed(sentence.slice(0, m.index)) !== phrase.after) continue;
+        if (phrase.after && !afterThese(sentence.slice(0, m.index), phrase.after)) continue;
         // a rejected reading leaves the count to the other phrases (不予处理1件 is not 处理1件)
         if (!readable(sentence, m.index, nAt, n, m[0].length, phrase, ctx)) continue;
         claimed.add(nAt);
@@ -242,11 +242,11 @@ function statementsOf(sentence: string, start: number, ctx: NarrativeContext, sc
   return out.sort((a, b) => a.at - b.at);
 }
 
-/** The last of 行政复议 / 行政诉讼 named in `text`, or null. */
-function lastBlockNamed(text: string): '行政复议' | '行政诉讼' | null {
-  const r = text.lastIndexOf('行政复议');
-  const l = text.lastIndexOf('行政诉讼');
-  return r < 0 && l < 0 ? null : r > l ? '行政复议' : '行政诉讼';
+/** Of the words `these` and `others`, is the last one named in `text` one of `these`? */
+function afterThese(text: string, after: { these: string[]; others: string[] }): boolean {
+  const last = (words: string[]) => Math.max(-1, ...words.map((w) => text.lastIndexOf(w)));
+  const these = last(after.these);
+  return these >= 0 && these > last(after.others);
 }
 
 /** The clause text before `at`: from the last clause delimiter, or from after the last earlier count (`2件、`). */
