@@ -20,6 +20,7 @@ import type { OcrMode } from './read/types.js';
 import type { PdfSettingsInput } from './read/pdf/types.js';
 import { cellPaths } from './template.js';
 import { runChecks, type TablesData } from './validate/identities.js';
+import { isIdentityCheck, narrativeChecks } from './validate/narrative.js';
 
 export interface ExtractOptions {
   /** Path recorded in `source.path` (default null). */
@@ -73,7 +74,7 @@ function safeFormat(bytes: Uint8Array): SourceFormat | null {
  */
 export async function extract(bytes: Uint8Array, opts: ExtractOptions = {}): Promise<Result> {
   const first = await extractOnce(bytes, opts, false);
-  const retry = (opts.ocr ?? 'auto') === 'auto' && first.warnings.some((w) => w.code === 'page_text_invisible') && first.checks.some((c) => c.status === 'fail');
+  const retry = (opts.ocr ?? 'auto') === 'auto' && first.warnings.some((w) => w.code === 'page_text_invisible') && first.checks.some((c) => isIdentityCheck(c) && c.status === 'fail');
   return retry ? extractOnce(bytes, opts, true) : first;
 }
 
@@ -103,7 +104,8 @@ async function extractOnce(bytes: Uint8Array, opts: ExtractOptions, ocrInvisible
   // agency identity (issue 15): a pure function of what was extracted, and the path
   const identity = agencyIdentity({ title: ex.meta.title, agency: ex.meta.agency, path: opts.path ?? null });
   warnings.push(...identity.warnings.map((w) => ({ ...w, severity: severityOf(w.code) })));
-  const checks = runChecks(tables, ex.layout);
+  // identities, then the counts the prose states (never change a value; N.* not in checks_failed)
+  const checks = [...runChecks(tables, ex.layout), ...narrativeChecks(doc, tables, { year: ex.meta.year, agency: ex.meta.agency, layout: ex.layout })];
   const report = { title: ex.meta.title, agency: ex.meta.agency, year: ex.meta.year, published: ex.meta.published, template: ex.template, mixed: ex.mixed, region: identity.region, agency_key: identity.agency_key };
   warnings.push(...resultWarnings({ report, cells }).map((w) => ({ ...w, severity: severityOf(w.code) })));
   return {

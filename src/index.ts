@@ -15,6 +15,8 @@ export {
   type CellRecord,
 } from './schema.js';
 export { cellPaths, tablesOf, IDENTITIES, type TemplateVersion, type TableId } from './template.js';
+export { NARRATIVE_PHRASES, type NarrativePhrase } from './template/narrative.js';
+export { isIdentityCheck, isNarrativeCheck } from './validate/narrative.js';
 export type { Doc, Block, Cell, TableBlock, TextBlock, Origin } from './model.js';
 export {
   extractMany,

@@ -94,12 +94,23 @@ export const CellInfo = z.strictObject({
   paragraph: z.number().int().optional().describe('HTML/DOCX text: 1-based number of the text block'),
 });
 
+/**
+ * A check: an identity of the template (`A1|A2|A3|B1.<key>`) or a narrative check
+ * (`N.<quantity>`: a count stated in the report's prose against the table, src/validate/narrative.ts).
+ * Narrative checks carry the sentence (`text`) and where it was found; they never count in
+ * `checks_failed`.
+ */
 export const Check = z.strictObject({
-  id: z.string().regex(/^(A1|A2|A3|B1)\.[a-z_]+$/),
+  id: z.string().regex(/^(?:(?:A1|A2|A3|B1)\.[a-z_]+|N\.[a-z_]+\.[a-z_]+(?:\.[a-z_]+)?)$/),
   status: z.enum(['pass', 'fail', 'uncertain']),
-  expected: z.number().nullable().describe('left side: the printed total (A2, A3, B1) or new_received + carried_over (A1)'),
-  actual: z.number().nullable().describe('right side: the sum of the parts'),
-  missing: z.array(z.string()).optional().describe('null terms that made the check uncertain'),
+  expected: z.number().nullable().describe('identity: the left side (the printed total for A2, A3, B1; new_received + carried_over for A1); narrative (N.*): the number stated in the sentence'),
+  actual: z.number().nullable().describe('identity: the right side, the sum of the parts; narrative (N.*): the table value (a sum for N.review_litigation.litigation)'),
+  missing: z.array(z.string()).optional().describe('null terms (table paths for N.*) that made the check uncertain'),
+  text: z.string().optional().describe('narrative checks: the sentence that states the count (whitespace removed; cut around the count when longer than 240 characters)'),
+  note: z.string().optional().describe('narrative checks: why a differing count is uncertain rather than failed'),
+  page: z.number().int().optional().describe('narrative checks, PDF: the page of the stated count'),
+  line: z.number().int().optional().describe('narrative checks, text: the line of the stated count'),
+  paragraph: z.number().int().optional().describe('narrative checks, HTML/DOCX: the text block of the stated count'),
 });
 
 export const Warning = z.strictObject({

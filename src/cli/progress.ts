@@ -8,6 +8,7 @@
  */
 import type { OutputRecord } from '../schema.js';
 import { isFailure } from './outcome.js';
+import { isIdentityCheck } from '../validate/narrative.js';
 
 export interface Tally {
   total: number;
@@ -41,7 +42,8 @@ export function count(t: Tally, rec: OutputRecord): void {
   }
   t.results++;
   t.warnings += rec.warnings.length;
-  const failed = rec.checks.filter((c) => c.status === 'fail');
+  // identity checks only (as checks_failed): a narrative check (N.*) is a second witness, counted by `xxgk summary`
+  const failed = rec.checks.filter((c) => isIdentityCheck(c) && c.status === 'fail');
   if (failed.length) t.resultsWithFailedChecks++;
   for (const c of failed) t.failedChecks.set(c.id, (t.failedChecks.get(c.id) ?? 0) + 1);
 }

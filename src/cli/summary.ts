@@ -2,7 +2,8 @@
  * `xxgk summary FILE.jsonl [--json]` — what a dataset holds, read back from
  * its JSONL without extracting again: records, results and error records
  * (failures apart from inputs that are no report), counts by source format,
- * template and year, errors by code, failed checks by id, warnings by code
+ * template and year, errors by code, failed identity checks by id and failed narrative checks
+ * (N.*) by id apart, warnings by code
  * and by severity, and the results that need a look (no number at all, year
  * or agency missing). Streamed: memory holds the counts only.
  */
@@ -12,6 +13,7 @@ import { countBySeverity, type Severity } from '../write/severity.js';
 import { lineList, readJsonl } from './jsonl.js';
 import { isFailure } from './outcome.js';
 import { EXIT } from './usage.js';
+import { isIdentityCheck, isNarrativeCheck } from '../validate/narrative.js';
 
 /** The machine-readable summary (`--json`). Count maps are sorted by count, then key. */
 export interface DatasetSummary {
@@ -28,9 +30,14 @@ export interface DatasetSummary {
   /** `report.year` of results; `null` counts the results without one */
   by_year: Record<string, number>;
   errors_by_code: Record<string, number>;
+  /** results with a failed identity check (A1/A2/A3/B1), as the CSV's `checks_failed` */
   results_with_failed_checks: number;
-  /** identity and narrative checks with status fail */
+  /** identity checks with status fail, by id */
   failed_checks_by_id: Record<string, number>;
+  /** results with a failed narrative check (N.*: a count the prose states differs from the table) */
+  results_with_narrative_failed: number;
+  /** narrative checks with status fail, by id */
+  narrative_failed_by_id: Record<string, number>;
   warnings_by_code: Record<string, number>;
   warnings_by_severity: Record<Severity, number>;
   /** results without a single printed number (warning no_values) */
@@ -49,9 +56,10 @@ export async function summarise(file: string): Promise<DatasetSummary> {
   const byYear = new Map<string, number>();
   const byCode = new Map<string, number>();
   const failedChecks = new Map<string, number>();
+  const failedNarrative = new Map<string, number>();
   const warnCodes = new Map<string, number>();
   const sev: Record<Severity, number> = { info: 0, warning: 0, data_loss: 0 };
-  const s = { records: 0, results: 0, errors: 0, failures: 0, notReports: 0, withFailed: 0, noValues: 0 };
+  const s = { records: 0, results: 0, errors: 0, failures: 0, notReports: 0, withFailed: 0, withNarrativeFailed: 0, noValues: 0 };
   const bad: number[] = [];
   for await (const item of readJsonl(file)) {
     if ('bad' in item) {
@@ -71,9 +79,12 @@ export async function summarise(file: string): Promise<DatasetSummary> {
     s.results++;
     bump(byTemplate, rec.report.template);
     bump(byYear, String(rec.report.year ?? 'null'));
-    const failed = rec.checks.filter((c) => c.status === 'fail');
+    const failed = rec.checks.filter((c) => isIdentityCheck(c) && c.status === 'fail');
     if (failed.length) s.withFailed++;
     for (const c of failed) bump(failedChecks, c.id);
+    const narrative = rec.checks.filter((c) => isNarrativeCheck(c) && c.status === 'fail');
+    if (narrative.length) s.withNarrativeFailed++;
+    for (const c of narrative) bump(failedNarrative, c.id);
     for (const w of rec.warnings) bump(warnCodes, w.code);
     const bySev = countBySeverity(rec.warnings);
     for (const k of Object.keys(sev) as Severity[]) sev[k] += bySev[k];
@@ -92,6 +103,8 @@ export async function summarise(file: string): Promise<DatasetSummary> {
     errors_by_code: sorted(byCode),
     results_with_failed_checks: s.withFailed,
     failed_checks_by_id: sorted(failedChecks),
+    results_with_narrative_failed: s.withNarrativeFailed,
+    narrative_failed_by_id: sorted(failedNarrative),
     warnings_by_code: sorted(warnCodes),
     warnings_by_severity: sev,
     results_without_values: s.noValues,
@@ -114,6 +127,8 @@ export function summaryText(d: DatasetSummary): string {
     `  errors by code: ${counts(d.errors_by_code)}`,
     `  results with failed checks: ${d.results_with_failed_checks}`,
     `  failed checks by id: ${counts(d.failed_checks_by_id)}`,
+    `  results with failed narrative checks: ${d.results_with_narrative_failed}`,
+    `  failed narrative checks by id: ${counts(d.narrative_failed_by_id)}`,
     `  warnings by severity: ${counts(d.warnings_by_severity)}`,
     `  warnings by code: ${counts(d.warnings_by_code)}`,
     `  results without any number (no_values): ${d.results_without_values}`,

@@ -10,6 +10,7 @@ import { esc, fill } from './escape.js';
 import { renderSource, type SourceView } from './source.js';
 import { countBySeverity, type Severity } from '../write/severity.js';
 import { renderChecks, renderTables, renderWarnings } from './tables.js';
+import { isIdentityCheck } from '../validate/narrative.js';
 
 /** Counts shown in a page's header and in the batch index. */
 export interface ReportStatus {
@@ -25,8 +26,8 @@ export interface ReportStatus {
 export function statusOf(r: Result): ReportStatus {
   const warnings = countBySeverity(r.warnings as { code: string; severity?: unknown }[]);
   return {
-    failed: r.checks.filter((c) => c.status === 'fail').length,
-    uncertain: r.checks.filter((c) => c.status === 'uncertain').length,
+    failed: r.checks.filter((c) => isIdentityCheck(c) && c.status === 'fail').length,
+    uncertain: r.checks.filter((c) => isIdentityCheck(c) && c.status === 'uncertain').length,
     nulls: Object.values(r.cells).filter((c) => c.kind !== 'number' && c.kind !== 'absent').length,
     warnings,
   };

@@ -10,6 +10,8 @@
 import type { CellRecord, CheckResult, Result, WarningRecord } from '../schema.js';
 import { tablesOf, type RowDef } from '../template.js';
 import { identityInstances, type Layout } from '../validate/identities.js';
+import { isIdentityCheck, isNarrativeCheck } from '../validate/narrative.js';
+import { NARRATIVE_PHRASES } from '../template/narrative.js';
 import { severityOf as severityByCode, type Severity } from '../write/severity.js';
 import { esc } from './escape.js';
 
@@ -118,7 +120,8 @@ function checkItem(r: Result, c: CheckResult, terms: Map<string, { table: string
 /** Checks by id with both sides; failed first, then uncertain, the passing ones folded. Clicking one lights every term. */
 export function renderChecks(r: Result): string {
   const terms = new Map(identityInstances(layoutOf(r)).map((i) => [i.id, { table: i.table as string, lhs: i.lhs, rhs: i.rhs }]));
-  const by = (s: string) => r.checks.filter((c) => c.status === s);
+  const identities = r.checks.filter(isIdentityCheck);
+  const by = (s: string) => identities.filter((c) => c.status === s);
   const list = (cs: CheckResult[]) => `<ul class="checks">${cs.map((c) => checkItem(r, c, terms)).join('')}</ul>`;
   const fail = by('fail');
   const unc = by('uncertain');
@@ -128,7 +131,23 @@ export function renderChecks(r: Result): string {
     fail.length ? list(fail) : '',
     unc.length ? `<details${fail.length ? '' : ' open'}><summary>${unc.length} uncertain</summary>${list(unc)}</details>` : '',
     pass.length ? `<details><summary>${pass.length} passed</summary>${list(pass)}</details>` : '',
+    renderNarrative(r),
   ].join('\n');
+}
+
+/** Narrative checks (N.*): the count the prose states, the table value, the sentence and where it is. Empty when there are none. */
+function renderNarrative(r: Result): string {
+  const ns = r.checks.filter(isNarrativeCheck);
+  if (!ns.length) return '';
+  const at = (c: CheckResult) => [c.page !== undefined ? `page ${c.page}` : '', c.line !== undefined ? `line ${c.line}` : '', c.paragraph !== undefined ? `paragraph ${c.paragraph}` : ''].filter(Boolean).join(', ');
+  const item = (c: CheckResult) => {
+    const rel = c.status === 'pass' ? '=' : c.status === 'fail' ? '≠' : '?';
+    // the table paths the quantity sums (其他处理: the rows of either layout that this report has)
+    const paths = [...new Set(NARRATIVE_PHRASES.filter((p) => `N.${p.quantity}` === c.id).flatMap((p) => p.paths))].filter((k) => r.cells[k]?.kind !== 'absent');
+    return `<li class="${esc(c.status)}" data-id="${esc(c.id)}" data-terms="${esc(paths.join(' '))}"><span class="cid">${esc(c.id)}</span> ${esc(c.status)}: stated ${esc(c.expected ?? 'null')} ${rel} table ${esc(c.actual ?? 'null')}<span class="terms">「${esc(c.text ?? '')}」 ${esc(at(c))}${c.note ? `<br>${esc(c.note)}` : ''}</span></li>`;
+  };
+  const failed = ns.filter((c) => c.status === 'fail').length;
+  return `<h2>正文 narrative checks: ${failed} failed, ${ns.length - failed} other (not counted in checks_failed)</h2><ul class="checks">${ns.map(item).join('')}</ul>`;
 }
 
 function where(w: WarningRecord): string {

@@ -51,7 +51,7 @@ export const WIDE_LEAD = [
  * Per-report counts after the table cells:
  * - `checks_failed` identity checks (A1/A2/A3/B1) with status `fail`; `checks_failed_ids` their ids, space-separated;
  * - `checks_uncertain` identity checks with status `uncertain`;
- * - `narrative_failed` narrative checks (`N.*`, report-format.md A.4) with status `fail` (0 until they exist);
+ * - `narrative_failed` narrative checks (`N.*`, report-format.md A.4; src/validate/narrative.ts) with status `fail`;
  * - `cells_null` cells of the report's own layout whose value is null (the rows its layout does not print are not counted);
  * - `warnings` all warnings, then by severity (severity.ts): `warnings_info`, `warnings_warning`, `warnings_data_loss`.
  */

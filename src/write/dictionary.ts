@@ -105,7 +105,7 @@ const TAIL_INFO: Record<string, [Dtype, string]> = {
   checks_failed: ['integer', 'identity checks (A1/A2/A3/B1) with status fail'],
   checks_failed_ids: ['string', 'ids of those checks, space-separated'],
   checks_uncertain: ['integer', 'identity checks with status uncertain (a term is null)'],
-  narrative_failed: ['integer', 'narrative checks (N.*) with status fail'],
+  narrative_failed: ['integer', 'narrative checks (N.*: a count the prose states differs from the table) with status fail; not in checks_failed'],
   cells_null: ['integer', "cells of the report's own layout whose value is null"],
   warnings: ['integer', 'all warnings'],
   warnings_info: ['integer', 'warnings of severity info (a note; nothing lost)'],
