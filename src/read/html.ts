@@ -128,24 +128,48 @@ function styleHidden(el: Element): boolean {
   return !!st && /display\s*:\s*none/i.test(st);
 }
 
-/** Rows of a table: <tr> children of the table and its row groups, not of nested tables. */
-function tableRows(table: Element): Element[] {
-  const rows: Element[] = [];
+/**
+ * Rows of a table: <tr> children of the table and its row groups (<thead>, <tbody>, <tfoot>), not
+ * of nested tables, each with the index of its row group. <tr>s placed directly in the table (the
+ * HTML parser wraps them in an implied <tbody>; flattened markup may not) form one group per run.
+ */
+function tableRows(table: Element): { tr: Element; group: number }[] {
+  const rows: { tr: Element; group: number }[] = [];
+  let group = 0;
+  let loose = false;
   for (const c of table.children) {
     const t = tagName(c);
-    if (t === 'tr') rows.push(c as Element);
-    else if (t === 'tbody' || t === 'thead' || t === 'tfoot') {
-      for (const r of (c as Element).children) if (tagName(r) === 'tr') rows.push(r as Element);
+    if (t === 'tr') {
+      if (!loose) group++;
+      loose = true;
+      rows.push({ tr: c as Element, group });
+    } else if (t === 'tbody' || t === 'thead' || t === 'tfoot') {
+      group++;
+      loose = false;
+      for (const r of (c as Element).children) if (tagName(r) === 'tr') rows.push({ tr: r as Element, group });
     }
   }
   return rows;
 }
 
-function spanAttr(el: Element, name: string): number | undefined {
+/** The HTML spec's limits: rowspan is clamped to 65534, colspan to 1000. */
+export const HTML_MAX_ROWSPAN = 65534;
+export const HTML_MAX_COLSPAN = 1000;
+
+/**
+ * A span attribute by the HTML rules for parsing non-negative integers (leading whitespace, an
+ * optional `+`, digits; anything after them ignored): `undefined` when absent or unparsable.
+ * `rowspan="0"` parses to 0, which the caller reads as "to the end of the row group"; `colspan="0"`
+ * is 1 (HTML: zero, or a value that does not parse, is 1).
+ */
+export function spanAttr(el: Element, name: 'rowspan' | 'colspan'): number | undefined {
   const v = el.attribs?.[name];
   if (v === undefined) return undefined;
-  const n = parseInt(v, 10);
-  return Number.isFinite(n) && n > 0 ? n : undefined;
+  const m = /^[\t\n\f\r ]*\+?([0-9]+)/.exec(v);
+  if (!m) return undefined;
+  const n = Number(m[1]);
+  if (name === 'colspan') return n === 0 ? undefined : Math.min(n, HTML_MAX_COLSPAN);
+  return Math.min(n, HTML_MAX_ROWSPAN);
 }
 
 /** Nesting depth above which markup is flattened before parsing. Real pages stay far below 100. */
@@ -236,23 +260,39 @@ export function boundSpans(rows: SpanCell[][], allowance: number): { rows: SpanC
   return { rows: flat, cost: flat.reduce((s, r) => s + r.length, 0) + rows.length * width, dropped: true };
 }
 
-/** Cells, still with their spans, of a table's visible rows. */
+/**
+ * Cells, still with their spans, of a table's visible rows. Row spans follow the HTML table
+ * model: a cell never spans past the end of its row group (`<thead>`, `<tbody>`, `<tfoot>`), and
+ * `rowspan="0"` spans to that end (HTML spec, "processing rows"; Word and CMS editors write it in
+ * `<thead>`). Rows dropped here (hidden, or Word's cell-less ghost rows) do not count.
+ */
 function spanRows(table: Element): SpanCell[][] {
-  const rows: SpanCell[][] = [];
-  for (const tr of tableRows(table)) {
+  const rows: { cells: SpanCell[]; group: number; zero: boolean[] }[] = [];
+  for (const { tr, group } of tableRows(table)) {
     if (styleHidden(tr)) continue;
     const cells: SpanCell[] = [];
+    const zero: boolean[] = [];
     for (const c of tr.children) {
       const t = tagName(c);
       if (t !== 'td' && t !== 'th') continue;
       const el = c as Element;
-      cells.push({ text: nodeText(el), rowSpan: spanAttr(el, 'rowspan'), colSpan: spanAttr(el, 'colspan') });
+      const rowSpan = spanAttr(el, 'rowspan');
+      zero.push(rowSpan === 0);
+      cells.push({ text: nodeText(el), rowSpan: rowSpan || undefined, colSpan: spanAttr(el, 'colspan') });
     }
     // Word's zero-height ghost rows (all cells empty) carry no data
     if (cells.length === 0) continue;
-    rows.push(cells);
+    rows.push({ cells, group, zero });
   }
-  return rows;
+  // rows left in each row's group, this row included: the largest row span it may have
+  const left: number[] = new Array<number>(rows.length);
+  for (let r = rows.length - 1; r >= 0; r--) left[r] = r + 1 < rows.length && rows[r + 1].group === rows[r].group ? left[r + 1] + 1 : 1;
+  return rows.map((row, r) =>
+    row.cells.map((c, i) => {
+      const rs = row.zero[i] ? left[r] : c.rowSpan !== undefined ? Math.min(c.rowSpan, left[r]) : undefined;
+      return rs !== undefined && rs > 1 ? { ...c, rowSpan: rs } : { ...c, rowSpan: undefined };
+    }),
+  );
 }
 
 export function tableToBlock(table: Element, tableIndex: number, allowance = MAX_TABLE_CELLS): Block {

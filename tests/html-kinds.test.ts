@@ -1,0 +1,79 @@
+/**
+ * HTML kinds of issue 13: row spans by the HTML table model (rowspan="0", row groups), encodings
+ * mislabelled as UTF-8. Expected values come from the field cases' expected.json (the numbers of
+ * the pingtan-2023 page as printed) or from the markup itself.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { load } from 'cheerio';
+import type { Element } from 'domhandler';
+import { describe, expect, it } from 'vitest';
+import { extract } from '../src/api.js';
+import { tableToBlock } from '../src/read/html.js';
+import type { TableBlock } from '../src/model.js';
+import { CORPUS, compare, type Expected } from './helpers/corpus.js';
+
+const CASES = path.resolve(CORPUS, '../field-cases');
+
+function fieldCase(name: string): { bytes: Uint8Array; expected: Expected & { report: { agency: string } } } {
+  const dir = path.join(CASES, name);
+  return { bytes: readFileSync(path.join(dir, 'input.html')), expected: JSON.parse(readFileSync(path.join(dir, 'expected.json'), 'utf8')) };
+}
+
+function grid(html: string): string[][] {
+  const $ = load(html);
+  const b = tableToBlock($('table')[0] as Element, 0) as TableBlock;
+  return b.rows.map((r) => r.map((c) => c.text));
+}
+
+describe('HTML row spans follow the HTML table model', () => {
+  it('field case html-rowspan-zero-thead: every value of expected.json', async () => {
+    const { bytes, expected } = fieldCase('html-rowspan-zero-thead');
+    const r = await extract(bytes, { path: 'input.html' });
+    expect(compare(r, expected)).toEqual([]);
+    expect(r.report.agency).toBe(expected.report.agency);
+    expect(r.checks.filter((c) => c.status !== 'pass').map((c) => c.id)).toEqual([]);
+  });
+
+  it('rowspan="0" spans to the end of its row group (<thead>), not into <tbody>', () => {
+    const g = grid(
+      '<table><thead><tr><td rowspan="0">项目</td><td colspan="2">申请人</td></tr><tr><td>自然人</td><td>总计</td></tr></thead>' +
+        '<tbody><tr><td>新收</td><td>80</td><td>81</td></tr></tbody></table>',
+    );
+    expect(g).toEqual([
+      ['项目', '申请人', '申请人'],
+      ['项目', '自然人', '总计'],
+      ['新收', '80', '81'],
+    ]);
+  });
+
+  it('a row span longer than its row group stops at the group end (tbody → tfoot)', () => {
+    const g = grid('<table><tbody><tr><td rowspan="5">A</td><td>1</td></tr><tr><td>2</td></tr></tbody><tfoot><tr><td>合计</td><td>3</td></tr></tfoot></table>');
+    expect(g).toEqual([
+      ['A', '1'],
+      ['A', '2'],
+      ['合计', '3'],
+    ]);
+  });
+
+  it('a huge rowspan is clamped to the group; rowspan="0" in <tbody> covers the rest of the body', () => {
+    const g = grid('<table><tr><td rowspan="4294967297">A</td><td>1</td></tr><tr><td>2</td></tr><tr><td rowspan=0>B</td><td>3</td></tr><tr><td>4</td></tr></table>');
+    expect(g).toEqual([
+      ['A', '1', ''],
+      ['A', '2', ''],
+      ['A', 'B', '3'],
+      ['A', 'B', '4'],
+    ]);
+  });
+
+  it('colspan="0" is 1; span values parse as HTML non-negative integers (" +2px" is 2, "-1" and "x" are 1)', () => {
+    expect(grid('<table><tr><td colspan="0">A</td><td>B</td></tr><tr><td>1</td><td>2</td></tr></table>')).toEqual([
+      ['A', 'B'],
+      ['1', '2'],
+    ]);
+    expect(grid('<table><tr><td colspan=" +2px">A</td><td colspan="-1">B</td><td colspan="x">C</td></tr><tr><td>1</td><td>2</td><td>3</td><td>4</td></tr></table>')).toEqual([
+      ['A', 'A', 'B', 'C'],
+      ['1', '2', '3', '4'],
+    ]);
+  });
+});
