@@ -9,7 +9,9 @@ import { load } from 'cheerio';
 import type { Element } from 'domhandler';
 import { describe, expect, it } from 'vitest';
 import { extract } from '../src/api.js';
+import { decodeText, encodingWarning } from '../src/read/decode.js';
 import { tableToBlock } from '../src/read/html.js';
+import iconv from 'iconv-lite';
 import type { TableBlock } from '../src/model.js';
 import { CORPUS, compare, type Expected } from './helpers/corpus.js';
 
@@ -75,5 +77,48 @@ describe('HTML row spans follow the HTML table model', () => {
       ['A', 'A', 'B', 'C'],
       ['1', '2', '3', '4'],
     ]);
+  });
+});
+
+describe('a page whose bytes contradict its declared charset', () => {
+  it('field case html-meta-utf8-body-gbk: GBK under <meta charset="utf-8"> gives every value of expected.json, with encoding_guessed', async () => {
+    const { bytes, expected } = fieldCase('html-meta-utf8-body-gbk');
+    const r = await extract(bytes, { path: 'input.html' });
+    expect(compare(r, expected)).toEqual([]);
+    expect(r.report.agency).toBe(expected.report.agency);
+    const w = r.warnings.filter((x) => x.code === 'encoding_guessed');
+    expect(w).toHaveLength(1);
+    expect(w[0].message).toContain('utf-8');
+    expect(w[0].message).toContain('gb18030');
+  });
+
+  const page = readFileSync(path.join(CORPUS, 'pingtan-2023-html', 'source.html'), 'utf8');
+  const line = '三、收到和处理政府信息公开申请情况';
+
+  it('a GBK page with one corrupted byte under a UTF-8 declaration is still GB18030, the bad byte counted', () => {
+    const gbk = iconv.encode(page, 'gbk');
+    const at = gbk.indexOf(iconv.encode('主动公开', 'gbk'));
+    gbk[at] = 0xff; // a lead byte that GB18030 does not have
+    const d = decodeText(gbk, 'utf-8');
+    expect(d).toMatchObject({ encoding: 'gb18030', via: 'overridden', declared: 'utf-8' });
+    expect(d.invalid).toBeGreaterThanOrEqual(1);
+    expect(d.text).toContain(line);
+    expect(encodingWarning(d, 'page')?.message).toMatch(/not valid gb18030 either/);
+  });
+
+  it('a UTF-8 page with one stray byte stays UTF-8 (no guess): its other text reads as printed', () => {
+    const utf = Buffer.from(page, 'utf8');
+    const bad = Buffer.concat([utf.subarray(0, 2000), Buffer.from([0xff]), utf.subarray(2000)]);
+    const d = decodeText(bad, 'utf-8');
+    expect(d).toMatchObject({ encoding: 'utf-8', via: 'declared' });
+    expect(d.text).toContain(line);
+    expect(encodingWarning(d, 'page')).toBeNull();
+  });
+
+  it('a UTF-8 page declaring gb2312 is read as UTF-8 and says so', () => {
+    const d = decodeText(Buffer.from(page, 'utf8'), 'gb2312');
+    expect(d).toMatchObject({ encoding: 'utf-8', via: 'overridden', declared: 'gb2312' });
+    expect(d.text).toContain(line);
+    expect(encodingWarning(d, 'page')?.code).toBe('encoding_guessed');
   });
 });

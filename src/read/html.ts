@@ -20,7 +20,7 @@ import { load } from 'cheerio';
 import type { AnyNode, Element } from 'domhandler';
 import { XxgkError } from '../errors.js';
 import { expandGrid, type Block, type Doc, type ReadWarning, type SpanCell } from '../model.js';
-import { decodeText } from './decode.js';
+import { decodeText, encodingWarning, type Decoded } from './decode.js';
 import type { Reader } from './types.js';
 
 const SKIP = new Set(['script', 'style', 'noscript', 'template', 'head', 'iframe', 'svg', 'object', 'embed', 'select', 'option', 'button', 'textarea', 'input']);
@@ -349,12 +349,15 @@ export function htmlToDoc(input: string): Doc {
 export const htmlReader: Reader = {
   format: 'html',
   async read(bytes) {
-    let text: string;
+    let d: Decoded;
     try {
-      text = decodeText(bytes, declaredCharset(bytes)).text;
+      d = decodeText(bytes, declaredCharset(bytes));
     } catch (e) {
       throw new XxgkError('corrupt_file', `cannot decode HTML: ${(e as Error).message}`, { cause: e });
     }
-    return htmlToDoc(text);
+    const doc = htmlToDoc(d.text);
+    const w = encodingWarning(d, 'page');
+    if (w) doc.warnings.unshift(w);
+    return doc;
   },
 };

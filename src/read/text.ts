@@ -16,7 +16,7 @@
  * cell keeps the 1-based line number it came from.
  */
 import { expandGrid, type Block, type Doc, type ReadWarning, type SpanCell } from '../model.js';
-import { decodeText } from './decode.js';
+import { decodeText, encodingWarning } from './decode.js';
 import type { Reader, ReadOptions } from './types.js';
 
 type RowKind = 'pipe' | 'pipe-sep' | 'tab' | 'tab1' | null;
@@ -140,9 +140,8 @@ export const textReader: Reader = {
   async read(bytes: Uint8Array, _opts?: ReadOptions): Promise<Doc> {
     const d = decodeText(bytes);
     const warnings: ReadWarning[] = [];
-    if (d.via === 'fallback') {
-      warnings.push({ code: 'encoding_guessed', message: `text is not valid UTF-8 and declares no charset: decoded as ${d.encoding}` });
-    }
+    const w = encodingWarning(d, 'text');
+    if (w) warnings.push(w);
     const text = d.text.replace(/^\ufeff/, '');
     return textToDoc(text, warnings);
   },
