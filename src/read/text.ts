@@ -16,6 +16,7 @@
  * cell keeps the 1-based line number it came from.
  */
 import { expandGrid, type Block, type Doc, type ReadWarning, type SpanCell } from '../model.js';
+import { dropFormatChars } from '../normalize.js';
 import { decodeText, encodingWarning } from './decode.js';
 import type { Reader, ReadOptions } from './types.js';
 
@@ -24,7 +25,8 @@ type RowKind = 'pipe' | 'pipe-sep' | 'tab' | 'tab1' | null;
 const PIPE_SEP = /^\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?$/;
 
 function rowKind(line: string): RowKind {
-  const t = line.trim();
+  // format characters (category Cf: zero-width spaces, bidi marks) do not make a row something else
+  const t = dropFormatChars(line).trim();
   if (t.startsWith('|') && t.length > 1) {
     if (PIPE_SEP.test(t)) return 'pipe-sep';
     return 'pipe';
