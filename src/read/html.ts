@@ -266,10 +266,12 @@ export function boundSpans(rows: SpanCell[][], allowance: number): { rows: SpanC
  * `rowspan="0"` spans to that end (HTML spec, "processing rows"; Word and CMS editors write it in
  * `<thead>`). Rows dropped here (hidden, or Word's cell-less ghost rows) do not count.
  */
-function spanRows(table: Element): SpanCell[][] {
+function spanRows(table: Element, firstLine?: number): SpanCell[][] {
   const rows: { cells: SpanCell[]; group: number; zero: boolean[] }[] = [];
   for (const { tr, group } of tableRows(table)) {
     if (styleHidden(tr)) continue;
+    const at = firstLine !== undefined ? tr.sourceCodeLocation?.startLine : undefined;
+    const origin = at !== undefined ? { line: firstLine! + at - 1 } : undefined;
     const cells: SpanCell[] = [];
     const zero: boolean[] = [];
     for (const c of tr.children) {
@@ -278,7 +280,7 @@ function spanRows(table: Element): SpanCell[][] {
       const el = c as Element;
       const rowSpan = spanAttr(el, 'rowspan');
       zero.push(rowSpan === 0);
-      cells.push({ text: nodeText(el), rowSpan: rowSpan || undefined, colSpan: spanAttr(el, 'colspan') });
+      cells.push({ text: nodeText(el), rowSpan: rowSpan || undefined, colSpan: spanAttr(el, 'colspan'), ...(origin ? { origin } : {}) });
     }
     // Word's zero-height ghost rows (all cells empty) carry no data
     if (cells.length === 0) continue;
@@ -299,7 +301,21 @@ export function tableToBlock(table: Element, tableIndex: number, allowance = MAX
   return expandGrid(boundSpans(spanRows(table), allowance).rows, tableIndex);
 }
 
-export function htmlToDoc(input: string): Doc {
+/** Options of `htmlToDoc` for HTML inside another document (a markdown file's <table> blocks). */
+export interface HtmlDocOptions {
+  /** Index of the first table: the document's tables before this fragment (default 0). */
+  firstTable?: number;
+  /** Grid cells the document's tables before this fragment took from the allowance MAX_DOC_CELLS (default 0). */
+  used?: number;
+  /** 1-based line of the fragment's first line in its document: cells get the `line` of their <tr> (parse5 source locations). */
+  firstLine?: number;
+}
+
+/**
+ * HTML text → document model: text blocks (one per block element or <br> line) and one table block
+ * per innermost <table>. Throws `too_large` for a page of more than MAX_ELEMENTS elements.
+ */
+export function htmlToDoc(input: string, opts: HtmlDocOptions = {}): Doc {
   const warnings: ReadWarning[] = [];
   const { html, flattened } = limitNesting(input);
   const elements = countElements(html, MAX_ELEMENTS);
@@ -312,11 +328,11 @@ export function htmlToDoc(input: string): Doc {
       message: `the markup is nested more than ${MAX_DEPTH} levels deep; it was flattened before parsing (${flattened === 1 ? 'tables and paragraphs kept' : 'text only'})`,
     });
   }
-  const $ = load(html);
+  const $ = load(html, opts.firstLine !== undefined ? { sourceCodeLocationInfo: true } : {});
   const blocks: Block[] = [];
-  let budget = MAX_DOC_CELLS;
+  let budget = Math.max(0, MAX_DOC_CELLS - (opts.used ?? 0));
   let spansDropped = 0;
-  let tableIndex = 0;
+  let tableIndex = opts.firstTable ?? 0;
   let line = '';
   let paragraph = 0;
   const flush = () => {
@@ -332,7 +348,7 @@ export function htmlToDoc(input: string): Doc {
     element: (el, name) => {
       if (name !== 'table' || hasNestedTable(el)) return false;
       flush();
-      const bounded = boundSpans(spanRows(el), budget);
+      const bounded = boundSpans(spanRows(el, opts.firstLine), budget);
       budget = Math.max(0, budget - bounded.cost);
       if (bounded.dropped) spansDropped++;
       blocks.push(expandGrid(bounded.rows, tableIndex++));

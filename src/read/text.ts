@@ -16,6 +16,7 @@
  * cell keeps the 1-based line number it came from.
  */
 import { expandGrid, type Block, type Doc, type ReadWarning, type SpanCell } from '../model.js';
+import type { HtmlDocOptions } from './html.js';
 import { dropFormatChars } from '../normalize.js';
 import { decodeText, encodingWarning } from './decode.js';
 import type { Reader, ReadOptions } from './types.js';
@@ -72,10 +73,32 @@ interface PendingRow {
   line: number;
 }
 
-export function textToDoc(text: string, warnings: ReadWarning[] = []): Doc {
+/** A line that opens an HTML table block (markdown written by scrapers and converters keeps tables with spans as HTML). */
+const HTML_TABLE_START = /^\s*<table[\s>]/i;
+
+/** The end (exclusive line index) of the HTML table block opening at line `i`: where its <table> tags balance, else the end of the text. */
+function htmlTableEnd(lines: string[], i: number): number {
+  let depth = 0;
+  for (let j = i; j < lines.length; j++) {
+    for (const m of lines[j].matchAll(/<(\/?)table[\s>]/gi)) depth += m[1] ? -1 : 1;
+    if (depth <= 0) return j + 1;
+  }
+  return lines.length;
+}
+
+/** The HTML reader's table code (`htmlToDoc` of html.ts), handed in so that it is loaded only for text that holds HTML tables. */
+export type HtmlTableReader = (html: string, opts: HtmlDocOptions) => Doc;
+
+/**
+ * Lines of text → document model. With `html` (the HTML reader's `htmlToDoc`), a block of lines
+ * that opens with `<table` and ends where its table tags balance is read by it: its tables
+ * become table blocks (cells with the line of their <tr>), in order with the markdown tables.
+ */
+export function textToDoc(text: string, warnings: ReadWarning[] = [], html?: HtmlTableReader): Doc {
   const lines = text.split(/\r\n|\r|\n/);
   const blocks: Block[] = [];
   let tableIndex = 0;
+  let used = 0; // grid cells of the HTML tables so far (the HTML reader's document allowance)
   let rows: PendingRow[] = [];
   let mode: 'pipe' | 'tab' | null = null;
 
@@ -100,8 +123,25 @@ export function textToDoc(text: string, warnings: ReadWarning[] = []): Doc {
     mode = null;
   };
 
-  lines.forEach((raw, i) => {
+  for (let i = 0; i < lines.length; i++) {
+    const raw = lines[i];
     const lineNo = i + 1;
+    if (html && HTML_TABLE_START.test(raw)) {
+      flush();
+      const end = htmlTableEnd(lines, i);
+      const part = html(lines.slice(i, end).join('\n'), { firstTable: tableIndex, used, firstLine: lineNo });
+      for (const b of part.blocks) {
+        if (b.kind === 'table') {
+          tableIndex++;
+          used += b.rows.length * b.cols;
+        }
+        b.origin = b.kind === 'table' ? { ...b.origin, line: lineNo } : { line: lineNo };
+        blocks.push(b);
+      }
+      warnings.push(...part.warnings);
+      i = end - 1;
+      continue;
+    }
     const kind = rowKind(raw);
     if (kind === 'pipe-sep') {
       if (mode === 'pipe' && rows.length > 1) {
@@ -114,25 +154,25 @@ export function textToDoc(text: string, warnings: ReadWarning[] = []): Doc {
         flush();
         mode = 'pipe';
       }
-      return;
+      continue;
     }
     if (kind === 'pipe') {
       if (mode !== 'pipe') flush();
       mode = 'pipe';
       rows.push({ cells: pipeCells(raw), line: lineNo });
-      return;
+      continue;
     }
     if (kind === 'tab' || (kind === 'tab1' && mode === 'tab')) {
       if (mode !== 'tab') flush();
       mode = 'tab';
       rows.push({ cells: tabCells(raw), line: lineNo });
-      return;
+      continue;
     }
     flush();
     const t = stripHeading(raw).trim();
-    if (t === '') return;
+    if (t === '') continue;
     blocks.push({ kind: 'text', text: t, origin: { line: lineNo } });
-  });
+  }
   flush();
   return { format: 'text', blocks, warnings };
 }
@@ -145,6 +185,8 @@ export const textReader: Reader = {
     const w = encodingWarning(d, 'text');
     if (w) warnings.push(w);
     const text = d.text.replace(/^\ufeff/, '');
-    return textToDoc(text, warnings);
+    // HTML <table> blocks in markdown: the HTML reader's table code, loaded only when there are some
+    const html = /^\s*<table[\s>]/im.test(text) ? (await import('./html.js')).htmlToDoc : undefined;
+    return textToDoc(text, warnings, html);
   },
 };
