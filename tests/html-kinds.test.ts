@@ -8,7 +8,8 @@ import path from 'node:path';
 import { load } from 'cheerio';
 import type { Element } from 'domhandler';
 import { describe, expect, it } from 'vitest';
-import { extract } from '../src/api.js';
+import { extract, extractRecord } from '../src/api.js';
+import { ErrorRecordSchema, RecordSchema } from '../src/schema.js';
 import { decodeText, encodingWarning } from '../src/read/decode.js';
 import { tableToBlock } from '../src/read/html.js';
 import iconv from 'iconv-lite';
@@ -120,5 +121,31 @@ describe('a page whose bytes contradict its declared charset', () => {
     expect(d).toMatchObject({ encoding: 'utf-8', via: 'overridden', declared: 'gb2312' });
     expect(d.text).toContain(line);
     expect(encodingWarning(d, 'page')?.code).toBe('encoding_guessed');
+  });
+});
+
+describe('error records carry the warnings raised before the failure', () => {
+  it('GBK under <meta charset="utf-8"> without the report tables: not_a_report, with encoding_guessed', async () => {
+    const { bytes } = fieldCase('html-meta-utf8-body-gbk');
+    const page = iconv.decode(Buffer.from(bytes), 'gbk').replace(/<table[\s\S]*?<\/table>/g, '');
+    expect(page).toContain('一、总体情况');
+    const rec = await extractRecord(new Uint8Array(iconv.encode(page, 'gbk')), { path: 'no-tables.html' });
+    if (!('error' in rec)) throw new Error('expected an error record');
+    expect(rec.error.code).toBe('not_a_report');
+    expect(rec.warnings?.map((w) => [w.code, w.severity])).toEqual([['encoding_guessed', 'warning']]);
+    expect(ErrorRecordSchema.parse(rec)).toEqual(rec);
+  });
+
+  it('an error with nothing raised before has no warnings key (records written before it still validate)', async () => {
+    const rec = await extractRecord(new Uint8Array(Buffer.from('<html><body><p>通知</p></body></html>')), { path: 'x.html' });
+    expect(rec).toMatchObject({ error: { code: 'not_a_report' } });
+    expect('warnings' in rec).toBe(false);
+    expect(RecordSchema.parse(rec)).toEqual(rec);
+  });
+
+  it('a page refused as too_large keeps its encoding guess', async () => {
+    const page = '<html><head><meta charset="utf-8"></head><body><p>政府信息公开</p>' + '<b>1</b>'.repeat(1_000_001) + '</body></html>';
+    const rec = await extractRecord(new Uint8Array(iconv.encode(page, 'gbk')), { path: 'big.html' });
+    expect(rec).toMatchObject({ error: { code: 'too_large' }, warnings: [{ code: 'encoding_guessed' }] });
   });
 });

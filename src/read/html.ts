@@ -18,7 +18,7 @@
  */
 import { load } from 'cheerio';
 import type { AnyNode, Element } from 'domhandler';
-import { XxgkError } from '../errors.js';
+import { isXxgkError, XxgkError } from '../errors.js';
 import { expandGrid, type Block, type Doc, type ReadWarning, type SpanCell } from '../model.js';
 import { decodeText, encodingWarning, type Decoded } from './decode.js';
 import type { Reader } from './types.js';
@@ -371,8 +371,14 @@ export const htmlReader: Reader = {
     } catch (e) {
       throw new XxgkError('corrupt_file', `cannot decode HTML: ${(e as Error).message}`, { cause: e });
     }
-    const doc = htmlToDoc(d.text);
     const w = encodingWarning(d, 'page');
+    let doc: Doc;
+    try {
+      doc = htmlToDoc(d.text);
+    } catch (e) {
+      if (w && isXxgkError(e)) (e.warnings ??= []).unshift(w); // the error record keeps the guess
+      throw e;
+    }
     if (w) doc.warnings.unshift(w);
     return doc;
   },

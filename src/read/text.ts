@@ -17,6 +17,7 @@
  */
 import { expandGrid, type Block, type Doc, type ReadWarning, type SpanCell } from '../model.js';
 import type { HtmlDocOptions } from './html.js';
+import { isXxgkError } from '../errors.js';
 import { dropFormatChars } from '../normalize.js';
 import { decodeText, encodingWarning } from './decode.js';
 import type { Reader, ReadOptions } from './types.js';
@@ -187,6 +188,11 @@ export const textReader: Reader = {
     const text = d.text.replace(/^\ufeff/, '');
     // HTML <table> blocks in markdown: the HTML reader's table code, loaded only when there are some
     const html = /^\s*<table[\s>]/im.test(text) ? (await import('./html.js')).htmlToDoc : undefined;
-    return textToDoc(text, warnings, html);
+    try {
+      return textToDoc(text, warnings, html);
+    } catch (e) {
+      if (isXxgkError(e)) (e.warnings ??= []).unshift(...warnings); // the error record keeps what was raised before
+      throw e;
+    }
   },
 };
