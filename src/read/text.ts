@@ -14,6 +14,12 @@
  *   (OCR transcripts pad every row with tabs).
  * Cells are placed by index; short rows are padded (`expandGrid`), and every
  * cell keeps the 1-based line number it came from.
+ *
+ * Bounds (hostile or broken input; a template table is at most a dozen cells wide): a row of more
+ * than MAX_ROW_CELLS cells is not a table row but a line of text, and a table whose padded grid
+ * would take the document past MAX_TEXT_CELLS is read as its lines of text — both with
+ * `text_table_too_large` — so one line of 200,000 pipes cannot pad every row of its table to
+ * 200,000 cells.
  */
 import { expandGrid, type Block, type Doc, type ReadWarning, type SpanCell } from '../model.js';
 import type { HtmlDocOptions } from './html.js';
@@ -72,7 +78,13 @@ export function stripHeading(line: string): string {
 interface PendingRow {
   cells: string[];
   line: number;
+  raw: string;
 }
+
+/** Cells a pipe or tab row may have: far more than any template table (≤ 12 with label columns). */
+export const MAX_ROW_CELLS = 64;
+/** Grid cells all tables of a text document may take (the HTML reader's document allowance, MAX_DOC_CELLS). */
+export const MAX_TEXT_CELLS = 4_000_000;
 
 /** A line that opens an HTML table block (markdown written by scrapers and converters keeps tables with spans as HTML). */
 const HTML_TABLE_START = /^\s*<table[\s>]/i;
@@ -99,11 +111,21 @@ export function textToDoc(text: string, warnings: ReadWarning[] = [], html?: Htm
   const lines = text.split(/\r\n|\r|\n/);
   const blocks: Block[] = [];
   let tableIndex = 0;
-  let used = 0; // grid cells of the HTML tables so far (the HTML reader's document allowance)
+  let used = 0; // grid cells of the tables so far, markdown, tab and HTML (MAX_TEXT_CELLS)
   let rows: PendingRow[] = [];
   let mode: 'pipe' | 'tab' | null = null;
 
+  const asText = (raw: string, lineNo: number) => {
+    const t = stripHeading(raw).trim();
+    if (t !== '') blocks.push({ kind: 'text', text: t, origin: { line: lineNo } });
+  };
   const flush = () => {
+    const width = rows.reduce((w, r) => Math.max(w, r.cells.length), 0);
+    if (rows.length > 0 && mode && rows.length * width > MAX_TEXT_CELLS - used) {
+      warnings.push({ code: 'text_table_too_large', message: `the table of lines ${rows[0].line}–${rows[rows.length - 1].line} would pass ${MAX_TEXT_CELLS.toLocaleString('en')} grid cells in the document: read as lines of text`, origin: { line: rows[0].line } });
+      for (const r of rows) asText(r.raw, r.line);
+      rows = [];
+    }
     if (rows.length > 0 && mode) {
       let grid = rows.map((r) => r.cells);
       if (mode === 'tab') {
@@ -118,6 +140,7 @@ export function textToDoc(text: string, warnings: ReadWarning[] = [], html?: Htm
       block.rows.forEach((r, i) => r.forEach((c) => (c.origin.line ??= rows[i].line)));
       block.origin = { ...block.origin, line: rows[0].line };
       blocks.push(block);
+      used += block.rows.length * block.cols;
       tableIndex++;
     }
     rows = [];
@@ -143,7 +166,12 @@ export function textToDoc(text: string, warnings: ReadWarning[] = [], html?: Htm
       i = end - 1;
       continue;
     }
-    const kind = rowKind(raw);
+    let kind = rowKind(raw);
+    const cells = kind === 'pipe' ? pipeCells(raw) : kind === 'tab' || (kind === 'tab1' && mode === 'tab') ? tabCells(raw) : null;
+    if (cells && cells.length > MAX_ROW_CELLS) {
+      warnings.push({ code: 'text_table_too_large', message: `line ${lineNo} has ${cells.length.toLocaleString('en')} cells (a table row has at most ${MAX_ROW_CELLS}): read as text`, origin: { line: lineNo } });
+      kind = null;
+    }
     if (kind === 'pipe-sep') {
       if (mode === 'pipe' && rows.length > 1) {
         // the row just above a separator is the header of a new table
@@ -160,19 +188,17 @@ export function textToDoc(text: string, warnings: ReadWarning[] = [], html?: Htm
     if (kind === 'pipe') {
       if (mode !== 'pipe') flush();
       mode = 'pipe';
-      rows.push({ cells: pipeCells(raw), line: lineNo });
+      rows.push({ cells: cells!, line: lineNo, raw });
       continue;
     }
     if (kind === 'tab' || (kind === 'tab1' && mode === 'tab')) {
       if (mode !== 'tab') flush();
       mode = 'tab';
-      rows.push({ cells: tabCells(raw), line: lineNo });
+      rows.push({ cells: cells!, line: lineNo, raw });
       continue;
     }
     flush();
-    const t = stripHeading(raw).trim();
-    if (t === '') continue;
-    blocks.push({ kind: 'text', text: t, origin: { line: lineNo } });
+    asText(raw, lineNo);
   }
   flush();
   return { format: 'text', blocks, warnings };
