@@ -19,25 +19,46 @@ const expected = JSON.parse(readFileSync(path.join(DIR, 'expected.json'), 'utf8'
 const gridCells = (doc: Doc) => doc.blocks.reduce((s, b) => s + (b.kind === 'table' ? b.rows.length * b.cols : 0), 0);
 
 describe('text tables stay bounded', () => {
-  it('a line of 200,000 pipes inside a pipe table of the shanghai report is text: the grid stays the size of the report', async () => {
-    const at = source.indexOf('| 二、上年结转');
+  it('a line of 200,000 pipe cells inside a pipe table of the shanghai report is a table of its own: no other row is padded to its width', async () => {
+    const at = source.indexOf('| 规范性文件 |');
     expect(at).toBeGreaterThan(0);
-    const bomb = `|${' |'.repeat(200_000)}`;
+    const bomb = `|${' 0 |'.repeat(200_000)}`;
     const text = `${source.slice(0, at)}${bomb}\n${source.slice(at)}`;
     const plain = gridCells(await readDocument(Buffer.from(source)));
     const doc = await readDocument(Buffer.from(text));
-    expect(gridCells(doc)).toBeLessThanOrEqual(plain + MAX_ROW_CELLS);
+    // the report's cells, plus the row's own 200,000 (before: every row of table 二 padded to 200,000 cells)
+    expect(gridCells(doc)).toBeLessThanOrEqual(plain + 200_000 + MAX_ROW_CELLS);
     const line = text.slice(0, at).split('\n').length;
     expect(doc.warnings).toEqual([expect.objectContaining({ code: 'text_table_too_large', origin: { line } })]);
-    expect(doc.blocks.some((b) => b.kind === 'text' && b.origin.line === line)).toBe(true);
+    expect(doc.blocks.filter((b) => b.kind === 'table' && b.origin.line === line).map((b) => (b.kind === 'table' ? [b.rows.length, b.cols] : []))).toEqual([[1, 200_000]]);
     const r = await extract(Buffer.from(text), { path: 'shanghai-bomb.md' });
     expect(compare(r, expected)).toEqual([]);
   });
 
-  it('a row of 65 cells is text, a row of 64 is a table row', async () => {
+  it('a line of 200,000 empty pipe cells is an empty row of the table, not 200,000 columns', async () => {
+    const at = source.indexOf('| 二、上年结转');
+    const text = `${source.slice(0, at)}|${' |'.repeat(200_000)}\n${source.slice(at)}`;
+    const plain = gridCells(await readDocument(Buffer.from(source)));
+    const doc = await readDocument(Buffer.from(text));
+    expect(gridCells(doc)).toBeLessThanOrEqual(plain + MAX_ROW_CELLS);
+    expect(doc.warnings).toEqual([]);
+    expect(compare(await extract(Buffer.from(text), { path: 'shanghai-empty-row.md' }), expected)).toEqual([]);
+  });
+
+  it('a tab row padded with 200,000 tabs keeps its cells (OCR transcripts pad rows with tabs)', async () => {
+    const doc = await readDocument(Buffer.from(`规章\t0\t0\t0${'\t'.repeat(200_000)}\n行政规范性文件\t77\t132\t470\n`));
+    expect(doc.blocks.map((b) => (b.kind === 'table' ? b.rows.map((r) => r.map((c) => c.text)) : b.text))).toEqual([
+      [
+        ['规章', '0', '0', '0'],
+        ['行政规范性文件', '77', '132', '470'],
+      ],
+    ]);
+  });
+
+  it('a row of 65 cells is a table of its own, a row of 64 a row of its table', async () => {
     const row = (n: number) => `| 规章 |${' 0 |'.repeat(n - 1)}`;
-    const wide = await readDocument(Buffer.from(`${row(64)}\n${row(65)}\n`));
-    expect(wide.blocks.map((b) => (b.kind === 'table' ? `table ${b.rows.length}×${b.cols}` : `text ${b.origin.line}`))).toEqual(['table 1×64', 'text 2']);
+    const wide = await readDocument(Buffer.from(`${row(64)}\n${row(3)}\n${row(65)}\n${row(3)}\n`));
+    expect(wide.blocks.map((b) => (b.kind === 'table' ? `table ${b.rows.length}×${b.cols} line ${b.origin.line}` : `text ${b.origin.line}`))).toEqual(['table 2×64 line 1', 'table 1×65 line 3', 'table 1×3 line 4']);
   });
 
   it('a table whose padding would pass the document allowance is read as its lines', async () => {

@@ -16,10 +16,11 @@
  * cell keeps the 1-based line number it came from.
  *
  * Bounds (hostile or broken input; a template table is at most a dozen cells wide): a row of more
- * than MAX_ROW_CELLS cells is not a table row but a line of text, and a table whose padded grid
- * would take the document past MAX_TEXT_CELLS is read as its lines of text — both with
- * `text_table_too_large` — so one line of 200,000 pipes cannot pad every row of its table to
- * 200,000 cells.
+ * than MAX_ROW_CELLS cells (trailing empty cells not counted, and dropped) is not a row of the
+ * table around it but a one-row table of its own, and a table whose padded grid would take the
+ * document past MAX_TEXT_CELLS is read as its lines of text — both with `text_table_too_large` —
+ * so one line of 200,000 pipes cannot pad every row of its table to 200,000 cells: the grid
+ * stays linear in the input.
  */
 import { expandGrid, type Block, type Doc, type ReadWarning, type SpanCell } from '../model.js';
 import type { HtmlDocOptions } from './html.js';
@@ -72,7 +73,16 @@ function tabCells(line: string): string[] {
 
 /** Strip markdown heading marks: `#### 二、…` → `二、…`. */
 export function stripHeading(line: string): string {
-  return line.replace(/^\s{0,3}#{1,6}\s+/, '').replace(/\s+#+\s*$/, '');
+  const s = line.replace(/^\s{0,3}#{1,6}\s+/, '');
+  // the closing sequence (` ##` and trailing space), scanned from the end: the regex /\s+#+\s*$/
+  // backtracks over every run of spaces (a line of 200,000 tabs took 24 s)
+  let end = s.length;
+  while (end > 0 && /\s/.test(s[end - 1])) end--;
+  let k = end;
+  while (k > 0 && s[k - 1] === '#') k--;
+  if (k === end || k === 0 || !/\s/.test(s[k - 1])) return s;
+  while (k > 0 && /\s/.test(s[k - 1])) k--;
+  return s.slice(0, k);
 }
 
 interface PendingRow {
@@ -167,10 +177,20 @@ export function textToDoc(text: string, warnings: ReadWarning[] = [], html?: Htm
       continue;
     }
     let kind = rowKind(raw);
-    const cells = kind === 'pipe' ? pipeCells(raw) : kind === 'tab' || (kind === 'tab1' && mode === 'tab') ? tabCells(raw) : null;
+    let cells = kind === 'pipe' ? pipeCells(raw) : kind === 'tab' || (kind === 'tab1' && mode === 'tab') ? tabCells(raw) : null;
     if (cells && cells.length > MAX_ROW_CELLS) {
-      warnings.push({ code: 'text_table_too_large', message: `line ${lineNo} has ${cells.length.toLocaleString('en')} cells (a table row has at most ${MAX_ROW_CELLS}): read as text`, origin: { line: lineNo } });
-      kind = null;
+      let w = cells.length;
+      while (w > 0 && cells[w - 1] === '') w--;
+      if (w > MAX_ROW_CELLS) {
+        // not a row of the table around it: a table of its own, so that no other row is padded to its width
+        warnings.push({ code: 'text_table_too_large', message: `line ${lineNo} has ${w.toLocaleString('en')} cells (a table row has at most ${MAX_ROW_CELLS}): read as a table of its own`, origin: { line: lineNo } });
+        flush();
+        rows = [{ cells: cells.slice(0, w), line: lineNo, raw }];
+        mode = kind === 'pipe' ? 'pipe' : 'tab';
+        flush();
+        continue;
+      }
+      cells = cells.slice(0, w); // the empty cells a row is padded with (OCR transcripts pad with tabs) carry nothing
     }
     if (kind === 'pipe-sep') {
       if (mode === 'pipe' && rows.length > 1) {
