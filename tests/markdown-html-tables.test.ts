@@ -29,6 +29,8 @@ describe('markdown with HTML <table> blocks', () => {
     expect(textWithHtmlTables('<p>二、主动公开政府信息情况</p>\n<table><tr><td>规章</td><td>1</td></tr></table>')).toBe(false);
     expect(textWithHtmlTables('<table><tr><td>规章</td><td>1</td></tr></table>')).toBe(false);
     expect(textWithHtmlTables('## 二、主动公开政府信息情况\n<table><tr><td>规章</td><td>1</td></tr></table>\n<div>页脚</div>')).toBe(false);
+    // a fragment with inline markup or <br> around its table stays HTML: as text, the tags would stay in the lines
+    expect(textWithHtmlTables('<span>二、主动公开政府信息情况</span><br/>\n<table><tr><td>规章</td><td>1</td></tr></table>')).toBe(false);
   });
 
   it('reads every value of the page (corpus expected.json), table 二 from pipes and 三, 四 from HTML', async () => {
@@ -56,6 +58,11 @@ describe('markdown with HTML <table> blocks', () => {
     // the block order: heading, then its table
     const order = doc.blocks.map((b) => (b.kind === 'table' ? `T${b.origin.table}` : b.text)).filter((x) => /^T|^[二三四]、/.test(x));
     expect(order).toEqual(['二、主动公开政府信息情况', 'T0', '三、收到和处理政府信息公开申请情况', 'T1', '四、政府信息公开行政复议、行政诉讼情况', 'T2']);
+  });
+
+  it('a table that opens after text on its line: the text is a line of its own', async () => {
+    const doc = await readDocument(Buffer.from('# 某区2023年政府信息公开工作年度报告\n四、行政复议 <table><tr><td>维持</td><td>1</td></tr></table>\n五、存在的主要问题\n'));
+    expect(doc.blocks.map((b) => (b.kind === 'text' ? b.text : b.rows.map((r) => r.map((c) => c.text))))).toEqual(['某区2023年政府信息公开工作年度报告', '四、行政复议', [['维持', '1']], '五、存在的主要问题']);
   });
 
   it('a table left open at the end is read to the end; a line of text before it is not swallowed', async () => {

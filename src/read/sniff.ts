@@ -52,19 +52,17 @@ export function sniffFormat(bytes: Uint8Array): SourceFormat {
   return 'text';
 }
 
-const DOCUMENT_MARKUP = /<(?:!doctype|html[\s>]|head[\s>]|body[\s>]|meta\s|title[\s>])/i;
 const INNERMOST_TABLE = /<table[\s>](?:(?!<table[\s>])[\s\S])*?<\/table\s*>/gi;
-const BLOCK_MARKUP = /<(?:p|div|h[1-6]|li|ul|ol|dl|dt|dd|section|article|header|footer|nav|main|aside|blockquote|pre|center|form|tr|td|th|tbody|thead|tfoot|caption)[\s>/]/i;
 
 /**
  * Markdown or plain text that carries HTML <table> blocks, as scrapers and converters write it
- * (markdownify and turndown keep tables with row spans as HTML): no document markup (doctype,
- * <html>, <head>, <body>, <meta>, <title>), no block markup outside the tables (a <br> or a link
- * is fine), and lines of text outside them. Such a file is text: its lines are its structure, and
- * the text reader reads the tables with the HTML reader's table code.
+ * (markdownify and turndown keep tables with row spans as HTML): no markup at all outside the
+ * tables (an HTML fragment with a <span> or <br> there stays HTML: as text, its tags would stay in
+ * the lines), and lines of text outside them. Such a file is text: its lines are its structure,
+ * and the text reader reads the tables with the HTML reader's table code.
  */
 export function textWithHtmlTables(sample: string): boolean {
-  if (DOCUMENT_MARKUP.test(sample) || !/<table[\s>]/i.test(sample)) return false;
+  if (!/<table[\s>]/i.test(sample)) return false;
   let outside = sample;
   for (let k = 0; k < 8; k++) {
     const next = outside.replace(INNERMOST_TABLE, '\n');
@@ -72,7 +70,7 @@ export function textWithHtmlTables(sample: string): boolean {
     outside = next;
   }
   outside = outside.replace(/<table[\s>][\s\S]*$/i, ''); // a table cut at the end of the sample
-  return !BLOCK_MARKUP.test(outside) && /[^\s]/.test(outside.replace(/<[^>]*>/g, ''));
+  return !/<[A-Za-z!/?]/.test(outside) && /\S/.test(outside);
 }
 
 /** Many NULs or control bytes → binary. UTF-16 text is treated as binary here (rare for reports). */

@@ -96,8 +96,8 @@ export const MAX_ROW_CELLS = 64;
 /** Grid cells all tables of a text document may take (the HTML reader's document allowance, MAX_DOC_CELLS). */
 export const MAX_TEXT_CELLS = 4_000_000;
 
-/** A line that opens an HTML table block (markdown written by scrapers and converters keeps tables with spans as HTML). */
-const HTML_TABLE_START = /^\s*<table[\s>]/i;
+/** Where an HTML table block opens (markdown written by scrapers and converters keeps tables with spans as HTML). */
+const HTML_TABLE_START = /<table[\s>]/i;
 
 /** The end (exclusive line index) of the HTML table block opening at line `i`: where its <table> tags balance, else the end of the text. */
 function htmlTableEnd(lines: string[], i: number): number {
@@ -114,7 +114,7 @@ export type HtmlTableReader = (html: string, opts: HtmlDocOptions) => Doc;
 
 /**
  * Lines of text → document model. With `html` (the HTML reader's `htmlToDoc`), a block of lines
- * that opens with `<table` and ends where its table tags balance is read by it: its tables
+ * that opens at a `<table` and ends where its table tags balance is read by it: its tables
  * become table blocks (cells with the line of their <tr>), in order with the markdown tables.
  */
 export function textToDoc(text: string, warnings: ReadWarning[] = [], html?: HtmlTableReader): Doc {
@@ -160,10 +160,12 @@ export function textToDoc(text: string, warnings: ReadWarning[] = [], html?: Htm
   for (let i = 0; i < lines.length; i++) {
     const raw = lines[i];
     const lineNo = i + 1;
-    if (html && HTML_TABLE_START.test(raw)) {
+    const at = html ? raw.search(HTML_TABLE_START) : -1;
+    if (html && at >= 0) {
       flush();
+      asText(raw.slice(0, at), lineNo); // text before the table on its line
       const end = htmlTableEnd(lines, i);
-      const part = html(lines.slice(i, end).join('\n'), { firstTable: tableIndex, used, firstLine: lineNo });
+      const part = html([raw.slice(at), ...lines.slice(i + 1, end)].join('\n'), { firstTable: tableIndex, used, firstLine: lineNo });
       for (const b of part.blocks) {
         if (b.kind === 'table') {
           tableIndex++;
@@ -233,7 +235,7 @@ export const textReader: Reader = {
     if (w) warnings.push(w);
     const text = d.text.replace(/^\ufeff/, '');
     // HTML <table> blocks in markdown: the HTML reader's table code, loaded only when there are some
-    const html = /^\s*<table[\s>]/im.test(text) ? (await import('./html.js')).htmlToDoc : undefined;
+    const html = HTML_TABLE_START.test(text) ? (await import('./html.js')).htmlToDoc : undefined;
     try {
       return textToDoc(text, warnings, html);
     } catch (e) {
