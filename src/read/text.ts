@@ -178,7 +178,7 @@ export function textToDoc(text: string, warnings: ReadWarning[] = [], html?: Htm
       i = end - 1;
       continue;
     }
-    let kind = rowKind(raw);
+    const kind = rowKind(raw);
     let cells = kind === 'pipe' ? pipeCells(raw) : kind === 'tab' || (kind === 'tab1' && mode === 'tab') ? tabCells(raw) : null;
     if (cells && cells.length > MAX_ROW_CELLS) {
       let w = cells.length;
