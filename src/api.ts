@@ -10,7 +10,7 @@ import { describeFsError } from './errno.js';
 import { XxgkError, isXxgkError, type ErrorCode } from './errors.js';
 import { boxFields, extractFromDoc, originFields, type Extraction } from './extract/index.js';
 import { streamTable } from './extract/stream/index.js';
-import type { SourceFormat } from './model.js';
+import type { ReadWarning, SourceFormat } from './model.js';
 import { resultWarnings } from './postcheck.js';
 import { readDocument, sniffFormat } from './read/index.js';
 import { closeOcr, ocrSessionOf, verifyOcr } from './read/ocr/index.js';
@@ -95,6 +95,10 @@ async function extractOnce(bytes: Uint8Array, opts: ExtractOptions, ocrInvisible
     ex = extractFromDoc(doc, { stream: streamTable });
     // OCR'd numbers: re-read cells of failed identities, null the unconfirmed (issue 11)
     if (ocr) await verifyOcr(ocr, ex.cells, ex.template, ex.layout, ex.warnings);
+  } catch (e) {
+    // the error record carries what the reader warned about before the failure (an encoding guessed, …)
+    if (isXxgkError(e)) e.warnings = [...doc.warnings, ...(e.warnings ?? [])];
+    throw e;
   } finally {
     await closeOcr(doc);
   }
@@ -151,8 +155,12 @@ function recordWarnings(ex: Extraction, cells: Record<string, CellRecord>): Warn
   return warnings;
 }
 
-/** Build the error record of an input that could not be extracted. */
-export function errorRecord(bytes: Uint8Array | null, path: string | null, code: ErrorCode, message: string): ErrorRecord {
+/**
+ * Build the error record of an input that could not be extracted. `warnings`: those raised before
+ * the failure (`XxgkError.warnings`), written as `warnings` in the record's warning shape; the key
+ * is left out when there are none (records of schema version 2 before it had none).
+ */
+export function errorRecord(bytes: Uint8Array | null, path: string | null, code: ErrorCode, message: string, warnings: readonly ReadWarning[] = []): ErrorRecord {
   return {
     schema_version: SCHEMA_VERSION,
     source: {
@@ -162,6 +170,7 @@ export function errorRecord(bytes: Uint8Array | null, path: string | null, code:
       bytes: bytes?.byteLength ?? 0,
     },
     error: { code, message },
+    ...(warnings.length ? { warnings: warnings.map((w) => ({ code: w.code, severity: severityOf(w.code), message: w.message, ...originFields(w.origin) })) } : {}),
   };
 }
 
@@ -173,7 +182,7 @@ export async function extractRecord(bytes: Uint8Array, opts: ExtractOptions = {}
   try {
     return await extract(bytes, opts);
   } catch (e) {
-    if (isXxgkError(e)) return errorRecord(bytes, opts.path ?? null, e.code, e.message);
+    if (isXxgkError(e)) return errorRecord(bytes, opts.path ?? null, e.code, e.message, e.warnings ?? []);
     const msg = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
     return errorRecord(bytes, opts.path ?? null, 'internal_error', `unexpected failure: ${msg}`);
   }

@@ -67,6 +67,7 @@ export const DIAGNOSTICS = {
   page_without_text: d('warning', 'read'),
   html_flattened: d('warning', 'read'),
   html_spans_ignored: d('warning', 'read'),
+  text_table_too_large: d('warning', 'read'),
   docx_doctype_ignored: d('info', 'read'),
   docx_unknown_entity: d('warning', 'read'),
   docx_altchunk_ignored: d('warning', 'read'),

@@ -2,6 +2,8 @@
  * Typed errors. Every failure that is the input's fault is an `XxgkError`
  * with one of these codes; each code has a documented process exit status.
  */
+import type { ReadWarning } from './model.js';
+
 export const ERROR_CODES = {
   unsupported_format: 10,
   corrupt_file: 11,
@@ -20,10 +22,18 @@ export type ErrorCode = keyof typeof ERROR_CODES;
 
 export class XxgkError extends Error {
   readonly code: ErrorCode;
-  constructor(code: ErrorCode, message: string, options?: { cause?: unknown }) {
+  /**
+   * Warnings raised before the failure (an encoding guessed, an altChunk skipped, …): the error
+   * record carries them (`warnings`, absent when there are none). A reader that throws after
+   * raising warnings passes them; `extract` adds the document's read warnings to an error of the
+   * extraction.
+   */
+  warnings: ReadWarning[];
+  constructor(code: ErrorCode, message: string, options?: { cause?: unknown; warnings?: readonly ReadWarning[] }) {
     super(message, options);
     this.code = code;
     this.name = 'XxgkError';
+    this.warnings = [...(options?.warnings ?? [])];
   }
 }
 

@@ -43,7 +43,21 @@ export interface Normalized {
   map: number[];
 }
 
-const WHITESPACE = /[\s\u3000\u00a0\u200b\ufeff]/g;
+/**
+ * Unicode format characters (general category Cf): bidi marks and embeddings (U+200E/F,
+ * U+202A–202E, U+2066–2069), soft hyphen U+00AD, zero-width space, joiners and non-joiners
+ * (U+200B–200D), word joiner U+2060, a BOM U+FEFF inside text, … Invisible when printed, so a
+ * reader sees `1\u200B2` as 12: the normaliser drops them (labels, and numbers through `squash`
+ * and `parseValue`); raw text keeps them.
+ */
+export const FORMAT_CHARS = /\p{Cf}/gu;
+
+/** `s` without its format characters (category Cf, see `FORMAT_CHARS`). */
+export function dropFormatChars(s: string): string {
+  return s.replace(FORMAT_CHARS, '');
+}
+
+const WHITESPACE = /[\s\u3000\u00a0\p{Cf}]/gu;
 const charCache = new Map<string, string>();
 /** One (simplified) character through width folding, quotes, dashes and whitespace. */
 function normChar(ch: string): string {
@@ -63,7 +77,8 @@ const ENUM_PUNCT = /(^|[^0-9])([0-9]{1,2})[、,.:]/g;
  * 1. Traditional → Simplified (OpenCC tw → cn, phrases included);
  * 2. Taiwan vocabulary → mainland (`檔案` → `档案` → `文件`, `資訊` → `信息`);
  * 3. NFKC (full-width ASCII and digits to half-width), quotes removed, dashes unified,
- *    whitespace of every kind (incl. U+3000, NBSP, zero-width) removed;
+ *    whitespace of every kind (incl. U+3000, NBSP) and format characters (category Cf: bidi
+ *    marks, soft hyphen, zero-width space and joiners, word joiner, BOM) removed;
  * 4. enumeration punctuation unified (`1、` `1．` `1,` → `1.`).
  * Use `.norm` to compare and `.map` to cut the raw text at a match.
  */
@@ -194,9 +209,9 @@ export interface ParsedValue {
 
 const DASHES = new Set(['/', '-', '--', '—', '——', '-', '／', '无', '不适用', '無', '\\', '×', 'x', 'X', '－', '―', '─']);
 
-/** Remove whitespace of every kind, including U+3000 and NBSP. */
+/** Remove whitespace of every kind, including U+3000 and NBSP, and format characters (category Cf: bidi marks, soft hyphen, zero-width characters). */
 export function squash(s: string): string {
-  return s.replace(/[\s\u3000\u00a0\u200b\ufeff]+/g, '');
+  return s.replace(/[\s\u3000\u00a0\p{Cf}]+/gu, '');
 }
 
 /**

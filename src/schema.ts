@@ -142,6 +142,7 @@ export const ErrorRecordSchema = z.strictObject({
   schema_version: z.literal(SCHEMA_VERSION),
   source: SourceInfo.extend({ format: SourceInfo.shape.format }),
   error: z.strictObject({ code: ErrorCodeSchema, message: z.string() }),
+  warnings: z.array(Warning).optional().describe('warnings raised before the failure (an encoding guessed before not_a_report, …); absent when there were none'),
 });
 
 export const RecordSchema = z.union([ResultSchema, ErrorRecordSchema]);

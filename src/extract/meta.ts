@@ -2,7 +2,7 @@
  * Report metadata: title, agency, the year reported on, publication date.
  */
 import type { Block } from '../model.js';
-import { simplify } from '../normalize.js';
+import { dropFormatChars, simplify } from '../normalize.js';
 
 export interface Meta {
   title: string | null;
@@ -123,7 +123,9 @@ export function periodYear(blocks: Block[]): number | null {
   return null;
 }
 
-export function readMeta(blocks: Block[]): Meta {
+export function readMeta(all: Block[]): Meta {
+  // format characters (bidi marks, soft hyphens, zero-width spaces) are not printed: not part of the title or a date
+  const blocks = all.map((b) => (b.kind === 'text' && /\p{Cf}/u.test(b.text) ? { ...b, text: dropFormatChars(b.text) } : b));
   const title = findTitle(blocks);
   const parsed = parseTitle(title);
   return { title, agency: parsed.agency, year: parsed.year ?? periodYear(blocks), published: findPublished(blocks) };

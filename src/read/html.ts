@@ -18,9 +18,9 @@
  */
 import { load } from 'cheerio';
 import type { AnyNode, Element } from 'domhandler';
-import { XxgkError } from '../errors.js';
+import { isXxgkError, XxgkError } from '../errors.js';
 import { expandGrid, type Block, type Doc, type ReadWarning, type SpanCell } from '../model.js';
-import { decodeText } from './decode.js';
+import { decodeText, encodingWarning, type Decoded } from './decode.js';
 import type { Reader } from './types.js';
 
 const SKIP = new Set(['script', 'style', 'noscript', 'template', 'head', 'iframe', 'svg', 'object', 'embed', 'select', 'option', 'button', 'textarea', 'input']);
@@ -128,24 +128,48 @@ function styleHidden(el: Element): boolean {
   return !!st && /display\s*:\s*none/i.test(st);
 }
 
-/** Rows of a table: <tr> children of the table and its row groups, not of nested tables. */
-function tableRows(table: Element): Element[] {
-  const rows: Element[] = [];
+/**
+ * Rows of a table: <tr> children of the table and its row groups (<thead>, <tbody>, <tfoot>), not
+ * of nested tables, each with the index of its row group. <tr>s placed directly in the table (the
+ * HTML parser wraps them in an implied <tbody>; flattened markup may not) form one group per run.
+ */
+function tableRows(table: Element): { tr: Element; group: number }[] {
+  const rows: { tr: Element; group: number }[] = [];
+  let group = 0;
+  let loose = false;
   for (const c of table.children) {
     const t = tagName(c);
-    if (t === 'tr') rows.push(c as Element);
-    else if (t === 'tbody' || t === 'thead' || t === 'tfoot') {
-      for (const r of (c as Element).children) if (tagName(r) === 'tr') rows.push(r as Element);
+    if (t === 'tr') {
+      if (!loose) group++;
+      loose = true;
+      rows.push({ tr: c as Element, group });
+    } else if (t === 'tbody' || t === 'thead' || t === 'tfoot') {
+      group++;
+      loose = false;
+      for (const r of (c as Element).children) if (tagName(r) === 'tr') rows.push({ tr: r as Element, group });
     }
   }
   return rows;
 }
 
-function spanAttr(el: Element, name: string): number | undefined {
+/** The HTML spec's limits: rowspan is clamped to 65534, colspan to 1000. */
+export const HTML_MAX_ROWSPAN = 65534;
+export const HTML_MAX_COLSPAN = 1000;
+
+/**
+ * A span attribute by the HTML rules for parsing non-negative integers (leading whitespace, an
+ * optional `+`, digits; anything after them ignored): `undefined` when absent or unparsable.
+ * `rowspan="0"` parses to 0, which the caller reads as "to the end of the row group"; `colspan="0"`
+ * is 1 (HTML: zero, or a value that does not parse, is 1).
+ */
+export function spanAttr(el: Element, name: 'rowspan' | 'colspan'): number | undefined {
   const v = el.attribs?.[name];
   if (v === undefined) return undefined;
-  const n = parseInt(v, 10);
-  return Number.isFinite(n) && n > 0 ? n : undefined;
+  const m = /^[\t\n\f\r ]*\+?([0-9]+)/.exec(v);
+  if (!m) return undefined;
+  const n = Number(m[1]);
+  if (name === 'colspan') return n === 0 ? undefined : Math.min(n, HTML_MAX_COLSPAN);
+  return Math.min(n, HTML_MAX_ROWSPAN);
 }
 
 /** Nesting depth above which markup is flattened before parsing. Real pages stay far below 100. */
@@ -236,30 +260,62 @@ export function boundSpans(rows: SpanCell[][], allowance: number): { rows: SpanC
   return { rows: flat, cost: flat.reduce((s, r) => s + r.length, 0) + rows.length * width, dropped: true };
 }
 
-/** Cells, still with their spans, of a table's visible rows. */
-function spanRows(table: Element): SpanCell[][] {
-  const rows: SpanCell[][] = [];
-  for (const tr of tableRows(table)) {
+/**
+ * Cells, still with their spans, of a table's visible rows. Row spans follow the HTML table
+ * model: a cell never spans past the end of its row group (`<thead>`, `<tbody>`, `<tfoot>`), and
+ * `rowspan="0"` spans to that end (HTML spec, "processing rows"; Word and CMS editors write it in
+ * `<thead>`). Rows dropped here (hidden, or Word's cell-less ghost rows) do not count.
+ */
+function spanRows(table: Element, firstLine?: number): SpanCell[][] {
+  const rows: { cells: SpanCell[]; group: number; zero: boolean[] }[] = [];
+  for (const { tr, group } of tableRows(table)) {
     if (styleHidden(tr)) continue;
+    const at = firstLine !== undefined ? tr.sourceCodeLocation?.startLine : undefined;
+    const origin = at !== undefined ? { line: firstLine! + at - 1 } : undefined;
     const cells: SpanCell[] = [];
+    const zero: boolean[] = [];
     for (const c of tr.children) {
       const t = tagName(c);
       if (t !== 'td' && t !== 'th') continue;
       const el = c as Element;
-      cells.push({ text: nodeText(el), rowSpan: spanAttr(el, 'rowspan'), colSpan: spanAttr(el, 'colspan') });
+      const rowSpan = spanAttr(el, 'rowspan');
+      zero.push(rowSpan === 0);
+      cells.push({ text: nodeText(el), rowSpan: rowSpan || undefined, colSpan: spanAttr(el, 'colspan'), ...(origin ? { origin } : {}) });
     }
     // Word's zero-height ghost rows (all cells empty) carry no data
     if (cells.length === 0) continue;
-    rows.push(cells);
+    rows.push({ cells, group, zero });
   }
-  return rows;
+  // rows left in each row's group, this row included: the largest row span it may have
+  const left: number[] = new Array<number>(rows.length);
+  for (let r = rows.length - 1; r >= 0; r--) left[r] = r + 1 < rows.length && rows[r + 1].group === rows[r].group ? left[r + 1] + 1 : 1;
+  return rows.map((row, r) =>
+    row.cells.map((c, i) => {
+      const rs = row.zero[i] ? left[r] : c.rowSpan !== undefined ? Math.min(c.rowSpan, left[r]) : undefined;
+      return rs !== undefined && rs > 1 ? { ...c, rowSpan: rs } : { ...c, rowSpan: undefined };
+    }),
+  );
 }
 
 export function tableToBlock(table: Element, tableIndex: number, allowance = MAX_TABLE_CELLS): Block {
   return expandGrid(boundSpans(spanRows(table), allowance).rows, tableIndex);
 }
 
-export function htmlToDoc(input: string): Doc {
+/** Options of `htmlToDoc` for HTML inside another document (a markdown file's <table> blocks). */
+export interface HtmlDocOptions {
+  /** Index of the first table: the document's tables before this fragment (default 0). */
+  firstTable?: number;
+  /** Grid cells the document's tables before this fragment took from the allowance MAX_DOC_CELLS (default 0). */
+  used?: number;
+  /** 1-based line of the fragment's first line in its document: cells get the `line` of their <tr> (parse5 source locations). */
+  firstLine?: number;
+}
+
+/**
+ * HTML text → document model: text blocks (one per block element or <br> line) and one table block
+ * per innermost <table>. Throws `too_large` for a page of more than MAX_ELEMENTS elements.
+ */
+export function htmlToDoc(input: string, opts: HtmlDocOptions = {}): Doc {
   const warnings: ReadWarning[] = [];
   const { html, flattened } = limitNesting(input);
   const elements = countElements(html, MAX_ELEMENTS);
@@ -272,11 +328,11 @@ export function htmlToDoc(input: string): Doc {
       message: `the markup is nested more than ${MAX_DEPTH} levels deep; it was flattened before parsing (${flattened === 1 ? 'tables and paragraphs kept' : 'text only'})`,
     });
   }
-  const $ = load(html);
+  const $ = load(html, opts.firstLine !== undefined ? { sourceCodeLocationInfo: true } : {});
   const blocks: Block[] = [];
-  let budget = MAX_DOC_CELLS;
+  let budget = Math.max(0, MAX_DOC_CELLS - (opts.used ?? 0));
   let spansDropped = 0;
-  let tableIndex = 0;
+  let tableIndex = opts.firstTable ?? 0;
   let line = '';
   let paragraph = 0;
   const flush = () => {
@@ -292,7 +348,7 @@ export function htmlToDoc(input: string): Doc {
     element: (el, name) => {
       if (name !== 'table' || hasNestedTable(el)) return false;
       flush();
-      const bounded = boundSpans(spanRows(el), budget);
+      const bounded = boundSpans(spanRows(el, opts.firstLine), budget);
       budget = Math.max(0, budget - bounded.cost);
       if (bounded.dropped) spansDropped++;
       blocks.push(expandGrid(bounded.rows, tableIndex++));
@@ -309,12 +365,21 @@ export function htmlToDoc(input: string): Doc {
 export const htmlReader: Reader = {
   format: 'html',
   async read(bytes) {
-    let text: string;
+    let d: Decoded;
     try {
-      text = decodeText(bytes, declaredCharset(bytes)).text;
+      d = decodeText(bytes, declaredCharset(bytes));
     } catch (e) {
       throw new XxgkError('corrupt_file', `cannot decode HTML: ${(e as Error).message}`, { cause: e });
     }
-    return htmlToDoc(text);
+    const w = encodingWarning(d, 'page');
+    let doc: Doc;
+    try {
+      doc = htmlToDoc(d.text);
+    } catch (e) {
+      if (w && isXxgkError(e)) (e.warnings ??= []).unshift(w); // the error record keeps the guess
+      throw e;
+    }
+    if (w) doc.warnings.unshift(w);
+    return doc;
   },
 };

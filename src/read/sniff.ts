@@ -48,8 +48,29 @@ export function sniffFormat(bytes: Uint8Array): SourceFormat {
   if (looksBinary(bytes.subarray(0, Math.min(bytes.length, 8192)))) {
     throw new XxgkError('unsupported_format', 'binary data of an unknown format (not PDF, DOCX, HTML or text)');
   }
-  if (/<(?:!doctype\s+html|html[\s>]|head[\s>]|body[\s>]|table[\s>]|meta\s|div[\s>]|p[\s>])/i.test(sample)) return 'html';
+  if (/<(?:!doctype\s+html|html[\s>]|head[\s>]|body[\s>]|table[\s>]|meta\s|div[\s>]|p[\s>])/i.test(sample)) return textWithHtmlTables(sample) ? 'text' : 'html';
   return 'text';
+}
+
+const INNERMOST_TABLE = /<table[\s>](?:(?!<table[\s>])[\s\S])*?<\/table\s*>/gi;
+
+/**
+ * Markdown or plain text that carries HTML <table> blocks, as scrapers and converters write it
+ * (markdownify and turndown keep tables with row spans as HTML): no markup at all outside the
+ * tables (an HTML fragment with a <span> or <br> there stays HTML: as text, its tags would stay in
+ * the lines), and lines of text outside them. Such a file is text: its lines are its structure,
+ * and the text reader reads the tables with the HTML reader's table code.
+ */
+export function textWithHtmlTables(sample: string): boolean {
+  if (!/<table[\s>]/i.test(sample)) return false;
+  let outside = sample;
+  for (let k = 0; k < 8; k++) {
+    const next = outside.replace(INNERMOST_TABLE, '\n');
+    if (next === outside) break;
+    outside = next;
+  }
+  outside = outside.replace(/<table[\s>][\s\S]*$/i, ''); // a table cut at the end of the sample
+  return !/<[A-Za-z!/?]/.test(outside) && /\S/.test(outside);
 }
 
 /** Many NULs or control bytes → binary. UTF-16 text is treated as binary here (rare for reports). */

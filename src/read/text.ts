@@ -14,9 +14,19 @@
  *   (OCR transcripts pad every row with tabs).
  * Cells are placed by index; short rows are padded (`expandGrid`), and every
  * cell keeps the 1-based line number it came from.
+ *
+ * Bounds (hostile or broken input; a template table is at most a dozen cells wide): a row of more
+ * than MAX_ROW_CELLS cells (trailing empty cells not counted, and dropped) is not a row of the
+ * table around it but a one-row table of its own, and a table whose padded grid would take the
+ * document past MAX_TEXT_CELLS is read as its lines of text — both with `text_table_too_large` —
+ * so one line of 200,000 pipes cannot pad every row of its table to 200,000 cells: the grid
+ * stays linear in the input.
  */
 import { expandGrid, type Block, type Doc, type ReadWarning, type SpanCell } from '../model.js';
-import { decodeText } from './decode.js';
+import type { HtmlDocOptions } from './html.js';
+import { isXxgkError } from '../errors.js';
+import { dropFormatChars } from '../normalize.js';
+import { decodeText, encodingWarning } from './decode.js';
 import type { Reader, ReadOptions } from './types.js';
 
 type RowKind = 'pipe' | 'pipe-sep' | 'tab' | 'tab1' | null;
@@ -24,7 +34,8 @@ type RowKind = 'pipe' | 'pipe-sep' | 'tab' | 'tab1' | null;
 const PIPE_SEP = /^\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?$/;
 
 function rowKind(line: string): RowKind {
-  const t = line.trim();
+  // format characters (category Cf: zero-width spaces, bidi marks) do not make a row something else
+  const t = dropFormatChars(line).trim();
   if (t.startsWith('|') && t.length > 1) {
     if (PIPE_SEP.test(t)) return 'pipe-sep';
     return 'pipe';
@@ -62,22 +73,69 @@ function tabCells(line: string): string[] {
 
 /** Strip markdown heading marks: `#### 二、…` → `二、…`. */
 export function stripHeading(line: string): string {
-  return line.replace(/^\s{0,3}#{1,6}\s+/, '').replace(/\s+#+\s*$/, '');
+  const s = line.replace(/^\s{0,3}#{1,6}\s+/, '');
+  // the closing sequence (` ##` and trailing space), scanned from the end: the regex /\s+#+\s*$/
+  // backtracks over every run of spaces (a line of 200,000 tabs took 24 s)
+  let end = s.length;
+  while (end > 0 && /\s/.test(s[end - 1])) end--;
+  let k = end;
+  while (k > 0 && s[k - 1] === '#') k--;
+  if (k === end || k === 0 || !/\s/.test(s[k - 1])) return s;
+  while (k > 0 && /\s/.test(s[k - 1])) k--;
+  return s.slice(0, k);
 }
 
 interface PendingRow {
   cells: string[];
   line: number;
+  raw: string;
 }
 
-export function textToDoc(text: string, warnings: ReadWarning[] = []): Doc {
+/** Cells a pipe or tab row may have: far more than any template table (≤ 12 with label columns). */
+export const MAX_ROW_CELLS = 64;
+/** Grid cells all tables of a text document may take (the HTML reader's document allowance, MAX_DOC_CELLS). */
+export const MAX_TEXT_CELLS = 4_000_000;
+
+/** Where an HTML table block opens (markdown written by scrapers and converters keeps tables with spans as HTML). */
+const HTML_TABLE_START = /<table[\s>]/i;
+
+/** The end (exclusive line index) of the HTML table block opening at line `i`: where its <table> tags balance, else the end of the text. */
+function htmlTableEnd(lines: string[], i: number): number {
+  let depth = 0;
+  for (let j = i; j < lines.length; j++) {
+    for (const m of lines[j].matchAll(/<(\/?)table[\s>]/gi)) depth += m[1] ? -1 : 1;
+    if (depth <= 0) return j + 1;
+  }
+  return lines.length;
+}
+
+/** The HTML reader's table code (`htmlToDoc` of html.ts), handed in so that it is loaded only for text that holds HTML tables. */
+export type HtmlTableReader = (html: string, opts: HtmlDocOptions) => Doc;
+
+/**
+ * Lines of text → document model. With `html` (the HTML reader's `htmlToDoc`), a block of lines
+ * that opens at a `<table` and ends where its table tags balance is read by it: its tables
+ * become table blocks (cells with the line of their <tr>), in order with the markdown tables.
+ */
+export function textToDoc(text: string, warnings: ReadWarning[] = [], html?: HtmlTableReader): Doc {
   const lines = text.split(/\r\n|\r|\n/);
   const blocks: Block[] = [];
   let tableIndex = 0;
+  let used = 0; // grid cells of the tables so far, markdown, tab and HTML (MAX_TEXT_CELLS)
   let rows: PendingRow[] = [];
   let mode: 'pipe' | 'tab' | null = null;
 
+  const asText = (raw: string, lineNo: number) => {
+    const t = stripHeading(raw).trim();
+    if (t !== '') blocks.push({ kind: 'text', text: t, origin: { line: lineNo } });
+  };
   const flush = () => {
+    const width = rows.reduce((w, r) => Math.max(w, r.cells.length), 0);
+    if (rows.length > 0 && mode && rows.length * width > MAX_TEXT_CELLS - used) {
+      warnings.push({ code: 'text_table_too_large', message: `the table of lines ${rows[0].line}–${rows[rows.length - 1].line} would pass ${MAX_TEXT_CELLS.toLocaleString('en')} grid cells in the document: read as lines of text`, origin: { line: rows[0].line } });
+      for (const r of rows) asText(r.raw, r.line);
+      rows = [];
+    }
     if (rows.length > 0 && mode) {
       let grid = rows.map((r) => r.cells);
       if (mode === 'tab') {
@@ -92,15 +150,50 @@ export function textToDoc(text: string, warnings: ReadWarning[] = []): Doc {
       block.rows.forEach((r, i) => r.forEach((c) => (c.origin.line ??= rows[i].line)));
       block.origin = { ...block.origin, line: rows[0].line };
       blocks.push(block);
+      used += block.rows.length * block.cols;
       tableIndex++;
     }
     rows = [];
     mode = null;
   };
 
-  lines.forEach((raw, i) => {
+  for (let i = 0; i < lines.length; i++) {
+    const raw = lines[i];
     const lineNo = i + 1;
+    const at = html ? raw.search(HTML_TABLE_START) : -1;
+    if (html && at >= 0) {
+      flush();
+      asText(raw.slice(0, at), lineNo); // text before the table on its line
+      const end = htmlTableEnd(lines, i);
+      const part = html([raw.slice(at), ...lines.slice(i + 1, end)].join('\n'), { firstTable: tableIndex, used, firstLine: lineNo });
+      for (const b of part.blocks) {
+        if (b.kind === 'table') {
+          tableIndex++;
+          used += b.rows.length * b.cols;
+        }
+        b.origin = b.kind === 'table' ? { ...b.origin, line: lineNo } : { line: lineNo };
+        blocks.push(b);
+      }
+      warnings.push(...part.warnings);
+      i = end - 1;
+      continue;
+    }
     const kind = rowKind(raw);
+    let cells = kind === 'pipe' ? pipeCells(raw) : kind === 'tab' || (kind === 'tab1' && mode === 'tab') ? tabCells(raw) : null;
+    if (cells && cells.length > MAX_ROW_CELLS) {
+      let w = cells.length;
+      while (w > 0 && cells[w - 1] === '') w--;
+      if (w > MAX_ROW_CELLS) {
+        // not a row of the table around it: a table of its own, so that no other row is padded to its width
+        warnings.push({ code: 'text_table_too_large', message: `line ${lineNo} has ${w.toLocaleString('en')} cells (a table row has at most ${MAX_ROW_CELLS}): read as a table of its own`, origin: { line: lineNo } });
+        flush();
+        rows = [{ cells: cells.slice(0, w), line: lineNo, raw }];
+        mode = kind === 'pipe' ? 'pipe' : 'tab';
+        flush();
+        continue;
+      }
+      cells = cells.slice(0, w); // the empty cells a row is padded with (OCR transcripts pad with tabs) carry nothing
+    }
     if (kind === 'pipe-sep') {
       if (mode === 'pipe' && rows.length > 1) {
         // the row just above a separator is the header of a new table
@@ -112,25 +205,23 @@ export function textToDoc(text: string, warnings: ReadWarning[] = []): Doc {
         flush();
         mode = 'pipe';
       }
-      return;
+      continue;
     }
     if (kind === 'pipe') {
       if (mode !== 'pipe') flush();
       mode = 'pipe';
-      rows.push({ cells: pipeCells(raw), line: lineNo });
-      return;
+      rows.push({ cells: cells!, line: lineNo, raw });
+      continue;
     }
     if (kind === 'tab' || (kind === 'tab1' && mode === 'tab')) {
       if (mode !== 'tab') flush();
       mode = 'tab';
-      rows.push({ cells: tabCells(raw), line: lineNo });
-      return;
+      rows.push({ cells: cells!, line: lineNo, raw });
+      continue;
     }
     flush();
-    const t = stripHeading(raw).trim();
-    if (t === '') return;
-    blocks.push({ kind: 'text', text: t, origin: { line: lineNo } });
-  });
+    asText(raw, lineNo);
+  }
   flush();
   return { format: 'text', blocks, warnings };
 }
@@ -140,10 +231,16 @@ export const textReader: Reader = {
   async read(bytes: Uint8Array, _opts?: ReadOptions): Promise<Doc> {
     const d = decodeText(bytes);
     const warnings: ReadWarning[] = [];
-    if (d.via === 'fallback') {
-      warnings.push({ code: 'encoding_guessed', message: `text is not valid UTF-8 and declares no charset: decoded as ${d.encoding}` });
-    }
+    const w = encodingWarning(d, 'text');
+    if (w) warnings.push(w);
     const text = d.text.replace(/^\ufeff/, '');
-    return textToDoc(text, warnings);
+    // HTML <table> blocks in markdown: the HTML reader's table code, loaded only when there are some
+    const html = HTML_TABLE_START.test(text) ? (await import('./html.js')).htmlToDoc : undefined;
+    try {
+      return textToDoc(text, warnings, html);
+    } catch (e) {
+      if (isXxgkError(e)) (e.warnings ??= []).unshift(...warnings); // the error record keeps what was raised before
+      throw e;
+    }
   },
 };

@@ -27,6 +27,7 @@
  *    run is null (`unreadable`) with a `glued_ambiguous` warning.
  * Every number is as printed or null with a warning: never a guess.
  */
+import { dropFormatChars } from '../../normalize.js';
 import { layoutOf, type TableDef, type TemplateVersion } from '../../template.js';
 import type { ExtractWarning, StreamStrategy, TableReading, TextLine } from '../types.js';
 import { tableForms } from './labels.js';
@@ -38,7 +39,8 @@ import { readSingleRow } from './single-row.js';
 import { readPlacedRows, type ValueReading } from './values.js';
 
 export const streamTable: StreamStrategy = (def: TableDef, version: TemplateVersion, lines: TextLine[]): TableReading | null => {
-  const usable = lines.filter((l) => l.text.trim() !== '');
+  // format characters (category Cf) are not printed: `1\u200B2` reads 12 (raws of stream cells are as printed, without them)
+  const usable = lines.map((l) => (/\p{Cf}/u.test(l.text) ? { ...l, text: dropFormatChars(l.text) } : l)).filter((l) => l.text.trim() !== '');
   if (usable.length === 0) return null;
   const warnings: ExtractWarning[] = [];
   const rowsFound = new Set<string>();
