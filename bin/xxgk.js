@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import '../dist/cli/tuning.js'; // V8 flags first: before the CLI's modules are compiled
 import { main } from '../dist/cli/main.js';
 
 // `xxgk --help | head`: a reader that closes the pipe early is not an error of ours.

@@ -86,10 +86,11 @@ export function readGlyphs(pdf: Pdfium, page: number): Glyph[] {
         if (u > 0 && isWide(String.fromCodePoint(Math.min(u, 0x10ffff)))) adv = Math.max(adv, fontSize * n0);
       }
       const ch = u > 0 && u <= 0x10ffff ? String.fromCodePoint(u) : '';
-      const g: Glyph = { ch, x: ux, y: uy, adv, obj, font, fontSize, m };
-      if (ch === '' || UNDECODABLE.test(ch) || x.FPDFText_HasUnicodeMapError(tp, i)) g.undecodable = true;
-      if (invisible) g.invisible = true;
-      out.push(g);
+      // (printable ASCII and U+00A0–U+D7FF hold no control, private-use or surrogate character: no test needed)
+      const plainCode = (u >= 0x20 && u < 0x7f) || (u >= 0xa0 && u < 0xd800);
+      const undecodable = ch === '' || (!plainCode && UNDECODABLE.test(ch)) || x.FPDFText_HasUnicodeMapError(tp, i) !== 0;
+      // every glyph gets every field, in one order: one object shape for the stages after this
+      out.push({ ch, x: ux, y: uy, adv, obj, font, fontSize, m, undecodable, invisible, dir: 0 });
     }
     return out;
   } finally {
@@ -225,7 +226,7 @@ export function turnGlyphs(glyphs: Glyph[], t: Matrix | null): Glyph[] {
   if (!t) return glyphs;
   return glyphs.map((g) => {
     const [x, y] = apply(t, g.x, g.y);
-    return { ...g, x, y, m: concat(g.m, t) };
+    return { ch: g.ch, x, y, adv: g.adv, obj: g.obj, font: g.font, fontSize: g.fontSize, m: concat(g.m, t), undecodable: g.undecodable, invisible: g.invisible, dir: g.dir };
   });
 }
 

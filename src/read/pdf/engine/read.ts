@@ -8,7 +8,7 @@ import type { GlyphCounts, PageData } from '../types.js';
 import type { PdfSettings } from '../types.js';
 import { discardPdfium, loadPdfium, openDocument, takeWasmLimitHit } from './pdfium.js';
 import { readEdges, readGlyphs, turnGlyphs, uprightPage } from './page.js';
-import { glyphRuns, type Glyph } from './runs.js';
+import { glyphRuns, isWhitespace, type Glyph } from './runs.js';
 
 /**
  * Read every page. Rulings are read only on pages with text (they only matter
@@ -59,7 +59,7 @@ export async function readPages(bytes: Uint8Array, settings: PdfSettings): Promi
 export function countGlyphs(glyphs: Glyph[]): GlyphCounts {
   const c: GlyphCounts = { chars: 0, undecodable: 0, invisible: 0 };
   for (const g of glyphs) {
-    if (!g.undecodable && /^\s$/u.test(g.ch)) continue;
+    if (!g.undecodable && isWhitespace(g.ch)) continue;
     c.chars++;
     if (g.undecodable) c.undecodable++;
     if (g.invisible) c.invisible++;

@@ -77,7 +77,7 @@ function inFrame(g: Glyph): Glyph {
   const [a, b] = toFrame(dir, g.m[0], g.m[1]);
   const [c, d] = toFrame(dir, g.m[2], g.m[3]);
   const [e, f] = toFrame(dir, g.m[4], g.m[5]);
-  return { ...g, x, y, m: [a, b, c, d, e, f], dir };
+  return { ch: g.ch, x, y, adv: g.adv, obj: g.obj, font: g.font, fontSize: g.fontSize, m: [a, b, c, d, e, f], undecodable: g.undecodable, invisible: g.invisible, dir };
 }
 
 /**
@@ -108,8 +108,18 @@ const NEGATIVE = -0.2;
 /** A baseline shift beyond this fraction of the size starts a new run (pdf.js VERTICAL_SHIFT_RATIO). */
 const VERTICAL_SHIFT = 0.25;
 
-/** Whitespace as pdf.js classifies it (JavaScript `\s`, which includes U+3000). */
-const WHITESPACE = /^\s$/u;
+/**
+ * Whitespace as pdf.js classifies it: one character matching JavaScript's `\s` (which includes
+ * U+3000). Tested by code (the set of `\s`: ECMA-262 WhiteSpace and LineTerminator) instead of a
+ * regular expression per glyph.
+ */
+export function isWhitespace(ch: string): boolean {
+  if (ch.length !== 1) return false;
+  const c = ch.charCodeAt(0);
+  if (c <= 0x20) return c === 0x20 || (c >= 0x09 && c <= 0x0d);
+  if (c < 0xa0) return false;
+  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
 
 /** Wide characters (CJK and full-width forms) whose advance is one em even when the glyph box overhangs it. */
 export function isWide(ch: string): boolean {
@@ -117,9 +127,16 @@ export function isWide(ch: string): boolean {
   return (c >= 0x2e80 && c <= 0x9fff) || (c >= 0xf900 && c <= 0xfaff) || (c >= 0xff00 && c <= 0xff60) || (c >= 0x20000 && c <= 0x3ffff);
 }
 
+/** `Math.hypot(a, b)`, exactly, without its cost when one side is 0 (upright and quarter-turned text: hypot(0, b) is |b|). */
+function norm(a: number, b: number): number {
+  if (a === 0) return Math.abs(b);
+  if (b === 0) return Math.abs(a);
+  return Math.hypot(a, b);
+}
+
 /** User-space font size of a glyph: the `Tf` size scaled by the matrix's vertical axis. */
 export function userSize(g: Glyph): number {
-  const s = g.fontSize * Math.hypot(g.m[2], g.m[3]);
+  const s = g.fontSize * norm(g.m[2], g.m[3]);
   return s > 0 ? s : g.fontSize || 10;
 }
 
@@ -161,7 +178,9 @@ interface Run {
  * whitespace-only runs are not emitted.
  */
 export function glyphRuns(all: Glyph[], page: number): TextItem[] {
-  const glyphs = inReadingOrder(all.filter((g) => g.obj).map(inFrame));
+  const framed: Glyph[] = [];
+  for (let i = 0; i < all.length; i++) if (all[i].obj) framed.push(inFrame(all[i]));
+  const glyphs = inReadingOrder(framed, true);
   const n = glyphs.length;
   // per text object: its first glyph, vertical writing, and its character spacing
   const objInfo = new Map<number, { vertical: boolean; dx: number; dy: number; tc: number }>();
@@ -176,7 +195,7 @@ export function glyphRuns(all: Glyph[], page: number): TextItem[] {
       objInfo.set(g.obj, info);
     }
     const next = glyphs[i + 1];
-    if (!info.vertical && next && next.obj === g.obj && Math.abs(next.y - g.y) < 0.01 && !WHITESPACE.test(g.ch)) {
+    if (!info.vertical && next && next.obj === g.obj && Math.abs(next.y - g.y) < 0.01 && !isWhitespace(g.ch)) {
       const extra = next.x - g.x - advance(g, undefined);
       info.tc = Math.min(info.tc, Math.max(0, extra));
     }
@@ -184,10 +203,10 @@ export function glyphRuns(all: Glyph[], page: number): TextItem[] {
   const out: TextItem[] = [];
   let run: Run | null = null;
   const flush = () => {
-    if (run && run.str.trim()) {
-      const r = { str: run.str.trim(), x0: run.x0, x1: run.x1, y: run.y, size: run.size };
+    const str = run ? run.str.trim() : '';
+    if (run && str) {
       const d = run.dir;
-      out.push(d === 0 ? { ...r, page } : fromFrame(r, d, page));
+      out.push(d === 0 ? { str, x0: run.x0, x1: run.x1, y: run.y, size: run.size, page } : fromFrame({ str, x0: run.x0, x1: run.x1, y: run.y, size: run.size }, d, page));
     }
     run = null;
   };
@@ -203,7 +222,7 @@ export function glyphRuns(all: Glyph[], page: number): TextItem[] {
       const y = g.y - info.dy;
       const r: Run | null = run;
       if (r && (!r.vertical || r.dir !== g.dir || r.font !== g.font || r.fontSize !== g.fontSize || Math.abs(x - r.col) > size * 0.5)) flush();
-      const ws = WHITESPACE.test(g.ch) || g.ch === '\u0000';
+      const ws = isWhitespace(g.ch) || g.ch === '\u0000';
       if (run && run.vertical) {
         const gap = run.end - y;
         if (gap < NEGATIVE * size || gap > SPACE_MAX * size) flush();
@@ -223,7 +242,7 @@ export function glyphRuns(all: Glyph[], page: number): TextItem[] {
     const next = glyphs[i + 1];
     const right = g.x + advance(g, next && next.obj === g.obj && Math.abs(next.y - g.y) < 0.01 ? next : undefined);
     const end = right + tc;
-    if (WHITESPACE.test(g.ch) || g.ch === '\u0000') {
+    if (isWhitespace(g.ch) || g.ch === '\u0000') {
       // a real space moves the pen; the gap decides on the next glyph
       continue;
     }
@@ -254,8 +273,8 @@ export function glyphRuns(all: Glyph[], page: number): TextItem[] {
  * left to right: a producer may draw the glyphs of a line in any order; in
  * content order they would break into runs.
  */
-export function inReadingOrder(glyphs: Glyph[]): Glyph[] {
-  const out = glyphs.slice();
+export function inReadingOrder(glyphs: Glyph[], inPlace = false): Glyph[] {
+  const out = inPlace ? glyphs : glyphs.slice();
   let start = 0;
   for (let i = 1; i <= out.length; i++) {
     const a = out[i - 1];
@@ -284,6 +303,6 @@ function advance(g: Glyph, next: Glyph | undefined): number {
   let adv = g.adv;
   if (!(adv >= 0)) adv = 0;
   if (next && next.x - g.x >= 0 && next.x - g.x < adv) adv = next.x - g.x;
-  else if (!next && isWide(g.ch)) adv = Math.min(adv, userSize(g) * Math.hypot(g.m[0], g.m[1]) / Math.max(1e-9, Math.hypot(g.m[2], g.m[3])));
+  else if (!next && isWide(g.ch)) adv = Math.min(adv, userSize(g) * norm(g.m[0], g.m[1]) / Math.max(1e-9, norm(g.m[2], g.m[3])));
   return adv;
 }
