@@ -17,10 +17,10 @@ export const SEVERITIES = ['info', 'warning', 'data_loss'] as const;
 export type Severity = (typeof SEVERITIES)[number];
 
 /**
- * The stage that raises a code: a reader, a step of the extractor, the OCR verification after
+ * The stage that raises a code: a reader, a step of the extractor (`locate`: sections and tables), the OCR verification after
  * extraction (`ocr`), or the checks of a whole result (`result`: src/postcheck.ts, src/agency/).
  */
-export const STAGES = ['read', 'version', 'grid', 'stream', 'assemble', 'ocr', 'result'] as const;
+export const STAGES = ['read', 'locate', 'version', 'grid', 'stream', 'assemble', 'ocr', 'result'] as const;
 export type Stage = (typeof STAGES)[number];
 
 export interface Diagnostic {
@@ -59,6 +59,7 @@ export const DIAGNOSTICS = {
   glued_digits: d('warning', 'stream'),
   // ---- tables and template
   table_not_found: d('data_loss', 'assemble'),
+  table_by_content: d('warning', 'locate'),
   table_unreadable: d('data_loss', 'grid'),
   template_mixed: d('info', 'assemble'),
   template_guessed: d('warning', 'version'),

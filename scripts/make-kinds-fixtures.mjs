@@ -1,0 +1,53 @@
+// Make the fixtures of the kinds seen on held-out real reports (issue 13): each is a corpus
+// document (../shared/corpus) with one documented edit of the kind — a section heading that
+// differs from the template, a unit written in a cell, a note detached from its cell — and its
+// golden file, the corpus expected.json (the edits change how the values are printed, never the
+// values: 7539.443252万元 is the 75394432.52 元 the report prints). Every edit must apply exactly
+// as often as stated, so a changed corpus document fails here instead of giving another fixture.
+// Run: node scripts/make-kinds-fixtures.mjs
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const corpus = path.resolve(root, '../shared/corpus');
+
+/** name → { from: corpus id, ext, edits: [search, replacement, times] } */
+const FIXTURES = {
+  // table 四's heading with 与 for 、 (the markdown conversion numbers it 三)
+  'kewei-2024-heading-yu': {
+    from: 'shanghai-kewei-2024-md',
+    ext: 'md',
+    edits: [['三、政府信息公开行政复议、行政诉讼情况', '三、政府信息公开行政复议与行政诉讼情况', 1]],
+  },
+  // one-line dump: table 三's heading missing, table 四's heading misspelt (行政法复议)
+  'pingtan-2021-headings-lost': {
+    from: 'pingtan-2021-txt',
+    ext: 'txt',
+    edits: [
+      ['三、收到和处理政府信息公开申请情况', '', 1],
+      ['四、政府信息公开行政复议、行政诉讼情况', '四、政府信息公开行政法复议、行政诉讼情况', 1],
+    ],
+  },
+  // web page: table 四 printed under a copy of table 三's heading (content and heading disagree)
+  'pingtan-2023-heading-swapped': {
+    from: 'pingtan-2023-html',
+    ext: 'html',
+    edits: [['四、政府信息公开行政复议、行政诉讼情况', '四、收到和处理政府信息公开申请情况', 1]],
+  },
+};
+
+for (const [name, f] of Object.entries(FIXTURES)) {
+  const dir = path.join(corpus, f.from);
+  let text = readFileSync(path.join(dir, `source.${f.ext}`), 'utf8');
+  for (const [search, repl, times] of f.edits) {
+    const n = text.split(search).length - 1;
+    if (n !== times) throw new Error(`${name}: "${search}" occurs ${n} times in ${f.from}, expected ${times}`);
+    text = text.split(search).join(repl);
+  }
+  const out = path.join(root, 'fixtures', f.ext === 'html' ? 'html' : 'text');
+  mkdirSync(out, { recursive: true });
+  writeFileSync(path.join(out, `${name}.${f.ext}`), text);
+  writeFileSync(path.join(out, `${name}.expected.json`), readFileSync(path.join(dir, 'expected.json')));
+  console.log(path.relative(root, path.join(out, `${name}.${f.ext}`)));
+}
