@@ -2,7 +2,8 @@
 // document (../shared/corpus) with one documented edit of the kind — a section heading that
 // differs from the template, a unit written in a cell, a note detached from its cell — and its
 // golden file, the corpus expected.json (the edits change how the values are printed, never the
-// values: 7539.443252万元 is the 75394432.52 元 the report prints). Every edit must apply exactly
+// values: 7539.443252万元 is the 75394432.52 元 the report prints; a row the edit removes is
+// absent, and cells the edit leaves undetermined are listed in accept_null). Every edit must apply exactly
 // as often as stated, so a changed corpus document fails here instead of giving another fixture.
 // Run: node scripts/make-kinds-fixtures.mjs
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -12,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const corpus = path.resolve(root, '../shared/corpus');
 
-/** name → { from: corpus id, ext, edits: [search, replacement, times] } */
+/** name → { from: corpus id, ext, edits: [search, replacement, times], expected?: patch of the corpus expected.json for what the edit removes } */
 const FIXTURES = {
   // table 四's heading with 与 for 、 (the markdown conversion numbers it 三)
   'kewei-2024-heading-yu': {
@@ -28,6 +29,25 @@ const FIXTURES = {
       ['三、收到和处理政府信息公开申请情况', '', 1],
       ['四、政府信息公开行政复议、行政诉讼情况', '四、政府信息公开行政法复议、行政诉讼情况', 1],
     ],
+  },
+  // one-line dump with table 三's （七）总计 row lost: A1 and A2 cannot be evaluated, only A3 splits
+  // the glued rows; 予以公开 270020130 (27|0|0|2|0|1|30 or 2|7|0|0|20|1|30) and 本机关不掌握
+  // 220000325 (22|0|0|0|0|3|25 or 2|20|0|0|0|3|25) keep two splits each: the cells both splits
+  // agree on are read, the others are null (accept_null); the lost row is absent
+  'pingtan-2021-total-row-lost': {
+    from: 'pingtan-2021-txt',
+    ext: 'txt',
+    edits: [['（七）总计630020469', '', 1]],
+    expected: (e) => {
+      for (const c of Object.keys(e.tables.applications.processed_total)) {
+        e.tables.applications.processed_total[c] = null;
+        e.kinds[`applications.processed_total.${c}`] = 'absent';
+      }
+      const amb = ['granted.natural_person', 'granted.commercial_enterprise', 'granted.social_welfare_org', 'granted.legal_service_org', 'unable_not_held.natural_person', 'unable_not_held.commercial_enterprise'];
+      e.accept_null = [...e.accept_null, ...amb.map((k) => `applications.${k}`)];
+      e.notes = `Made from pingtan-2021-txt without its （七）总计 row (scripts/make-kinds-fixtures.mjs). ${e.notes}`;
+      return e;
+    },
   },
   // web page: table 四 printed under a copy of table 三's heading (content and heading disagree)
   'pingtan-2023-heading-swapped': {
@@ -48,6 +68,7 @@ for (const [name, f] of Object.entries(FIXTURES)) {
   const out = path.join(root, 'fixtures', f.ext === 'html' ? 'html' : 'text');
   mkdirSync(out, { recursive: true });
   writeFileSync(path.join(out, `${name}.${f.ext}`), text);
-  writeFileSync(path.join(out, `${name}.expected.json`), readFileSync(path.join(dir, 'expected.json')));
+  const expected = JSON.parse(readFileSync(path.join(dir, 'expected.json'), 'utf8'));
+  writeFileSync(path.join(out, `${name}.expected.json`), JSON.stringify(f.expected ? f.expected(expected) : expected, null, 2) + '\n');
   console.log(path.relative(root, path.join(out, `${name}.${f.ext}`)));
 }

@@ -57,6 +57,7 @@ export const DIAGNOSTICS = {
   // ---- glued digits
   glued_ambiguous: d('data_loss', 'stream'),
   glued_digits: d('warning', 'stream'),
+  glued_identity_broken: d('warning', 'stream'),
   // ---- tables and template
   table_not_found: d('data_loss', 'assemble'),
   table_by_content: d('warning', 'locate'),

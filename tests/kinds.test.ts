@@ -6,6 +6,10 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { extract } from '../src/api.js';
+import { streamTable } from '../src/extract/stream/index.js';
+import type { TableReading } from '../src/extract/types.js';
+import { REVIEW_LITIGATION } from '../src/template.js';
+import { evaluateInstance, identityInstances } from '../src/validate/identities.js';
 import type { Result } from '../src/schema.js';
 import { compare, FIXTURES, type Expected } from './helpers/corpus.js';
 
@@ -51,5 +55,53 @@ describe('a section heading that differs from the template', () => {
     const w = codes(r, 'table_by_content');
     expect(w.map((x) => x.field)).toEqual(['review_litigation']);
     expect(w[0].message).toMatch(/heading of table 三/);
+  });
+});
+
+describe('glued digit runs', () => {
+  it('ambiguous runs: the cells every remaining split agrees on are read, the others null (pingtan-2021 without its 总计 row)', async () => {
+    const { r, exp } = await fixture('pingtan-2021-total-row-lost');
+    expect(compare(r, exp)).toEqual([]);
+    // 270020130: 27|0|0|2|0|1|30 or 2|7|0|0|20|1|30 → research 0, other 1, total 30 either way
+    expect(r.tables.applications.granted).toEqual({ natural_person: null, commercial_enterprise: null, research_institution: 0, social_welfare_org: null, legal_service_org: null, other_org: 1, total: 30 });
+    // 220000325: 22|0|0|0|0|3|25 or 2|20|0|0|0|3|25
+    expect(r.tables.applications.unable_not_held).toEqual({ natural_person: null, commercial_enterprise: null, research_institution: 0, social_welfare_org: 0, legal_service_org: 0, other_org: 3, total: 25 });
+    for (const k of ['natural_person', 'commercial_enterprise']) {
+      expect(r.cells[`applications.granted.${k}`]).toMatchObject({ kind: 'unreadable', raw: '270020130' });
+      expect(codes(r, 'glued_ambiguous').some((w) => w.field === `applications.granted.${k}`)).toBe(true);
+    }
+    expect(codes(r, 'glued_ambiguous').some((w) => w.field === 'applications.granted.total')).toBe(false);
+  });
+
+  // table 四 of hongze-2023 as printed (page 4): 10 1 0 0 0 | 0 0 0 0 0 | 5 0 0 0 0, the totals of
+  // 复议 and 复议后起诉 printed 0 (its two source anomalies, B1.review and B1.litigation_after_review)
+  const HONGZE_2023_T4 = { review: [10, 1, 0, 0, 0], litigation_direct: [0, 0, 0, 0, 0], litigation_after_review: [5, 0, 0, 0, 0] };
+  const t4 = (r: TableReading) => Object.fromEntries(REVIEW_LITIGATION.rows.map((row) => [row.key, row.columns.map((c) => r.cells.get(`${row.key}.${c.key}`)?.value ?? null)]));
+
+  it('the only split breaks an identity the printed table breaks: taken, the identity fails with both sides (hongze-2023 table 四, zero cells merged)', () => {
+    // a converter merged the runs of zero cells: 10 | 1 | 0 | 0 | 0 | 00000 | 5 | 0000 has one split
+    const r = streamTable(REVIEW_LITIGATION, '2021', [{ text: '10\t1\t0\t0\t0\t00000\t5\t0000', origin: { line: 7 } }])!;
+    expect(t4(r)).toEqual(HONGZE_2023_T4);
+    const w = r.warnings.filter((x) => x.code === 'glued_identity_broken');
+    expect(w).toHaveLength(1);
+    expect(w[0].message).toMatch(/B1\.review, B1\.litigation_after_review/);
+    const get = (k: string) => r.cells.get(k)?.value;
+    const checks = identityInstances('2021', 'review_litigation').map((i) => ({ id: i.id, ...evaluateInstance(i, get) }));
+    expect(checks.filter((c) => c.status === 'fail').map((c) => [c.id, c.expected, c.actual])).toEqual([
+      ['B1.review', 0, 11],
+      ['B1.litigation_after_review', 0, 5],
+    ]);
+  });
+
+  it('ambiguous and breaking: only the agreed cells are read (hongze-2023 table 四, each block merged)', () => {
+    // three splits, each breaking B1 twice: 10|1|0|0|0 0|0|0|0|0 5|0|0|0|0, 1|0|10|0|0 0|0|0|0|0 5|0|0|0|0 and
+    // 1|0|1|0|0 0|0|0|0|0 0|50|0|0|0: the 直接起诉 block, 复议 pending and total, 复议后起诉 other,
+    // pending and total agree
+    const r = streamTable(REVIEW_LITIGATION, '2021', [{ text: '101000\t00000\t50000', origin: { line: 7 } }])!;
+    expect(t4(r)).toEqual({ review: [null, null, null, 0, 0], litigation_direct: [0, 0, 0, 0, 0], litigation_after_review: [null, null, 0, 0, 0] });
+    expect(r.cells.get('review.upheld')).toMatchObject({ kind: 'unreadable', raw: '101000\t00000\t50000' });
+    const nulls = ['review.upheld', 'review.corrected', 'review.other', 'litigation_after_review.upheld', 'litigation_after_review.corrected'].map((k) => `review_litigation.${k}`);
+    expect(r.warnings.filter((x) => x.code === 'glued_ambiguous').map((x) => x.field)).toEqual(nulls);
+    expect(r.warnings.filter((x) => x.code === 'glued_identity_broken')).toEqual([]);
   });
 });

@@ -2,7 +2,8 @@
  * Stream step for tables printed as a single row of numbers (shape `row`: table 四, 3 blocks ×
  * 5 outcome columns). Value records in order: all-value tab lines and the digit runs of text
  * lines; separated numbers are taken in template order when there are exactly as many as cells,
- * else the first run is one glued run for the identities (B1) to decide.
+ * else the first record is one glued run for the identities (B1) to decide (a tab row's cells
+ * are hard boundaries inside it).
  */
 import type { Origin } from '../../model.js';
 import { parseValue } from '../../normalize.js';
@@ -68,7 +69,8 @@ export function readSingleRow(def: TableDef, lines: TextLine[]): ValueReading {
   // one glued run
   const first = recs[0].values;
   const raw = first.kind === 'cells' ? first.cells.join('\t') : first.run;
-  const segs = first.kind === 'run' ? runSegments(first.run) : null;
+  // a tab row whose cells merge several values (`10\t1\t0\t0\t0\t00000\t50000`): the tabs are hard boundaries
+  const segs = first.kind === 'run' ? runSegments(first.run) : runSegments(trimEmpty(first.cells).join('\t'));
   if (segs && capacity(first) >= n) {
     const res = enumerateSplits(segs, cols.map(specOf));
     runs.push({ keys, cols, raw, origin, what: 'the number row of the table', cands: res.candidates, enumerated: res.enumerated, truncated: res.truncated });
@@ -79,4 +81,13 @@ export function readSingleRow(def: TableDef, lines: TextLine[]): ValueReading {
     warn('cell_unreadable', `expected ${n} numbers under the header, found "${raw}"`, `${def.id}.${k}`, origin);
   }
   return out;
+}
+
+/** Cells without the empty ones at either end (a row's edges, not blank cells). */
+function trimEmpty(cells: readonly string[]): string[] {
+  let a = 0;
+  let b = cells.length;
+  while (a < b && cells[a] === '') a++;
+  while (b > a && cells[b - 1] === '') b--;
+  return cells.slice(a, b);
 }
