@@ -49,6 +49,23 @@ const FIXTURES = {
       return e;
     },
   },
+  // units written in cells: 行政强制 54 as `54笔` (a count with its unit), the 万元 fee printed in 元
+  // (5949.088667 万元 = `59490886.67元`)
+  'pingtan-2023-units': {
+    from: 'pingtan-2023-html',
+    ext: 'html',
+    edits: [
+      ['>54</p>', '>54笔</p>', 1],
+      ['5949.088667', '59490886.67元', 1],
+    ],
+  },
+  // the 2019 procurement amount in 万元 (75394432.52元 = `7539.443252万元`), separated from the
+  // project count by a space as the dump separates other cells
+  'pingtan-2019-procurement-wan-yuan': {
+    from: 'pingtan-2019-txt',
+    ext: 'txt',
+    edits: [['政府集中采购13575394432.52元', '政府集中采购135 7539.443252万元', 1]],
+  },
   // web page: table 四 printed under a copy of table 三's heading (content and heading disagree)
   'pingtan-2023-heading-swapped': {
     from: 'pingtan-2023-html',

@@ -34,6 +34,7 @@ export const DIAGNOSTICS = {
   // ---- cells
   cell_note: d('warning', 'grid', 'stream'),
   cell_text: d('data_loss', 'grid', 'stream'),
+  unit_converted: d('warning', 'grid', 'stream'),
   cell_unreadable: d('data_loss', 'stream', 'assemble'),
   cell_missing: d('data_loss', 'grid'),
   cell_spans_columns: d('data_loss', 'grid'),

@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { extract } from '../src/api.js';
 import { streamTable } from '../src/extract/stream/index.js';
 import type { TableReading } from '../src/extract/types.js';
+import { shiftDecimal, readValue } from '../src/extract/units.js';
 import { REVIEW_LITIGATION } from '../src/template.js';
 import { evaluateInstance, identityInstances } from '../src/validate/identities.js';
 import type { Result } from '../src/schema.js';
@@ -103,5 +104,42 @@ describe('glued digit runs', () => {
     const nulls = ['review.upheld', 'review.corrected', 'review.other', 'litigation_after_review.upheld', 'litigation_after_review.corrected'].map((k) => `review_litigation.${k}`);
     expect(r.warnings.filter((x) => x.code === 'glued_ambiguous').map((x) => x.field)).toEqual(nulls);
     expect(r.warnings.filter((x) => x.code === 'glued_identity_broken')).toEqual([]);
+  });
+});
+
+describe('units inside cells', () => {
+  it('a count with its unit (54笔) and the 万元 fee printed in 元 (pingtan-2023)', async () => {
+    const { r, exp } = await fixture('pingtan-2023-units');
+    expect(compare(r, exp)).toEqual([]);
+    expect(r.tables.active_disclosure.coercion).toEqual({ decisions: 54 });
+    expect(r.cells['active_disclosure.coercion.decisions']).toMatchObject({ raw: '54笔', kind: 'number' });
+    expect(codes(r, 'cell_note').some((w) => w.field === 'active_disclosure.coercion.decisions')).toBe(true);
+    // 59490886.67 元 = 5949.088667 万元, exactly as the page prints the fee
+    expect((r.tables.active_disclosure.fees as { amount_wan_yuan: number | null }).amount_wan_yuan).toBe(5949.088667);
+    expect(r.cells['active_disclosure.fees.amount_wan_yuan']).toMatchObject({ raw: '59490886.67元', kind: 'number' });
+    expect(codes(r, 'unit_converted').map((w) => w.field)).toEqual(['active_disclosure.fees.amount_wan_yuan']);
+  });
+
+  it('the 2019 procurement amount printed in 万元 is normalised to 元 (pingtan-2019)', async () => {
+    const { r, exp } = await fixture('pingtan-2019-procurement-wan-yuan');
+    expect(compare(r, exp)).toEqual([]);
+    const t = r.tables.active_disclosure as { procurement: { projects: number | null; amount: number | null } };
+    expect(t.procurement).toEqual({ projects: 135, amount: 75394432.52 });
+    expect(r.cells['active_disclosure.procurement.amount']).toMatchObject({ raw: '7539.443252万元', kind: 'number' });
+    expect(codes(r, 'unit_converted').map((w) => w.field)).toEqual(['active_disclosure.procurement.amount']);
+  });
+
+  it('converts by moving the decimal point, exactly', () => {
+    expect(shiftDecimal('47.9659', 4)).toBe('479659');
+    expect(shiftDecimal('251000', -4)).toBe('25.1');
+    expect(shiftDecimal('59490886.67', -4)).toBe('5949.088667');
+    expect(shiftDecimal('0.07', 4)).toBe('700');
+    expect(shiftDecimal('3', -4)).toBe('0.0003');
+    expect(shiftDecimal('-1.5', 4)).toBe('-15000');
+    expect(shiftDecimal('0', 4)).toBe('0');
+    // 0.1 + 0.2 style binary errors cannot occur: 1.1 万元 is 11000 元, not 11000.000000000002
+    expect(readValue('1.1万元', { key: 'amount', label: '采购总金额', type: 'decimal', unit: '元' })).toMatchObject({ value: 11000, decimal: '11000', converted: { from: '万元', to: '元', printed: '1.1' } });
+    expect(readValue('2笔', { key: 'decisions', label: '处理决定数量' })).toMatchObject({ kind: 'number', value: 2, note: '笔' });
+    expect(readValue('2.5笔', { key: 'decisions', label: '处理决定数量' }).kind).toBe('text');
   });
 });

@@ -4,7 +4,8 @@
  */
 import type { Cell } from '../../model.js';
 import { enumerationOf, normLabel, parseValue, squash, type EnumerationKind } from '../../normalize.js';
-import { parseOptionsOf, type ColumnDef, type RowDef } from '../../template.js';
+import type { ColumnDef, RowDef } from '../../template.js';
+import { readValue } from '../units.js';
 import { matchLabel } from '../labels.js';
 import type { CellReading, ExtractWarning } from '../types.js';
 
@@ -61,13 +62,15 @@ export function readCell(
       warnings.push({ code: 'label_in_value', field, message: `value cell repeats the row label: "${squash(raw)}"`, origin: cell.origin });
     }
   }
-  const p = parseValue(text, parseOptionsOf(col));
+  const p = readValue(text, col);
   if (cell.incomplete && p.kind === 'number') {
     // a number cut by a page break whose other part was not found: never read it shorter
     warnings.push({ code: 'cell_unreadable', field, message: `"${squash(raw)}" may be only part of a number: ${cell.incomplete}`, origin: cell.origin });
     return { raw, kind: 'unreadable', value: null, origin: cell.origin };
   }
-  if (p.kind === 'number' && p.note) {
+  if (p.converted) {
+    warnings.push({ code: 'unit_converted', field, message: `cell printed in ${p.converted.from}: "${squash(raw)}"; ${p.converted.printed} ${p.converted.from} = ${p.decimal} ${p.converted.to}, the column's unit`, origin: cell.origin });
+  } else if (p.kind === 'number' && p.note) {
     warnings.push({ code: 'cell_note', field, message: `cell holds more than a number: "${squash(raw)}"; took ${p.decimal}`, origin: cell.origin });
   } else if (p.kind === 'text') {
     warnings.push({ code: 'cell_text', field, message: `cell holds text, not a number: "${squash(raw)}"`, origin: cell.origin });

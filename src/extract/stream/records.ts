@@ -8,6 +8,7 @@ import type { Origin } from '../../model.js';
 import { parseValue } from '../../normalize.js';
 import { MONEY_UNITS, type TableDef } from '../../template.js';
 import { runSegments } from '../glued.js';
+import { splitCountUnit } from '../units.js';
 import type { TextLine } from '../types.js';
 import { findLabels, makeView, normOf, type Form, type Match } from './labels.js';
 
@@ -42,6 +43,8 @@ export function isValueCell(c: string): boolean {
   if (p.kind === 'number' && p.note === undefined) return true;
   if (p.kind === 'number' && isMoneyUnit(p.note)) return true;
   if (p.kind === 'dash') return true;
+  const count = p.kind === 'text' ? splitCountUnit(c) : null;
+  if (count && /^[0-9]+$/.test(count.number)) return true; // `2笔`
   return runSegments(c) !== null && /^[0-9０-９\s\u3000.．]+$/.test(c);
 }
 

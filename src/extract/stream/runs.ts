@@ -7,13 +7,12 @@
  * the others are null (`unreadable`).
  */
 import type { Origin } from '../../model.js';
-import { parseValue } from '../../normalize.js';
-import { parseOptionsOf, type ColumnDef, type Layout, type TableDef } from '../../template.js';
+import { readValue } from '../units.js';
+import { type ColumnDef, type Layout, type TableDef } from '../../template.js';
 import { evaluateInstance, identityInstances, type IdentityInstance } from '../../validate/identities.js';
 import type { Candidate } from '../glued.js';
 import { collect, type CellReading, type ExtractWarning } from '../types.js';
 
-const parseOpts = parseOptionsOf;
 
 export type Instance = IdentityInstance;
 export type Get = (key: string) => number | null | undefined;
@@ -183,7 +182,7 @@ export function resolveRuns(def: TableDef, input: readonly GluedRun[], direct: R
       }
       splitCount++;
       const c = g.cands[0];
-      g.keys.forEach((k, j) => cells.set(k, cellOf(c.parts[j], g.cols[j], g.origin)));
+      g.keys.forEach((k, j) => cells.set(k, cellOf(c.parts[j], g.cols[j], g.origin, `${def.id}.${k}`, warn)));
       continue;
     }
     const ids = [...(used.get(g) ?? [])];
@@ -198,7 +197,7 @@ export function resolveRuns(def: TableDef, input: readonly GluedRun[], direct: R
     if (agreed.length > 0) partCount++;
     g.keys.forEach((k, j) => {
       if (agreed.includes(j)) {
-        cells.set(k, cellOf(g.cands[0].parts[j], g.cols[j], g.origin));
+        cells.set(k, cellOf(g.cands[0].parts[j], g.cols[j], g.origin, `${def.id}.${k}`, warn));
         return;
       }
       cells.set(k, { raw: g.raw, kind: 'unreadable', value: null, origin: g.origin });
@@ -213,11 +212,12 @@ export function resolveRuns(def: TableDef, input: readonly GluedRun[], direct: R
   return { cells, warnings };
 }
 
-/** A cell of a split: its part parsed by the column's rules. */
-function cellOf(raw: string, col: ColumnDef, origin: Origin): CellReading {
-  const pv = parseValue(raw, parseOpts(col));
+/** A cell of a split: its part parsed by the column's rules (a money unit converted: `unit_converted`). */
+function cellOf(raw: string, col: ColumnDef, origin: Origin, field: string, warn: ReturnType<typeof collect>): CellReading {
+  const pv = readValue(raw, col);
   const cell: CellReading = { raw, kind: pv.kind, value: pv.kind === 'number' ? pv.value : null, origin };
   if (pv.decimal !== undefined && col.type === 'decimal') cell.decimal = pv.decimal;
+  if (pv.converted) warn('unit_converted', `split cell "${raw}" printed in ${pv.converted.from}: ${pv.converted.printed} ${pv.converted.from} = ${pv.decimal} ${pv.converted.to}, the column's unit`, field, origin);
   return cell;
 }
 

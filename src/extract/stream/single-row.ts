@@ -6,13 +6,13 @@
  * are hard boundaries inside it).
  */
 import type { Origin } from '../../model.js';
-import { parseValue } from '../../normalize.js';
+import { readValue } from '../units.js';
 import type { TableDef } from '../../template.js';
 import { readRowInOrder, singleRowCells } from '../single-row.js';
 import { enumerateSplits, runSegments } from '../glued.js';
 import { collect, type CellReading, type TextLine } from '../types.js';
 import { capacity, isValueCell, lineOrigin, RUN_RE, type Values } from './records.js';
-import { parseOpts, specOf, type ValueReading } from './values.js';
+import { specOf, type ValueReading } from './values.js';
 
 /**
  * Read a table printed as one row of numbers (table 四: every column of every block, in template
@@ -60,7 +60,7 @@ export function readSingleRow(def: TableDef, lines: TextLine[]): ValueReading {
   if (acc.length === n) {
     const last = recs[Math.min(i - 1, recs.length - 1)].origin;
     const read = readRowInOrder(def, acc, (raw, c): CellReading => {
-      const pv = parseValue(raw, parseOpts(c.col));
+      const pv = readValue(raw, c.col);
       return { raw, kind: pv.kind, value: pv.value, origin: last };
     });
     for (const [k, c] of read.cells) direct.set(k, c);
