@@ -66,6 +66,28 @@ const FIXTURES = {
     ext: 'txt',
     edits: [['政府集中采购13575394432.52元', '政府集中采购135 7539.443252万元', 1]],
   },
+  // notes detached from their cells in the markdown conversion: a note line after a row (其中 16:
+  // only 55 can hold it), a value with its note on a line after a row whose cell is empty (the
+  // 总计 of 6.属于四类过程性信息, 1), and a note two cells could hold (3.其他 4 and 总计 4: not attached)
+  'kewei-2024-notes-detached': {
+    from: 'shanghai-kewei-2024-md',
+    ext: 'md',
+    edits: [
+      ['| 规范性文件 | 13 | 0 | 55 |\n', '| 规范性文件 | 13 | 0 | 55 |\n（其中修订16件）\n', 1],
+      ['| 6.属于四类过程性信息 | 1 | 0 | 0 | 0 | 0 | 0 | 1 |\n', '| 6.属于四类过程性信息 | 1 | 0 | 0 | 0 | 0 | 0 |  |\n1（其中1件为会议纪要）\n', 1],
+      ['| 3.其他 | 4 | 0 | 0 | 0 | 0 | 0 | 4 |\n', '| 3.其他 | 4 | 0 | 0 | 0 | 0 | 0 | 4 |\n（其中2件为咨询）\n', 1],
+    ],
+  },
+  // a value with its note after a row with two empty cells: it could be either, so neither is read
+  'kewei-2024-value-detached-ambiguous': {
+    from: 'shanghai-kewei-2024-md',
+    ext: 'md',
+    edits: [['| 规范性文件 | 13 | 0 | 55 |\n', '| 规范性文件 |  | 0 |  |\n13（其中修订5件）\n', 1]],
+    expected: (e) => {
+      e.accept_null = [...(e.accept_null ?? []), 'active_disclosure.normative_documents.issued', 'active_disclosure.normative_documents.in_force'];
+      return e;
+    },
+  },
   // web page: table 四 printed under a copy of table 三's heading (content and heading disagree)
   'pingtan-2023-heading-swapped': {
     from: 'pingtan-2023-html',

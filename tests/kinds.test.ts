@@ -143,3 +143,33 @@ describe('units inside cells', () => {
     expect(readValue('2.5笔', { key: 'decisions', label: '处理决定数量' }).kind).toBe('text');
   });
 });
+
+describe('notes detached from their cells (markdown conversion)', () => {
+  it('attaches a note line to the one cell that can hold it and a value line to the one empty cell; never reads a note as a value (kewei-2024)', async () => {
+    const { r, exp } = await fixture('kewei-2024-notes-detached');
+    expect(compare(r, exp)).toEqual([]);
+    // （其中修订16件）: of 13 | 0 | 55 only 55 can hold 16
+    expect(r.cells['active_disclosure.normative_documents.in_force']).toMatchObject({ raw: '55（其中修订16件）', kind: 'number' });
+    expect(r.tables.active_disclosure.normative_documents).toEqual({ issued: 13, repealed: 0, in_force: 55 });
+    // 1（其中1件为会议纪要） after a row whose 总计 cell is empty
+    expect(r.tables.applications.denied_process_info.total).toBe(1);
+    expect(r.cells['applications.denied_process_info.total']).toMatchObject({ raw: '1（其中1件为会议纪要）', kind: 'number' });
+    const notes = codes(r, 'cell_note').map((w) => w.field);
+    expect(notes).toContain('active_disclosure.normative_documents.in_force');
+    expect(notes).toContain('applications.denied_process_info.total');
+    // （其中2件为咨询） after 3.其他 4 … 4: natural_person or 总计, not attached; its 2 is no orphan value
+    expect(codes(r, 'note_detached')).toHaveLength(1);
+    expect(codes(r, 'note_detached')[0].message).toContain('（其中2件为咨询）');
+    expect(codes(r, 'values_unplaced')).toEqual([]);
+    expect(r.tables.applications.other_misc).toEqual(exp.tables.applications.other_misc);
+  });
+
+  it('a value line that fits two empty cells is not read, and both cells are unreadable (kewei-2024)', async () => {
+    const { r, exp } = await fixture('kewei-2024-value-detached-ambiguous');
+    expect(compare(r, exp)).toEqual([]);
+    expect(r.tables.active_disclosure.normative_documents).toEqual({ issued: null, repealed: 0, in_force: null });
+    expect(r.cells['active_disclosure.normative_documents.issued'].kind).toBe('unreadable');
+    expect(r.cells['active_disclosure.normative_documents.in_force'].kind).toBe('unreadable');
+    expect(codes(r, 'value_detached')).toHaveLength(1);
+  });
+});

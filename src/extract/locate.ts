@@ -6,6 +6,7 @@
  */
 import type { Block, Doc, TableBlock, TextBlock } from '../model.js';
 import type { ExtractWarning, TextLine } from './types.js';
+import { attachNotes, DETACHED_MARK, DETACHED_TARGETS } from './notes.js';
 import { anchorCount, findContentStart, type ContentStart } from './content.js';
 import { CN_NUMERAL, normalize, normLabel, type Normalized } from '../normalize.js';
 import { ACTIVE_2019, ACTIVE_2021, APPLICATIONS, APPLICANT_COLUMNS, OUTCOME_COLUMNS, REVIEW_LITIGATION, TRAILING_HEADINGS, AD_BLOCKS, type TableId } from '../template.js';
@@ -124,7 +125,9 @@ type Section = TableId | 'trailing' | null;
  */
 export function locate(doc: Doc): Located {
   const warnings: ExtractWarning[] = [];
-  let blocks = splitLongBlocks(doc.blocks);
+  const notes = attachNotes(splitLongBlocks(doc.blocks));
+  warnings.push(...notes.warnings);
+  let blocks = notes.blocks;
   const headingFound: Record<TableId, boolean> = { active_disclosure: false, applications: false, review_litigation: false };
   // 1. sections by headings
   let { secs, heads } = sectionsByHeading(blocks, headingFound);
@@ -213,7 +216,7 @@ export function locate(doc: Doc): Located {
       for (const row of b.rows) {
         const seen = new Set<number>();
         const cells = row.filter((c) => (seen.has(c.id) ? false : (seen.add(c.id), true)));
-        sectionText[section].push({ kind: 'text', text: cells.map((c) => c.text.replace(/\s+/g, ' ').trim()).join('\t'), origin: cells[0]?.origin ?? {} });
+        sectionText[section].push({ kind: 'text', text: cells.map((c) => (DETACHED_TARGETS.has(c) ? DETACHED_MARK : c.text.replace(/\s+/g, ' ').trim())).join('\t'), origin: cells[0]?.origin ?? {} });
       }
     }
   });

@@ -5,6 +5,7 @@
 import type { Cell } from '../../model.js';
 import { enumerationOf, normLabel, parseValue, squash, type EnumerationKind } from '../../normalize.js';
 import type { ColumnDef, RowDef } from '../../template.js';
+import { DETACHED_TARGETS } from '../notes.js';
 import { readValue } from '../units.js';
 import { matchLabel } from '../labels.js';
 import type { CellReading, ExtractWarning } from '../types.js';
@@ -50,6 +51,10 @@ export function readCell(
   if (!cell) {
     warnings.push({ code: 'cell_missing', field, message: 'no grid cell under this column in the row' });
     return { raw: null, kind: 'unreadable', value: null };
+  }
+  if (DETACHED_TARGETS.has(cell)) {
+    warnings.push({ code: 'cell_unreadable', field, message: 'printed empty, but a value printed on a line of its own after the row may belong here (value_detached)', origin: cell.origin });
+    return { raw: cell.text, kind: 'unreadable', value: null, origin: cell.origin };
   }
   let raw = cell.text;
   let text = raw;

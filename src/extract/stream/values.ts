@@ -8,6 +8,7 @@ import { enumerateSplits, runSegments, type ColumnSpec, type Segment } from '../
 import { collect, type CellReading, type ExtractWarning } from '../types.js';
 import type { Placed } from './placement.js';
 import type { Values } from './records.js';
+import { DETACHED_MARK } from '../notes.js';
 import { isMoneyUnit, readValue } from '../units.js';
 import type { GluedRun } from './runs.js';
 
@@ -82,6 +83,11 @@ export function readPlacedRows(def: TableDef, placed: readonly Placed[]): ValueR
     if (rv.kind === 'direct') {
       rv.raws.forEach((raw, i) => {
         const col = row.columns[i];
+        if (raw === DETACHED_MARK) {
+          out.direct.set(keys[i], { raw: '', kind: 'unreadable', value: null, origin: p.rec.origin });
+          warn('cell_unreadable', `cell ${col.label} of ${row.label}: printed empty, but a value printed on a line of its own after the row may belong here (value_detached)`, `${def.id}.${keys[i]}`, p.rec.origin);
+          return;
+        }
         const pv = readValue(raw, col);
         const cell: CellReading = { raw, kind: pv.kind, value: pv.value, origin: p.rec.origin };
         if (pv.decimal !== undefined && col.type === 'decimal') cell.decimal = pv.decimal;
