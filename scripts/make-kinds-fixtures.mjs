@@ -88,6 +88,33 @@ const FIXTURES = {
       return e;
     },
   },
+  // rows shorter than their table (the converter merged two cells): table 三's 总计 row prints
+  // 332 for 33 | 2 (A3, A1 and A2 leave one split), table 二's 规范性文件 row prints 130 | 55 for
+  // 13 | 0 | 55 (three splits, no identity: not read, never 130 under 本年制发件数)
+  'kewei-2024-short-rows': {
+    from: 'shanghai-kewei-2024-md',
+    ext: 'md',
+    edits: [
+      ['| （七）总计 | 33 | 2 | 0 | 0 | 0 | 0 | 35 |', '| （七）总计 | 332 | 0 | 0 | 0 | 0 | 35 |', 1],
+      ['| 规范性文件 | 13 | 0 | 55 |', '| 规范性文件 | 130 | 55 |', 1],
+    ],
+    expected: (e) => {
+      e.accept_null = [...(e.accept_null ?? []), ...['issued', 'repealed', 'in_force'].map((c) => `active_disclosure.normative_documents.${c}`)];
+      return e;
+    },
+  },
+  // web page: the 行政规范性文件 row of table 二 with its first two cells merged into one <td>
+  // (77132 | 470 under three columns): six splits (77|132|470, 7|7132|470, 7713|2|470, 77132|4|70,
+  // …), no identity: none of the three is read, and 77132 is never read under 本年制发件数
+  'pingtan-2023-short-row': {
+    from: 'pingtan-2023-html',
+    ext: 'html',
+    edits: [['text-indent: 0em;">77</p></td><td style="padding:5px 5px 5px 5px ;border-left:none;border-right:1px solid windowtext;border-top:none;border-bottom:1px solid windowtext" valign="center"><p style="text-indent: 0em;">132</p></td>', 'text-indent: 0em;">77132</p></td>', 1]],
+    expected: (e) => {
+      e.accept_null = [...(e.accept_null ?? []), ...['issued', 'repealed', 'in_force'].map((c) => `active_disclosure.normative_documents.${c}`)];
+      return e;
+    },
+  },
   // web page: table 四 printed under a copy of table 三's heading (content and heading disagree)
   'pingtan-2023-heading-swapped': {
     from: 'pingtan-2023-html',

@@ -58,9 +58,9 @@ export const DIAGNOSTICS = {
   columns_unknown: d('data_loss', 'grid'),
   columns_by_order: d('warning', 'grid'),
   // ---- glued digits
-  glued_ambiguous: d('data_loss', 'stream'),
-  glued_digits: d('warning', 'stream'),
-  glued_identity_broken: d('warning', 'stream'),
+  glued_ambiguous: d('data_loss', 'grid', 'stream'),
+  glued_digits: d('warning', 'grid', 'stream'),
+  glued_identity_broken: d('warning', 'grid', 'stream'),
   // ---- tables and template
   table_not_found: d('data_loss', 'assemble'),
   table_by_content: d('warning', 'locate'),

@@ -173,3 +173,26 @@ describe('notes detached from their cells (markdown conversion)', () => {
     expect(codes(r, 'value_detached')).toHaveLength(1);
   });
 });
+
+describe('rows shorter than their table (markdown conversion)', () => {
+  it('reads a short row through the glued-digit solver, never by position (kewei-2024)', async () => {
+    const { r, exp } = await fixture('kewei-2024-short-rows');
+    expect(compare(r, exp)).toEqual([]);
+    // 332 | 0 | 0 | 0 | 0 | 35 under seven columns: A3 and A1/A2 leave 33 | 2 | 0 | 0 | 0 | 0 | 35
+    expect(r.tables.applications.processed_total).toEqual(exp.tables.applications.processed_total);
+    // 130 | 55 under three columns: 1|30|55, 13|0|55, 130|5|5 — not read
+    expect(r.tables.active_disclosure.normative_documents).toEqual({ issued: null, repealed: null, in_force: null });
+    expect(codes(r, 'glued_ambiguous').map((w) => w.field)).toEqual(['issued', 'repealed', 'in_force'].map((c) => `active_disclosure.normative_documents.${c}`));
+  });
+});
+
+describe('rows shorter than their table (HTML)', () => {
+  it('a <td> holding two cells of table 二: the row is split, not read by position (pingtan-2023)', async () => {
+    const { r, exp } = await fixture('pingtan-2023-short-row');
+    expect(compare(r, exp)).toEqual([]);
+    expect(r.tables.active_disclosure.normative_documents).toEqual({ issued: null, repealed: null, in_force: null });
+    const w = codes(r, 'glued_ambiguous');
+    expect(w.map((x) => x.field)).toEqual(['issued', 'repealed', 'in_force'].map((c) => `active_disclosure.normative_documents.${c}`));
+    expect(w[0].message).toContain('2 cells printed for 3 columns');
+  });
+});

@@ -215,7 +215,9 @@ export function locate(doc: Doc): Located {
     if (section && section !== 'trailing') {
       for (const row of b.rows) {
         const seen = new Set<number>();
-        const cells = row.filter((c) => (seen.has(c.id) ? false : (seen.add(c.id), true)));
+        // padding (positions no printed cell covers) is left out: a short row stays short, so its
+        // printed cells are not read by position
+        const cells = row.filter((c) => !c.padding && (seen.has(c.id) ? false : (seen.add(c.id), true)));
         sectionText[section].push({ kind: 'text', text: cells.map((c) => (DETACHED_TARGETS.has(c) ? DETACHED_MARK : c.text.replace(/\s+/g, ' ').trim())).join('\t'), origin: cells[0]?.origin ?? {} });
       }
     }
