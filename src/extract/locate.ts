@@ -143,14 +143,16 @@ export function locate(doc: Doc): Located {
   // earlier table and before the first block of a later one (a narrative sentence in part 一 that
   // names 结果维持 and 结果纠正 is not table 四)
   const firstBlock = (id: TableId) => blocks.findIndex((b, i) => classOf.get(b) === id || (secs[i] === id && b.kind === 'text'));
-  const texts = blocks.map((b) => (b.kind === 'text' ? b.text : ''));
+  // a table block whose labels classify it as no table is searched too (its header fragments may be the anchors)
+  const texts = blocks.map((b) => (b.kind === 'text' ? b.text : classOf.get(b) === null ? flatText(b) : ''));
+  const searchable = (b: Block) => b.kind === 'text' || classOf.get(b) === null;
   TABLE_IDS.forEach((id, k) => {
     if (hasContent(id)) return;
     const firsts = (list: TableId[]) => list.map(firstBlock).filter((i) => i >= 0);
     const lo = Math.min(...firsts(TABLE_IDS.slice(0, k)), blocks.length);
     const hi = Math.min(...firsts(TABLE_IDS.slice(k + 1)), blocks.length);
     const from = lo < blocks.length ? lo : -1;
-    const start = findContentStart(texts, id, (i) => i > from && i < hi && blocks[i].kind === 'text' && secs[i] !== 'trailing', cache);
+    const start = findContentStart(texts, id, (i) => i > from && i < hi && searchable(blocks[i]) && secs[i] !== 'trailing', cache);
     if (start) cuts.push({ id, start });
   });
   if (cuts.length > 0) {
@@ -159,6 +161,7 @@ export function locate(doc: Doc): Located {
     const out: Block[] = [];
     blocks.forEach((b, i) => {
       const here = cuts.filter((c) => c.start.unit === i);
+      if (here.length > 0 && b.kind === 'table') starts.set(b, here[0].id); // a table block opens the section whole
       if (here.length === 0 || b.kind !== 'text') return void out.push(b);
       const before = b.text.slice(0, here[0].start.offset);
       if (before.trim()) out.push({ kind: 'text', text: before, origin: { ...b.origin } });
@@ -223,6 +226,11 @@ export function locate(doc: Doc): Located {
     }
   });
   return { tables, sectionText, headingFound, blocks, warnings };
+}
+
+/** A table block's text, row by row (distinct cells joined by a space), for the content search. */
+function flatText(t: TableBlock): string {
+  return t.rows.map((row) => row.filter((c, i) => !c.merged || i === 0).map((c) => c.text).join(' ')).join('\n');
 }
 
 const numberOf = (id: TableId): string => (id === 'active_disclosure' ? '二' : id === 'applications' ? '三' : '四');
