@@ -59,6 +59,15 @@ const FIXTURES = {
       ['5949.088667', '59490886.67元', 1],
     ],
   },
+  // the fee column's header printed in 元 (本年收费金额（单位：元）) over 59490886.67: 5949.088667 万元
+  'pingtan-2023-fee-header-yuan': {
+    from: 'pingtan-2023-html',
+    ext: 'html',
+    edits: [
+      ['本年收费金额（单位：万元）', '本年收费金额（单位：元）', 1],
+      ['5949.088667', '59490886.67', 1],
+    ],
+  },
   // the 2019 procurement amount in 万元 (75394432.52元 = `7539.443252万元`), separated from the
   // project count by a space as the dump separates other cells
   'pingtan-2019-procurement-wan-yuan': {

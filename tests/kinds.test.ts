@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { extract } from '../src/api.js';
 import { streamTable } from '../src/extract/stream/index.js';
 import type { TableReading } from '../src/extract/types.js';
-import { shiftDecimal, readValue } from '../src/extract/units.js';
+import { headerMoneyUnit, shiftDecimal, readValue } from '../src/extract/units.js';
 import { REVIEW_LITIGATION } from '../src/template.js';
 import { evaluateInstance, identityInstances } from '../src/validate/identities.js';
 import type { Result } from '../src/schema.js';
@@ -118,6 +118,19 @@ describe('units inside cells', () => {
     expect((r.tables.active_disclosure.fees as { amount_wan_yuan: number | null }).amount_wan_yuan).toBe(5949.088667);
     expect(r.cells['active_disclosure.fees.amount_wan_yuan']).toMatchObject({ raw: '59490886.67元', kind: 'number' });
     expect(codes(r, 'unit_converted').map((w) => w.field)).toEqual(['active_disclosure.fees.amount_wan_yuan']);
+  });
+
+  it('a fee column whose header names 元 is converted to the contract 万元 (pingtan-2023)', async () => {
+    const { r, exp } = await fixture('pingtan-2023-fee-header-yuan');
+    expect(compare(r, exp)).toEqual([]);
+    expect((r.tables.active_disclosure.fees as { amount_wan_yuan: number | null }).amount_wan_yuan).toBe(5949.088667);
+    expect(r.cells['active_disclosure.fees.amount_wan_yuan'].raw).toBe('59490886.67');
+    const w = codes(r, 'unit_converted');
+    expect(w.map((x) => x.field)).toEqual(['active_disclosure.fees.amount_wan_yuan']);
+    expect(w[0].message).toContain('under a header in 元');
+    expect(headerMoneyUnit('采购总金额（万元）')).toBe('万元');
+    expect(headerMoneyUnit('本年收费金额（单位：万元）')).toBe('万元');
+    expect(headerMoneyUnit('采购总金额')).toBeNull();
   });
 
   it('the 2019 procurement amount printed in 万元 is normalised to 元 (pingtan-2019)', async () => {

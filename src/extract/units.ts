@@ -21,6 +21,12 @@ const COUNT_UNIT_RE = new RegExp(`^(.+?)(${COUNT_UNITS.join('|')})$`);
 export const isMoneyUnit = (s: string | undefined): s is MoneyUnit => (MONEY_UNITS as readonly string[]).includes(s ?? '');
 
 /** Is this note a count unit (笔, 件, …)? */
+/** The money unit a header cell names (`本年收费金额（单位：元）` → 元, `采购总金额（万元）` → 万元), or null. */
+export function headerMoneyUnit(headerText: string): MoneyUnit | null {
+  const m = /[(（][^()（）]*?(万元|元)[)）]/.exec(squash(headerText.normalize('NFKC')));
+  return m ? (m[1] as MoneyUnit) : null;
+}
+
 export const isCountUnit = (s: string | undefined): boolean => (COUNT_UNITS as readonly string[]).includes(s ?? '');
 
 /** A count written with its unit (`2笔` → `2`, `笔`); null when the text does not end in a count unit. */
@@ -31,9 +37,10 @@ export function splitCountUnit(raw: string): { number: string; unit: string } | 
 
 /**
  * Parse a value cell for its column: the value parser (normalize.ts), then a count unit it does not
- * know (`2笔` → 2, note `笔`), then the conversion of a money unit to the column's contract unit.
+ * know (`2笔` → 2, note `笔`), then the conversion of a money unit to the column's contract unit —
+ * the unit printed in the cell, else `headerUnit`, the one its header cell names.
  */
-export function readValue(raw: string, col: ColumnDef): CellValue {
+export function readValue(raw: string, col: ColumnDef, headerUnit?: MoneyUnit | null): CellValue {
   const opts = parseOptionsOf(col);
   let p: CellValue = parseValue(raw, opts);
   if (p.kind === 'text') {
@@ -43,9 +50,11 @@ export function readValue(raw: string, col: ColumnDef): CellValue {
       if (q.kind === 'number' && q.note === undefined) p = { ...q, note: m.unit };
     }
   }
-  if (p.kind === 'number' && col.unit && isMoneyUnit(p.note) && p.note !== col.unit && p.decimal !== undefined) {
-    const decimal = shiftDecimal(p.decimal, MONEY_UNIT_EXPONENT[p.note] - MONEY_UNIT_EXPONENT[col.unit]);
-    return { ...p, value: Number(decimal), decimal, converted: { from: p.note, to: col.unit, printed: p.decimal } };
+  // the unit printed in the cell, else the one its header cell names (`采购总金额（万元）`)
+  const printed = isMoneyUnit(p.note) ? p.note : p.note === undefined ? headerUnit ?? undefined : undefined;
+  if (p.kind === 'number' && col.unit && printed && printed !== col.unit && p.decimal !== undefined) {
+    const decimal = shiftDecimal(p.decimal, MONEY_UNIT_EXPONENT[printed] - MONEY_UNIT_EXPONENT[col.unit]);
+    return { ...p, value: Number(decimal), decimal, converted: { from: printed, to: col.unit, printed: p.decimal } };
   }
   return p;
 }

@@ -9,6 +9,7 @@ import { isColumnLabel, matchLabel } from '../labels.js';
 import type { CellReading, ExtractWarning, TableReading } from '../types.js';
 import { distinct, readCell } from './cells.js';
 import { isShortRow, shortRowRun } from './short-rows.js';
+import { headerMoneyUnit } from '../units.js';
 import { resolveRuns, type GluedRun } from '../stream/runs.js';
 
 
@@ -79,7 +80,8 @@ export function readActiveGrid(parts: TableBlock[], def: TableDef): TableReading
         } else {
           warnings.push({ code: 'column_not_found', field, message: `no header cell names ${col.label} and the row has ${values.length} value cells` });
         }
-        cells.set(`${rowDef.key}.${col.key}`, readCell(cell, col, field, warnings, rowDef.label));
+        const headerUnit = header && k >= 0 && col.unit ? headerMoneyUnit(header[k].text) : null;
+        cells.set(`${rowDef.key}.${col.key}`, readCell(cell, col, field, warnings, rowDef.label, headerUnit));
       });
     }
   }
