@@ -130,6 +130,7 @@ describe('units inside cells', () => {
     expect(w[0].message).toContain('under a header in 元');
     expect(headerMoneyUnit('采购总金额（万元）')).toBe('万元');
     expect(headerMoneyUnit('本年收费金额（单位：万元）')).toBe('万元');
+    expect(headerMoneyUnit('本年收費金額（單位：萬元）')).toBe('万元');
     expect(headerMoneyUnit('采购总金额')).toBeNull();
   });
 

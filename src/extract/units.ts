@@ -7,7 +7,7 @@
  *   binary floating-point product), `unit_converted`, raw kept. Source: report-format.md A.4
  *   ("a value printed with a unit other than its column's contract unit is converted").
  */
-import { parseValue, squash, type ParsedValue } from '../normalize.js';
+import { normLabel, parseValue, squash, type ParsedValue } from '../normalize.js';
 import { COUNT_UNITS, MONEY_UNIT_EXPONENT, MONEY_UNITS, parseOptionsOf, type ColumnDef, type MoneyUnit } from '../template.js';
 
 /** A parsed cell value; `converted` when the printed money unit differed from the column's. */
@@ -23,7 +23,8 @@ export const isMoneyUnit = (s: string | undefined): s is MoneyUnit => (MONEY_UNI
 /** Is this note a count unit (笔, 件, …)? */
 /** The money unit a header cell names (`本年收费金额（单位：元）` → 元, `采购总金额（万元）` → 万元), or null. */
 export function headerMoneyUnit(headerText: string): MoneyUnit | null {
-  const m = /[(（][^()（）]*?(万元|元)[)）]/.exec(squash(headerText.normalize('NFKC')));
+  // normalized: Traditional script too (單位：萬元 → 单位:万元)
+  const m = /\([^()]*?(万元|元)\)/.exec(normLabel(headerText));
   return m ? (m[1] as MoneyUnit) : null;
 }
 
