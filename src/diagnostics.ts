@@ -17,10 +17,10 @@ export const SEVERITIES = ['info', 'warning', 'data_loss'] as const;
 export type Severity = (typeof SEVERITIES)[number];
 
 /**
- * The stage that raises a code: a reader, a step of the extractor, the OCR verification after
+ * The stage that raises a code: a reader, a step of the extractor (`locate`: sections and tables), the OCR verification after
  * extraction (`ocr`), or the checks of a whole result (`result`: src/postcheck.ts, src/agency/).
  */
-export const STAGES = ['read', 'version', 'grid', 'stream', 'assemble', 'ocr', 'result'] as const;
+export const STAGES = ['read', 'locate', 'version', 'grid', 'stream', 'assemble', 'ocr', 'result'] as const;
 export type Stage = (typeof STAGES)[number];
 
 export interface Diagnostic {
@@ -34,7 +34,10 @@ export const DIAGNOSTICS = {
   // ---- cells
   cell_note: d('warning', 'grid', 'stream'),
   cell_text: d('data_loss', 'grid', 'stream'),
-  cell_unreadable: d('data_loss', 'stream', 'assemble'),
+  unit_converted: d('warning', 'grid', 'stream'),
+  note_detached: d('warning', 'locate'),
+  value_detached: d('data_loss', 'locate'),
+  cell_unreadable: d('data_loss', 'grid', 'stream', 'assemble'),
   cell_missing: d('data_loss', 'grid'),
   cell_spans_columns: d('data_loss', 'grid'),
   label_in_value: d('warning', 'grid'),
@@ -55,10 +58,12 @@ export const DIAGNOSTICS = {
   columns_unknown: d('data_loss', 'grid'),
   columns_by_order: d('warning', 'grid'),
   // ---- glued digits
-  glued_ambiguous: d('data_loss', 'stream'),
-  glued_digits: d('warning', 'stream'),
+  glued_ambiguous: d('data_loss', 'grid', 'stream'),
+  glued_digits: d('warning', 'grid', 'stream'),
+  glued_identity_broken: d('warning', 'grid', 'stream'),
   // ---- tables and template
   table_not_found: d('data_loss', 'assemble'),
+  table_by_content: d('warning', 'locate'),
   table_unreadable: d('data_loss', 'grid'),
   template_mixed: d('info', 'assemble'),
   template_guessed: d('warning', 'version'),

@@ -58,6 +58,8 @@ export interface Cell {
   incomplete?: string;
   /** OCR confidence of the cell's text, 0–1 (OCR'd cells only). */
   confidence?: number;
+  /** True on a grid position no source cell covers (a row shorter than its table): nothing was printed there, not even an empty cell. */
+  padding?: boolean;
 }
 
 export interface TextBlock {
@@ -124,7 +126,7 @@ export interface GridCell {
  * THE grid builder: an occupancy grid (`occupancy[r][c]` = the source cell covering that
  * position, or nothing) → a rectangular `TableBlock`. Every covered position holds the cell
  * (same `id`; `merged` on all but its top-left position; `rowSpan`/`colSpan` when > 1);
- * uncovered positions get empty cells. Cell origins are `{ ...cell.origin, ...base, row, col }`
+ * uncovered positions get empty cells marked `padding`. Cell origins are `{ ...cell.origin, ...base, row, col }`
  * with the top-left position; the table's origin is `base`. Readers decide the occupancy (HTML's
  * table algorithm in `expandGrid`, DOCX `vMerge`/`gridSpan` in read/docx/body.ts; PDF ruling
  * grids can use it too) and build the block here.
@@ -135,7 +137,7 @@ export function gridToTable(occupancy: readonly (readonly (GridCell | undefined)
     for (let c = 0; c < cols; c++) {
       const s = row?.[c];
       if (!s) {
-        out.push({ text: '', id: newCellId(), origin: { ...base, row: r, col: c } });
+        out.push({ text: '', id: newCellId(), origin: { ...base, row: r, col: c }, padding: true });
         continue;
       }
       const cell: Cell = { text: s.text, id: s.id, origin: { ...(s.origin ?? {}), ...base, row: s.row, col: s.col } };

@@ -18,6 +18,8 @@ export interface ColumnDef {
   label: string;
   aliases?: string[];
   type?: ValueType;
+  /** The contract unit of a money column: a value printed in the other money unit is converted to it (report-format.md A.4). */
+  unit?: MoneyUnit;
 }
 
 export interface RowDef {
@@ -63,7 +65,7 @@ export interface TableDef {
   rows: RowDef[];
 }
 
-const n = (key: string, label: string, aliases?: string[], type?: ValueType): ColumnDef => ({ key, label, aliases, type });
+const n = (key: string, label: string, aliases?: string[], type?: ValueType, unit?: MoneyUnit): ColumnDef => ({ key, label, aliases, type, ...(unit ? { unit } : {}) });
 
 // ---------------------------------------------------------------- table 二
 export const AD_BLOCKS = {
@@ -95,7 +97,7 @@ export const ACTIVE_2021: TableDef = {
     { key: 'licensing', label: '行政许可', columns: adDecisions, block: AD_BLOCKS.item5 },
     { key: 'penalty', label: '行政处罚', columns: adDecisions, block: AD_BLOCKS.item6 },
     { key: 'coercion', label: '行政强制', columns: adDecisions, block: AD_BLOCKS.item6 },
-    { key: 'fees', label: '行政事业性收费', columns: [n('amount_wan_yuan', '本年收费金额（单位：万元）', ['本年收费金额', '收费金额'], 'decimal')], block: AD_BLOCKS.item8 },
+    { key: 'fees', label: '行政事业性收费', columns: [n('amount_wan_yuan', '本年收费金额（单位：万元）', ['本年收费金额', '收费金额'], 'decimal', '万元')], block: AD_BLOCKS.item8 },
   ],
 };
 
@@ -121,7 +123,7 @@ export const ACTIVE_2019: TableDef = {
     {
       key: 'procurement',
       label: '政府集中采购',
-      columns: [n('projects', '采购项目数量'), n('amount', '采购总金额', [], 'decimal')],
+      columns: [n('projects', '采购项目数量'), n('amount', '采购总金额', [], 'decimal', '元')],
       block: AD_BLOCKS.item9,
     },
   ],
@@ -263,6 +265,15 @@ export function parseOptionsOf(col: ColumnDef): { signed: boolean; decimal: bool
 
 /** Units a money cell may print after its number (dropped from the value, kept in `raw`). */
 export const MONEY_UNITS = ['元', '万元'] as const;
+export type MoneyUnit = (typeof MONEY_UNITS)[number];
+/** 元 in one unit of each money unit: the factor of a conversion between them (exact, as a power of ten). */
+export const MONEY_UNIT_EXPONENT: Record<MoneyUnit, number> = { 元: 0, 万元: 4 };
+
+/**
+ * Units a count cell may print after its number (`2笔`, `16件`): the number is the value, the unit
+ * a note (`cell_note`). Counts of applications, cases, decisions, items (件 笔 个 项 条 次 人 宗 家 份).
+ */
+export const COUNT_UNITS = ['件', '笔', '个', '项', '条', '次', '人', '宗', '家', '份'] as const;
 
 // ---------------------------------------------------------------- template versions
 /**

@@ -44,7 +44,33 @@ describe('locate: tables', () => {
     const loc = locate({ format: 'html', warnings: [], blocks: [text('四、政府信息公开行政复议、行政诉讼情况'), t4, text('五、存在的主要问题及改进情况'), text('无')] });
     expect(loc.tables.review_litigation).toEqual([t4]);
     expect(loc.headingFound).toEqual({ active_disclosure: false, applications: false, review_litigation: true });
-    expect(loc.sectionText.review_litigation.map((b) => b.text)).toEqual(['四、政府信息公开行政复议、行政诉讼情况', '行政复议\t行政诉讼\t\t\t', '结果维持\t结果纠正\t其他结果\t尚未审结\t总计', '1\t0\t0\t0\t1']);
+    // the short header row is not padded: positions no printed cell covers are left out
+    expect(loc.sectionText.review_litigation.map((b) => b.text)).toEqual(['四、政府信息公开行政复议、行政诉讼情况', '行政复议\t行政诉讼', '结果维持\t结果纠正\t其他结果\t尚未审结\t总计', '1\t0\t0\t0\t1']);
+  });
+});
+
+describe('locate: tables by their content', () => {
+  // table 四 of pingtan-2023 (1 1 0 0 2 | 4 0 0 1 5 | 1 0 1 0 2) with its block header row lost, its header cut
+  // (其他结果 → 其他, 尚未审结 → 尚未, as a conversion leaves them) and no heading: two outcome labels
+  // name it, too few to classify the block, enough to locate its section
+  const outcome = ['结果维持', '结果纠正', '其他', '尚未', '总计'];
+  const t4 = expandGrid([[...outcome, ...outcome, ...outcome], ['1', '1', '0', '0', '2', '4', '0', '0', '1', '5', '1', '0', '1', '0', '2']].map((r) => r.map((x) => ({ text: x }))));
+  const t2 = expandGrid([['信息内容', '本年制发件数', '本年废止件数', '现行有效件数'], ['规章', '0', '0', '0'], ['行政规范性文件', '77', '132', '470']].map((r) => r.map((x) => ({ text: x }))));
+
+  it('opens the section of a table whose heading is missing at its labels, in a table block too', () => {
+    expect(classifyTable(t4).id).toBeNull();
+    const loc = locate({ format: 'html', warnings: [], blocks: [text('二、主动公开政府信息情况'), t2, text('说明：本年度无行政复议、行政诉讼。'), t4, text('五、存在的主要问题及改进情况')] });
+    expect(loc.sectionText.review_litigation.map((b) => b.text)).toEqual([outcome.concat(outcome, outcome).join('\t'), '1\t1\t0\t0\t2\t4\t0\t0\t1\t5\t1\t0\t1\t0\t2']);
+    expect(loc.warnings.map((w) => [w.code, w.field])).toEqual([['table_by_content', 'review_litigation']]);
+    // the narrative before names no two labels: it stays in table 二's section
+    expect(loc.sectionText.active_disclosure.map((b) => b.text)).toContain('说明：本年度无行政复议、行政诉讼。');
+  });
+
+  it('does not take a narrative sentence before the tables for table 四 (its labels are searched after table 三 starts)', () => {
+    const narrative = text('全年行政复议结果维持1件、结果纠正1件。');
+    const loc = locate({ format: 'text', warnings: [], blocks: [narrative, text('二、主动公开政府信息情况'), t2, text('三、收到和处理政府信息公开申请情况'), text('五、存在的主要问题及改进情况')] });
+    expect(loc.sectionText.review_litigation).toEqual([]);
+    expect(loc.warnings).toEqual([]);
   });
 });
 

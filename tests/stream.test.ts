@@ -105,16 +105,22 @@ describe('stream strategy on the corpus', () => {
 const line = (text: string): TextLine[] => [{ text, origin: { line: 1 } }];
 
 describe('stream strategy rules', () => {
-  it('leaves a row null with glued_ambiguous when A1/A2 cannot decide', () => {
-    // only the 予以公开 row is printed next to totals: 270020130 has two A3 splits and A2 is uncertain
+  it('leaves a row null with glued_ambiguous when A1/A2 cannot decide, except the cells both splits agree on', () => {
+    // only the 予以公开 row is printed next to totals: 270020130 has two A3 splits (27|0|0|2|0|1|30,
+    // 2|7|0|0|20|1|30) and A2 is uncertain; both have 0 in the third cell and end in 1|30
+    // (pingtan-2021 prints 27 0 0 2 0 1 30)
     const r = streamTable(APPLICATIONS, '2021', line('（一）予以公开270020130（二）部分公开（区分处理的，只计这一情形，不计其他情形）5000005'))!;
-    for (const c of APPLICATIONS.rows[2].columns) {
+    for (const c of APPLICATIONS.rows[2].columns.filter((_, j) => [0, 1, 3, 4].includes(j))) {
       const cell = r.cells.get(`granted.${c.key}`)!;
       expect(cell.value).toBeNull();
       expect(cell.kind).toBe('unreadable');
       expect(cell.raw).toBe('270020130');
       expect(r.warnings.some((w) => w.code === 'glued_ambiguous' && w.field === `applications.granted.${c.key}`)).toBe(true);
     }
+    expect(r.cells.get('granted.research_institution')).toMatchObject({ value: 0, raw: '0', kind: 'number' });
+    expect(r.cells.get('granted.other_org')).toMatchObject({ value: 1, raw: '1', kind: 'number' });
+    expect(r.cells.get('granted.total')).toMatchObject({ value: 30, raw: '30', kind: 'number' });
+    expect(r.warnings.some((w) => w.field === 'applications.granted.total')).toBe(false);
     expect(r.cells.get('partially_granted.natural_person')!.value).toBe(5);
     expect(r.rowsFound.has('granted')).toBe(true);
   });

@@ -67,6 +67,7 @@ function readTable(id: TableId, def: TableDef, version: TemplateVersion, loc: Lo
 export function extractFromDoc(doc: Doc, opts: ExtractOptions = {}): Extraction {
   const warnings: ExtractWarning[] = doc.warnings.map((w) => ({ code: w.code, message: w.message, origin: w.origin }));
   const loc = locate(doc);
+  warnings.push(...loc.warnings);
   const meta = readMeta(loc.blocks);
   const version = detectVersion(loc, meta.year, warnings);
 

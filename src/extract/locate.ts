@@ -5,8 +5,10 @@
  * one line) are cut at section headings first.
  */
 import type { Block, Doc, TableBlock, TextBlock } from '../model.js';
-import type { TextLine } from './types.js';
-import { CN_NUMERAL, normalize, normLabel } from '../normalize.js';
+import type { ExtractWarning, TextLine } from './types.js';
+import { attachNotes, DETACHED_MARK, DETACHED_TARGETS } from './notes.js';
+import { anchorCount, findContentStart, type ContentStart } from './content.js';
+import { CN_NUMERAL, normalize, normLabel, type Normalized } from '../normalize.js';
 import { ACTIVE_2019, ACTIVE_2021, APPLICATIONS, APPLICANT_COLUMNS, OUTCOME_COLUMNS, REVIEW_LITIGATION, TRAILING_HEADINGS, AD_BLOCKS, type TableId } from '../template.js';
 
 /** Enumerations of part headings (normalized text): 二、 (二) 第二部分. */
@@ -109,43 +111,145 @@ export interface Located {
   /** Whether a heading for the section was found. */
   headingFound: Record<TableId, boolean>;
   blocks: Block[];
+  /** Tables located by their content rather than their heading (`table_by_content`). */
+  warnings: ExtractWarning[];
 }
 
+type Section = TableId | 'trailing' | null;
+
+/**
+ * Sections and tables of a document. Headings open sections; table blocks are classified by
+ * their labels (content wins over the heading they sit under, with a warning); a table whose
+ * section holds none of its content (heading missing, misspelt or renumbered) gets a section
+ * where its labels cluster in the text (content.ts), never overlapping another table's content.
+ */
 export function locate(doc: Doc): Located {
-  const blocks = splitLongBlocks(doc.blocks);
+  const warnings: ExtractWarning[] = [];
+  const notes = attachNotes(splitLongBlocks(doc.blocks));
+  warnings.push(...notes.warnings);
+  let blocks = notes.blocks;
+  const headingFound: Record<TableId, boolean> = { active_disclosure: false, applications: false, review_litigation: false };
+  // 1. sections by headings
+  let { secs, heads } = sectionsByHeading(blocks, headingFound);
+  const classOf = new Map<Block, TableId | null>();
+  for (const b of blocks) if (b.kind === 'table') classOf.set(b, classifyTable(b).id);
+  const ids = [...classOf.values()];
+  const cache: (Normalized | null)[] = [];
+  // 2. tables without content in their section: find their labels in the text
+  const hasContent = (id: TableId) =>
+    ids.includes(id) || blocks.some((b, i) => secs[i] === id && b.kind === 'text' && anchorCount(normLabel(b.text), id) >= 2);
+  const cuts: { id: TableId; start: ContentStart }[] = [];
+  // the tables come in template order: a table's labels are searched after the first block of an
+  // earlier table and before the first block of a later one (a narrative sentence in part 一 that
+  // names 结果维持 and 结果纠正 is not table 四)
+  const firstBlock = (id: TableId) => blocks.findIndex((b, i) => classOf.get(b) === id || (secs[i] === id && b.kind === 'text'));
+  // a table block whose labels classify it as no table is searched too (its header fragments may be the anchors)
+  const texts = blocks.map((b) => (b.kind === 'text' ? b.text : classOf.get(b) === null ? flatText(b) : ''));
+  const searchable = (b: Block) => b.kind === 'text' || classOf.get(b) === null;
+  TABLE_IDS.forEach((id, k) => {
+    if (hasContent(id)) return;
+    const firsts = (list: TableId[]) => list.map(firstBlock).filter((i) => i >= 0);
+    const lo = Math.min(...firsts(TABLE_IDS.slice(0, k)), blocks.length);
+    const hi = Math.min(...firsts(TABLE_IDS.slice(k + 1)), blocks.length);
+    const from = lo < blocks.length ? lo : -1;
+    const start = findContentStart(texts, id, (i) => i > from && i < hi && searchable(blocks[i]) && secs[i] !== 'trailing', cache);
+    if (start) cuts.push({ id, start });
+  });
+  if (cuts.length > 0) {
+    cuts.sort((a, b) => a.start.unit - b.start.unit || a.start.offset - b.start.offset);
+    const starts = new Map<Block, TableId>();
+    const out: Block[] = [];
+    blocks.forEach((b, i) => {
+      const here = cuts.filter((c) => c.start.unit === i);
+      if (here.length > 0 && b.kind === 'table') starts.set(b, here[0].id); // a table block opens the section whole
+      if (here.length === 0 || b.kind !== 'text') return void out.push(b);
+      const before = b.text.slice(0, here[0].start.offset);
+      if (before.trim()) out.push({ kind: 'text', text: before, origin: { ...b.origin } });
+      here.forEach((c, k) => {
+        const to = k + 1 < here.length ? here[k + 1].start.offset : b.text.length;
+        const part: TextBlock = { kind: 'text', text: b.text.slice(c.start.offset, to), origin: { ...b.origin } };
+        starts.set(part, c.id);
+        out.push(part);
+      });
+    });
+    blocks = out;
+    ({ secs, heads } = sectionsByHeading(blocks, { active_disclosure: false, applications: false, review_litigation: false }));
+    let cur: Section | undefined;
+    blocks.forEach((b, i) => {
+      const opened = starts.get(b);
+      if (opened) cur = opened;
+      else if (heads[i]) cur = undefined;
+      if (cur !== undefined) secs[i] = cur;
+    });
+    for (const c of cuts) {
+      const headed = headingFound[c.id];
+      warnings.push({
+        code: 'table_by_content',
+        field: c.id,
+        message: `table ${numberOf(c.id)} located by its labels (${c.start.anchors.slice(0, 3).join(', ')}): ${headed ? 'the section under its heading holds none of them' : 'no section heading names it'}`,
+        origin: blocks.find((b) => starts.get(b) === c.id)?.origin,
+      });
+    }
+  }
+  // 3. assign table blocks and section text
   const tables: Record<TableId, TableBlock[]> = { active_disclosure: [], applications: [], review_litigation: [] };
   const sectionText: Record<TableId, TextBlock[]> = { active_disclosure: [], applications: [], review_litigation: [] };
-  const headingFound: Record<TableId, boolean> = { active_disclosure: false, applications: false, review_litigation: false };
-  let current: TableId | 'trailing' | null = null;
   let lastTableId: TableId | null = null;
-  for (const b of blocks) {
+  blocks.forEach((b, i) => {
+    const current = secs[i];
     if (b.kind === 'text') {
-      const h = headingOf(b.text);
-      if (h) {
-        current = h;
-        if (h !== 'trailing') headingFound[h] = true;
-      }
       if (current && current !== 'trailing') sectionText[current].push(b);
-      continue;
+      return;
     }
-    const { id } = classifyTable(b);
+    const id = classOf.get(b) ?? null;
+    let section: Section = current;
     if (id) {
       tables[id].push(b);
       lastTableId = id;
+      if (current && current !== 'trailing' && current !== id && headingFound[current]) {
+        warnings.push({ code: 'table_by_content', field: id, message: `a table under the heading of table ${numberOf(current)} holds the labels of table ${numberOf(id)}: read as table ${numberOf(id)}`, origin: b.origin });
+      }
+      if (current !== 'trailing') section = id;
     } else if (current && current !== 'trailing' && lastTableId === current && tables[current].length > 0) {
       // a continuation without recognisable labels right after a table of this section
       tables[current].push(b);
     }
     // tables inside a section are also offered to the stream strategy as text rows
-    if (current && current !== 'trailing') {
+    if (section && section !== 'trailing') {
       for (const row of b.rows) {
         const seen = new Set<number>();
-        const cells = row.filter((c) => (seen.has(c.id) ? false : (seen.add(c.id), true)));
-        sectionText[current].push({ kind: 'text', text: cells.map((c) => c.text.replace(/\s+/g, ' ').trim()).join('\t'), origin: cells[0]?.origin ?? {} });
+        // padding (positions no printed cell covers) is left out: a short row stays short, so its
+        // printed cells are not read by position
+        const cells = row.filter((c) => !c.padding && (seen.has(c.id) ? false : (seen.add(c.id), true)));
+        sectionText[section].push({ kind: 'text', text: cells.map((c) => (DETACHED_TARGETS.has(c) ? DETACHED_MARK : c.text.replace(/\s+/g, ' ').trim())).join('\t'), origin: cells[0]?.origin ?? {} });
       }
     }
+  });
+  return { tables, sectionText, headingFound, blocks, warnings };
+}
+
+/** A table block's text, row by row (distinct cells joined by a space), for the content search. */
+function flatText(t: TableBlock): string {
+  return t.rows.map((row) => row.filter((c, i) => !c.merged || i === 0).map((c) => c.text).join(' ')).join('\n');
+}
+
+const numberOf = (id: TableId): string => (id === 'active_disclosure' ? '二' : id === 'applications' ? '三' : '四');
+
+/** The section of each block by the headings before it, and which blocks are headings. */
+function sectionsByHeading(blocks: Block[], headingFound: Record<TableId, boolean>): { secs: Section[]; heads: boolean[] } {
+  const secs: Section[] = [];
+  const heads: boolean[] = [];
+  let current: Section = null;
+  for (const b of blocks) {
+    const h = b.kind === 'text' ? headingOf(b.text) : null;
+    if (h) {
+      current = h;
+      if (h !== 'trailing') headingFound[h] = true;
+    }
+    heads.push(h !== null);
+    secs.push(current);
   }
-  return { tables, sectionText, headingFound, blocks };
+  return { secs, heads };
 }
 
 /** The lines of a section as the stream strategy reads them: its text blocks, table rows flattened with '\t'. */

@@ -8,6 +8,9 @@ import { AD_CAPTION_PREFIX, type ColumnDef, type TableDef } from '../../template
 import { isColumnLabel, matchLabel } from '../labels.js';
 import type { CellReading, ExtractWarning, TableReading } from '../types.js';
 import { distinct, readCell } from './cells.js';
+import { isShortRow, shortRowRun } from './short-rows.js';
+import { headerMoneyUnit } from '../units.js';
+import { resolveRuns, type GluedRun } from '../stream/runs.js';
 
 
 /** A header cell's text without the header marker it starts with (`信息内容本年制发件数` → `本年制发件数`). */
@@ -20,6 +23,7 @@ export function readActiveGrid(parts: TableBlock[], def: TableDef): TableReading
   const warnings: ExtractWarning[] = [];
   const cells = new Map<string, CellReading>();
   const rowsFound = new Set<string>();
+  const runs: GluedRun[] = [];
   let any = false;
   for (const t of parts) {
     let header: Cell[] | null = null;
@@ -46,6 +50,12 @@ export function readActiveGrid(parts: TableBlock[], def: TableDef): TableReading
       any = true;
       rowsFound.add(rowDef.key);
       const values = d.slice(1);
+      if (isShortRow(values, rowDef.columns.length)) {
+        const keys = rowDef.columns.map((c) => `${rowDef.key}.${c.key}`);
+        const run = shortRowRun(values, keys, rowDef.columns, `row ${rowDef.label}`, def.id, cells, warnings);
+        if (run) runs.push(run);
+        continue;
+      }
       const headerTexts = header?.map((h) => stripMarker(normLabel(h.text), def.headerMarkers)) ?? null;
       const colIndex = (col: ColumnDef): number => {
         if (!headerTexts) return -1;
@@ -70,9 +80,16 @@ export function readActiveGrid(parts: TableBlock[], def: TableDef): TableReading
         } else {
           warnings.push({ code: 'column_not_found', field, message: `no header cell names ${col.label} and the row has ${values.length} value cells` });
         }
-        cells.set(`${rowDef.key}.${col.key}`, readCell(cell, col, field, warnings, rowDef.label));
+        const headerUnit = header && k >= 0 && col.unit ? headerMoneyUnit(header[k].text) : null;
+        cells.set(`${rowDef.key}.${col.key}`, readCell(cell, col, field, warnings, rowDef.label, headerUnit));
       });
     }
+  }
+  if (runs.length > 0) {
+    // table 二 has no identity: a short row is read where its printed cells allow one split (or agree)
+    const res = resolveRuns(def, runs, cells, []);
+    for (const [k, c] of res.cells) cells.set(k, c);
+    warnings.push(...res.warnings);
   }
   return any ? { cells, warnings, rowsFound } : null;
 }

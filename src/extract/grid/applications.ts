@@ -9,6 +9,9 @@ import { APPLICANT_COLUMNS, APPLICATIONS, layoutOf, rowsOf, type RowDef, type Te
 import { isColumnLabel } from '../labels.js';
 import type { CellReading, ExtractWarning, TableReading } from '../types.js';
 import { distinct, isNumberish, matchRow, readCell, spansOneColumn } from './cells.js';
+import { isShortRow, shortRowRun } from './short-rows.js';
+import { resolveRuns, type GluedRun } from '../stream/runs.js';
+import { identityInstances } from '../../validate/identities.js';
 
 
 /** Grid column of each applicant column, from header cells that name it. */
@@ -108,6 +111,7 @@ export function readApplicationsGrid(parts: TableBlock[], version: TemplateVersi
   let prevMap: Map<string, number> | null = null;
   let prevCols = -1;
   let any = false;
+  const runs: GluedRun[] = [];
 
   parts.forEach((t, part) => {
     const first = firstDataRow(t, defs);
@@ -142,9 +146,19 @@ export function readApplicationsGrid(parts: TableBlock[], version: TemplateVersi
         addRow(d.match, APPLICANT_COLUMNS.map((_, i) => values[i]));
       }
     } else {
+      const firstValueCol = Math.min(...map.values());
       for (const d of data) {
         if (!d.match) continue;
         const row = t.rows[d.r];
+        const valueRegion = distinct(row).filter((c) => (c.origin.col ?? -1) >= firstValueCol);
+        if (isShortRow(valueRegion, APPLICANT_COLUMNS.length) && !rowsFound.has(d.match.key)) {
+          // fewer cells printed than columns: not read by position (short-rows.ts)
+          rowsFound.add(d.match.key);
+          const keys = APPLICANT_COLUMNS.map((c) => `${d.match!.key}.${c.key}`);
+          const run = shortRowRun(valueRegion, keys, APPLICANT_COLUMNS, `row ${d.match.label}`, 'applications', cells, warnings);
+          if (run) runs.push(run);
+          continue;
+        }
         addRow(d.match, APPLICANT_COLUMNS.map((col) => (map!.has(col.key) ? row[map!.get(col.key)!] : undefined)));
       }
       prevMap = map;
@@ -174,6 +188,11 @@ export function readApplicationsGrid(parts: TableBlock[], version: TemplateVersi
     });
   }
 
+  if (runs.length > 0) {
+    const res = resolveRuns(APPLICATIONS, runs, cells, identityInstances(layoutOf(version, rowsFound), 'applications'));
+    for (const [k, c] of res.cells) cells.set(k, c);
+    warnings.push(...res.warnings);
+  }
   return any ? { cells, warnings, rowsFound } : null;
 }
 

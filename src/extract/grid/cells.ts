@@ -4,7 +4,9 @@
  */
 import type { Cell } from '../../model.js';
 import { enumerationOf, normLabel, parseValue, squash, type EnumerationKind } from '../../normalize.js';
-import { parseOptionsOf, type ColumnDef, type RowDef } from '../../template.js';
+import type { ColumnDef, MoneyUnit, RowDef } from '../../template.js';
+import { DETACHED_TARGETS } from '../notes.js';
+import { readValue } from '../units.js';
 import { matchLabel } from '../labels.js';
 import type { CellReading, ExtractWarning } from '../types.js';
 
@@ -45,10 +47,15 @@ export function readCell(
   field: string,
   warnings: ExtractWarning[],
   rowLabel?: string,
+  headerUnit?: MoneyUnit | null,
 ): CellReading {
   if (!cell) {
     warnings.push({ code: 'cell_missing', field, message: 'no grid cell under this column in the row' });
     return { raw: null, kind: 'unreadable', value: null };
+  }
+  if (DETACHED_TARGETS.has(cell)) {
+    warnings.push({ code: 'cell_unreadable', field, message: 'printed empty, but a value printed on a line of its own after the row may belong here (value_detached)', origin: cell.origin });
+    return { raw: cell.text, kind: 'unreadable', value: null, origin: cell.origin };
   }
   let raw = cell.text;
   let text = raw;
@@ -61,13 +68,16 @@ export function readCell(
       warnings.push({ code: 'label_in_value', field, message: `value cell repeats the row label: "${squash(raw)}"`, origin: cell.origin });
     }
   }
-  const p = parseValue(text, parseOptionsOf(col));
+  const p = readValue(text, col, headerUnit);
   if (cell.incomplete && p.kind === 'number') {
     // a number cut by a page break whose other part was not found: never read it shorter
     warnings.push({ code: 'cell_unreadable', field, message: `"${squash(raw)}" may be only part of a number: ${cell.incomplete}`, origin: cell.origin });
     return { raw, kind: 'unreadable', value: null, origin: cell.origin };
   }
-  if (p.kind === 'number' && p.note) {
+  if (p.converted) {
+    const where = p.note ? 'printed in' : 'under a header in';
+    warnings.push({ code: 'unit_converted', field, message: `cell ${where} ${p.converted.from}: "${squash(raw)}"; ${p.converted.printed} ${p.converted.from} = ${p.decimal} ${p.converted.to}, the column's unit`, origin: cell.origin });
+  } else if (p.kind === 'number' && p.note) {
     warnings.push({ code: 'cell_note', field, message: `cell holds more than a number: "${squash(raw)}"; took ${p.decimal}`, origin: cell.origin });
   } else if (p.kind === 'text') {
     warnings.push({ code: 'cell_text', field, message: `cell holds text, not a number: "${squash(raw)}"`, origin: cell.origin });

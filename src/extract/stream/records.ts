@@ -8,6 +8,8 @@ import type { Origin } from '../../model.js';
 import { parseValue } from '../../normalize.js';
 import { MONEY_UNITS, type TableDef } from '../../template.js';
 import { runSegments } from '../glued.js';
+import { DETACHED_MARK } from '../notes.js';
+import { splitCountUnit } from '../units.js';
 import type { TextLine } from '../types.js';
 import { findLabels, makeView, normOf, type Form, type Match } from './labels.js';
 
@@ -38,10 +40,14 @@ export const RUN_RE = new RegExp(
 /** Can this tab cell be a value (a number, possibly with a money unit; a dash; a run of digits)? */
 export function isValueCell(c: string): boolean {
   if (c === '') return false;
+  if (c === DETACHED_MARK) return true; // an empty cell a detached value may belong to
   const p = parseValue(c, { signed: true, decimal: true });
   if (p.kind === 'number' && p.note === undefined) return true;
   if (p.kind === 'number' && isMoneyUnit(p.note)) return true;
+  if (p.kind === 'number' && /^[(（[【]/.test(p.note ?? '')) return true; // `22（其中修订16件）`
   if (p.kind === 'dash') return true;
+  const count = p.kind === 'text' ? splitCountUnit(c) : null;
+  if (count && /^[0-9]+$/.test(count.number)) return true; // `2笔`
   return runSegments(c) !== null && /^[0-9０-９\s\u3000.．]+$/.test(c);
 }
 

@@ -2,16 +2,17 @@
  * Stream step 4: glued runs. Digits of neighbouring cells printed without separators
  * (`640020470`) are split by glued.ts into every candidate; a split is accepted only when
  * exactly one candidate satisfies the identities (A3 per row, then A1/A2 jointly across rows;
- * B1 for table 四). Otherwise every cell of the run is null (`unreadable`).
+ * B1 for table 四), or, when none does, exactly one satisfies all but one identity family (the
+ * report breaks that one). Otherwise the cells all remaining candidates agree on are read and
+ * the others are null (`unreadable`).
  */
 import type { Origin } from '../../model.js';
-import { parseValue } from '../../normalize.js';
-import { parseOptionsOf, type ColumnDef, type Layout, type TableDef } from '../../template.js';
+import { readValue } from '../units.js';
+import { type ColumnDef, type Layout, type TableDef } from '../../template.js';
 import { evaluateInstance, identityInstances, type IdentityInstance } from '../../validate/identities.js';
 import type { Candidate } from '../glued.js';
 import { collect, type CellReading, type ExtractWarning } from '../types.js';
 
-const parseOpts = parseOptionsOf;
 
 export type Instance = IdentityInstance;
 export type Get = (key: string) => number | null | undefined;
@@ -36,9 +37,11 @@ const JOINT_LIMIT = 200_000;
 
 /**
  * Decide the glued runs of a table by the identities: each run alone (repeated while runs become
- * unique), then the remaining ambiguous runs jointly. Returns the cells of every run (the split
- * when exactly one survives, else `unreadable` with `glued_ambiguous`) and the warnings; `direct`
- * (the cells read directly) is only read.
+ * unique), then the remaining ambiguous runs jointly, then a run no split of which satisfies them
+ * all by the others (the report breaking one family itself: `glued_identity_broken`). Returns the
+ * cells of every run (the split when exactly one survives; when several survive, the cells they
+ * all agree on, the others `unreadable` with `glued_ambiguous`) and the warnings; `direct` (the
+ * cells read directly) is only read.
  */
 export function resolveRuns(def: TableDef, input: readonly GluedRun[], direct: ReadonlyMap<string, CellReading>, insts: Instance[]): { cells: Map<string, CellReading>; warnings: ExtractWarning[] } {
   const cells = new Map<string, CellReading>();
@@ -46,6 +49,8 @@ export function resolveRuns(def: TableDef, input: readonly GluedRun[], direct: R
   const warn = collect(warnings);
   if (input.length === 0) return { cells, warnings };
   const runs = input.map((g) => ({ ...g }));
+  // every well-formed split of each run, before the identities filter them (step 3 goes back to them)
+  const wellFormed = new Map(runs.map((g) => [g, g.cands] as const));
   const fixed = new Map<string, number | null>();
   for (const [k, c] of direct) fixed.set(k, c.value);
   const runOf = new Map<string, GluedRun>();
@@ -129,19 +134,55 @@ export function resolveRuns(def: TableDef, input: readonly GluedRun[], direct: R
     jointNote = `too many combinations (${combos}) to check the identities across rows`;
   }
 
-  let splitCount = 0;
+  // 3. a run no split of which satisfies the identities: the report may break one itself (a 总计
+  //    row printed 20/21 over result rows summing to 26/27). When the identities other than one
+  //    family (A1, A2, A3 or B1) leave exactly one split, it is taken; the checks report the broken
+  //    identity as failed, with both sides
+  const broken = new Map<GluedRun, string[]>();
+  const relaxed = new Set<GluedRun>();
   for (const g of runs) {
+    const all = wellFormed.get(g) ?? [];
+    if (g.cands.length > 0 || g.truncated || all.length === 0) continue;
+    const ti = touching(g);
+    const families = [...new Set(ti.map((i) => i.id.split('.')[0]))];
+    const admitted = new Set<Candidate>();
+    for (const f of families) {
+      const rest = ti.filter((i) => i.id.split('.')[0] !== f);
+      for (const c of all) {
+        const get = getWith(candMap(g, c));
+        if (rest.every((i) => evaluate(i, get) !== 'fail')) admitted.add(c);
+      }
+    }
+    if (admitted.size > 1) {
+      // several: the cells they all agree on are still read below
+      g.cands = [...admitted];
+      relaxed.add(g);
+    }
+    if (admitted.size !== 1) continue;
+    const [c] = admitted;
+    const get = getWith(candMap(g, c));
+    broken.set(g, ti.filter((i) => evaluate(i, get) === 'fail').map((i) => i.id));
+    g.cands = [c];
+    g.keys.forEach((k, j) => fixed.set(k, c.values[j]));
+  }
+
+  let splitCount = 0;
+  let partCount = 0;
+  for (const g of runs) {
+    const agreed = g.cands.length > 1 && !g.truncated ? agreedCells(g.cands) : [];
     if (g.cands.length === 1 && !g.truncated) {
+      const ids = broken.get(g);
+      if (ids) {
+        warn(
+          'glued_identity_broken',
+          `digits "${g.raw}" of ${g.what}: no split satisfies every identity; ${g.cands[0].parts.join('|')} is the only split the other identities admit, and it breaks ${ids.join(', ')} as the printed table does (see checks)`,
+          `${def.id}.${g.keys[0].split('.')[0]}`,
+          g.origin,
+        );
+      }
       splitCount++;
       const c = g.cands[0];
-      g.keys.forEach((k, j) => {
-        const col = g.cols[j];
-        const raw = c.parts[j];
-        const pv = parseValue(raw, parseOpts(col));
-        const cell: CellReading = { raw, kind: pv.kind, value: pv.kind === 'number' ? pv.value : null, origin: g.origin };
-        if (pv.decimal !== undefined && col.type === 'decimal') cell.decimal = pv.decimal;
-        cells.set(k, cell);
-      });
+      g.keys.forEach((k, j) => cells.set(k, cellOf(c.parts[j], g.cols[j], g.origin, `${def.id}.${k}`, warn)));
       continue;
     }
     const ids = [...(used.get(g) ?? [])];
@@ -151,14 +192,42 @@ export function resolveRuns(def: TableDef, input: readonly GluedRun[], direct: R
     if (g.truncated) why = `the digits split in more than ${g.enumerated} ways; not enumerated`;
     else if (g.cands.length === 0 && g.enumerated === 0) why = `the digits cannot be split into ${g.keys.length} numbers`;
     else if (g.cands.length === 0) why = `none of its ${g.enumerated} splits into ${g.keys.length} numbers satisfies ${idText}${jointNote ? ` (${jointNote})` : ''}`;
+    else if (relaxed.has(g)) why = `none of its ${g.enumerated} splits into ${g.keys.length} numbers satisfies ${idText}, and ${g.cands.length} satisfy all but one identity (${shown}${g.cands.length > 4 ? '; …' : ''})`;
     else why = `${g.cands.length} of its ${g.enumerated} splits into ${g.keys.length} numbers remain after ${idText} (${shown}${g.cands.length > 4 ? '; …' : ''})${jointNote ? `; ${jointNote}` : ''}`;
-    for (const k of g.keys) {
+    if (agreed.length > 0) partCount++;
+    g.keys.forEach((k, j) => {
+      if (agreed.includes(j)) {
+        cells.set(k, cellOf(g.cands[0].parts[j], g.cols[j], g.origin, `${def.id}.${k}`, warn));
+        return;
+      }
       cells.set(k, { raw: g.raw, kind: 'unreadable', value: null, origin: g.origin });
-      warn('glued_ambiguous', `digits "${g.raw}" of ${g.what} are glued without separators: ${why}; not read`, `${def.id}.${k}`, g.origin);
-    }
+      const kept = agreed.length ? `; the cells every remaining split agrees on are read (${agreed.map((x) => g.keys[x]).join(', ')})` : '';
+      warn('glued_ambiguous', `digits "${g.raw}" of ${g.what} are glued without separators: ${why}${kept}; not read`, `${def.id}.${k}`, g.origin);
+    });
   }
-  if (splitCount > 0) {
-    warn('glued_digits', `${splitCount} run(s) of glued digits in table ${def.id} split into cells: each split is the only one the identities admit (or the only split at all)`);
+  if (splitCount > 0 || partCount > 0) {
+    const part = partCount > 0 ? `; ${partCount} ambiguous run(s) read only in the cells every remaining split agrees on` : '';
+    warn('glued_digits', `${splitCount} run(s) of glued digits in table ${def.id} split into cells: each split is the only one the identities admit (or the only split at all)${part}`);
   }
   return { cells, warnings };
+}
+
+/** A cell of a split: its part parsed by the column's rules (a money unit converted: `unit_converted`). */
+function cellOf(raw: string, col: ColumnDef, origin: Origin, field: string, warn: ReturnType<typeof collect>): CellReading {
+  const pv = readValue(raw, col);
+  const cell: CellReading = { raw, kind: pv.kind, value: pv.kind === 'number' ? pv.value : null, origin };
+  if (pv.decimal !== undefined && col.type === 'decimal') cell.decimal = pv.decimal;
+  if (pv.converted) warn('unit_converted', `split cell "${raw}" printed in ${pv.converted.from}: ${pv.converted.printed} ${pv.converted.from} = ${pv.decimal} ${pv.converted.to}, the column's unit`, field, origin);
+  return cell;
+}
+
+/**
+ * The cell positions every candidate split agrees on (`8801` as 88|0|1 or 8|80|1: the last cell
+ * is 1 either way), in column order.
+ */
+export function agreedCells(cands: readonly Candidate[]): number[] {
+  const out: number[] = [];
+  const n = cands[0]?.parts.length ?? 0;
+  for (let j = 0; j < n; j++) if (cands.every((c) => c.parts[j] === cands[0].parts[j])) out.push(j);
+  return out;
 }

@@ -2,16 +2,17 @@
  * Stream step for tables printed as a single row of numbers (shape `row`: table 四, 3 blocks ×
  * 5 outcome columns). Value records in order: all-value tab lines and the digit runs of text
  * lines; separated numbers are taken in template order when there are exactly as many as cells,
- * else the first run is one glued run for the identities (B1) to decide.
+ * else the first record is one glued run for the identities (B1) to decide (a tab row's cells
+ * are hard boundaries inside it).
  */
 import type { Origin } from '../../model.js';
-import { parseValue } from '../../normalize.js';
+import { readValue } from '../units.js';
 import type { TableDef } from '../../template.js';
 import { readRowInOrder, singleRowCells } from '../single-row.js';
 import { enumerateSplits, runSegments } from '../glued.js';
 import { collect, type CellReading, type TextLine } from '../types.js';
 import { capacity, isValueCell, lineOrigin, RUN_RE, type Values } from './records.js';
-import { parseOpts, specOf, type ValueReading } from './values.js';
+import { specOf, type ValueReading } from './values.js';
 
 /**
  * Read a table printed as one row of numbers (table 四: every column of every block, in template
@@ -59,7 +60,7 @@ export function readSingleRow(def: TableDef, lines: TextLine[]): ValueReading {
   if (acc.length === n) {
     const last = recs[Math.min(i - 1, recs.length - 1)].origin;
     const read = readRowInOrder(def, acc, (raw, c): CellReading => {
-      const pv = parseValue(raw, parseOpts(c.col));
+      const pv = readValue(raw, c.col);
       return { raw, kind: pv.kind, value: pv.value, origin: last };
     });
     for (const [k, c] of read.cells) direct.set(k, c);
@@ -68,7 +69,8 @@ export function readSingleRow(def: TableDef, lines: TextLine[]): ValueReading {
   // one glued run
   const first = recs[0].values;
   const raw = first.kind === 'cells' ? first.cells.join('\t') : first.run;
-  const segs = first.kind === 'run' ? runSegments(first.run) : null;
+  // a tab row whose cells merge several values (`10\t1\t0\t0\t0\t00000\t50000`): the tabs are hard boundaries
+  const segs = first.kind === 'run' ? runSegments(first.run) : runSegments(trimEmpty(first.cells).join('\t'));
   if (segs && capacity(first) >= n) {
     const res = enumerateSplits(segs, cols.map(specOf));
     runs.push({ keys, cols, raw, origin, what: 'the number row of the table', cands: res.candidates, enumerated: res.enumerated, truncated: res.truncated });
@@ -79,4 +81,13 @@ export function readSingleRow(def: TableDef, lines: TextLine[]): ValueReading {
     warn('cell_unreadable', `expected ${n} numbers under the header, found "${raw}"`, `${def.id}.${k}`, origin);
   }
   return out;
+}
+
+/** Cells without the empty ones at either end (a row's edges, not blank cells). */
+function trimEmpty(cells: readonly string[]): string[] {
+  let a = 0;
+  let b = cells.length;
+  while (a < b && cells[a] === '') a++;
+  while (b > a && cells[b - 1] === '') b--;
+  return cells.slice(a, b);
 }

@@ -7,7 +7,9 @@ import { parseOptionsOf, type ColumnDef, type TableDef } from '../../template.js
 import { enumerateSplits, runSegments, type ColumnSpec, type Segment } from '../glued.js';
 import { collect, type CellReading, type ExtractWarning } from '../types.js';
 import type { Placed } from './placement.js';
-import { isMoneyUnit, type Values } from './records.js';
+import type { Values } from './records.js';
+import { DETACHED_MARK } from '../notes.js';
+import { isMoneyUnit, readValue } from '../units.js';
 import type { GluedRun } from './runs.js';
 
 /** Cells read directly, glued runs left to the identities, and the warnings of reading them. */
@@ -81,10 +83,16 @@ export function readPlacedRows(def: TableDef, placed: readonly Placed[]): ValueR
     if (rv.kind === 'direct') {
       rv.raws.forEach((raw, i) => {
         const col = row.columns[i];
-        const pv = parseValue(raw, parseOpts(col));
+        if (raw === DETACHED_MARK) {
+          out.direct.set(keys[i], { raw: '', kind: 'unreadable', value: null, origin: p.rec.origin });
+          warn('cell_unreadable', `cell ${col.label} of ${row.label}: printed empty, but a value printed on a line of its own after the row may belong here (value_detached)`, `${def.id}.${keys[i]}`, p.rec.origin);
+          return;
+        }
+        const pv = readValue(raw, col);
         const cell: CellReading = { raw, kind: pv.kind, value: pv.value, origin: p.rec.origin };
         if (pv.decimal !== undefined && col.type === 'decimal') cell.decimal = pv.decimal;
-        if (pv.note && pv.kind === 'number' && !isMoneyUnit(pv.note)) warn('cell_note', `cell ${col.label} of ${row.label} holds a note: "${raw}"; read the leading number`, `${def.id}.${keys[i]}`, p.rec.origin);
+        if (pv.converted) warn('unit_converted', `cell ${col.label} of ${row.label} printed in ${pv.converted.from}: "${raw}"; ${pv.converted.printed} ${pv.converted.from} = ${pv.decimal} ${pv.converted.to}, the column's unit`, `${def.id}.${keys[i]}`, p.rec.origin);
+        else if (pv.note && pv.kind === 'number' && !isMoneyUnit(pv.note)) warn('cell_note', `cell ${col.label} of ${row.label} holds a note: "${raw}"; read the leading number`, `${def.id}.${keys[i]}`, p.rec.origin);
         if (pv.kind === 'text') warn('cell_text', `cell ${col.label} of ${row.label} holds text "${raw}", not a number`, `${def.id}.${keys[i]}`, p.rec.origin);
         out.direct.set(keys[i], cell);
       });
