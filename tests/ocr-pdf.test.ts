@@ -170,6 +170,10 @@ describe('scanned 2019-layout report (city-2020, LibreOffice print s012): table 
       const ad = (r.tables as never as Tables).active_disclosure;
       expect(ad.licensing.items_change).toBe(CITY.tables.active_disclosure.licensing.items_change); // −7
       expect(ad.fees.items_change).toBe(CITY.tables.active_disclosure.fees.items_change); // −1
+      // the year from the title OCR'd at the top of page 1 (the 300 dpi bilevel scan misreads the
+      // agency's first 某 as 其: the warning ocr_title says the agency may be misread)
+      expect(r.report.year).toBe(CITY.report.year);
+      expect(r.warnings.map((w) => w.code)).toContain('ocr_title');
     }, 240_000);
   }
 });
@@ -199,6 +203,9 @@ describe('scanned 2019-layout county report with blank columns (county-2019-blan
       const ad = (r.tables as never as Tables).active_disclosure;
       expect(ad.licensing.items_change).toBe(COUNTY.tables.active_disclosure.licensing.items_change); // −4
       expect(ad.coercion.items_change).toBe(COUNTY.tables.active_disclosure.coercion.items_change); // −1
+      // the title at the top of page 1, read by OCR: agency and year from it, under a warning
+      expect(r.report).toMatchObject({ agency: COUNTY.report.agency, year: COUNTY.report.year });
+      expect(r.warnings.find((w) => w.code === 'ocr_title')).toMatchObject({ severity: 'warning' });
     }, 240_000);
   }
 });

@@ -11,6 +11,7 @@ import { detectLayout, type PageLayout } from './detect.js';
 import { OcrEngine, PSM_BLOCK, PSM_LINE, type Reading } from './engine.js';
 import { classifyInk, type InkKind } from './ink.js';
 import { matchKnownLabel } from './labels.js';
+import { readTitleLines, type TitleLine } from './title.js';
 
 /** What the OCR reader remembers of a cell, for re-reading and confirmation. */
 export interface OcrCell {
@@ -36,6 +37,8 @@ export interface OcrCell {
 /** The page's tables and the OCR state of their cells. */
 export interface PageResult {
   tables: TableBlock[];
+  /** The lines read at the top of the page (only when asked: the title of a scanned report). */
+  title: TitleLine[];
   cells: OcrCell[];
   layout: Pick<PageLayout, 'skew' | 'dpi' | 'threshold'> & { width: number; height: number };
 }
@@ -124,11 +127,12 @@ async function readLabel(engine: OcrEngine, oc: OcrCell, lines: number): Promise
 }
 
 /**
- * Read the ruled tables of one page image.
+ * Read the ruled tables of one page image, and with `title` the first lines of text above them.
  * `page` is 1-based; `firstTable` the document-wide index of its first table.
  */
-export async function readPage(bitmap: Bitmap, engine: OcrEngine, page: number, firstTable: number): Promise<PageResult> {
+export async function readPage(bitmap: Bitmap, engine: OcrEngine, page: number, firstTable: number, title = false): Promise<PageResult> {
   const l = detectLayout(bitmap);
+  const titleLines = title ? await readTitleLines(l, engine, page) : [];
   const pt = l.dpi / 72;
   const pad = Math.round(6 * pt);
   const tables: TableBlock[] = [];
@@ -207,5 +211,5 @@ export async function readPage(bitmap: Bitmap, engine: OcrEngine, page: number, 
     );
     tables.push({ kind: 'table', rows: filled, cols: grid.cols, origin: { page, table: tableIndex } });
   }
-  return { tables, cells, layout: { skew: l.skew, dpi: l.dpi, threshold: l.threshold, width: l.gray.width, height: l.gray.height } };
+  return { tables, title: titleLines, cells, layout: { skew: l.skew, dpi: l.dpi, threshold: l.threshold, width: l.gray.width, height: l.gray.height } };
 }
