@@ -33,17 +33,19 @@ export class OcrSession {
   }
 
   /**
-   * Read a digits cell again, independently of its first reading: as a
-   * single word (page-segmentation mode 8), as a line at a second scale
-   * (halved from 250 dpi, else doubled: `line@scale2`), as a line doubled by the
-   * other interpolation (`line@2x`: bilinear from 180 dpi, nearest below), and glyph
-   * by glyph (`glyphs`, see readGlyphs). Every reading takes its sign from the ink
-   * (signedReading). Done once per cell; returns all its readings (first one first).
+   * Read a digits cell again, independently of its first reading, taking every reading's sign
+   * from the ink (signedReading). First a line at a second scale (halved from 250 dpi, else
+   * doubled: `line@scale2`) — for a clean cell, the one confirming reading it needs; then, unless
+   * `quick`, as a single word (page-segmentation mode 8), as a line doubled by the other
+   * interpolation (`line@2x`: bilinear from 180 dpi, nearest below) and glyph by glyph (`glyphs`,
+   * see readGlyphs). Each reading is made once per cell; returns all (first one first).
    */
-  async reread(c: OcrCell): Promise<OcrCell['readings']> {
-    if (!c.image || c.ink !== 'digits' || c.readings.length > 1) return c.readings;
+  async reread(c: OcrCell, quick = false): Promise<OcrCell['readings']> {
+    if (!c.image || c.ink !== 'digits') return c.readings;
+    const has = (how: string) => c.readings.some((r) => r.how.startsWith(how));
+    if (!has('line@scale2')) c.readings.push(signedReading(c, await this.engine.readDigits(c.altImage ?? c.image, PSM_LINE), 'line@scale2'));
+    if (quick || has('word')) return c.readings;
     c.readings.push(signedReading(c, await this.engine.readDigits(c.image, PSM_WORD), 'word'));
-    c.readings.push(signedReading(c, await this.engine.readDigits(c.altImage ?? c.image, PSM_LINE), 'line@scale2'));
     const other = c.dpi !== undefined && c.dpi < 180 ? enlargeNearest(c.image, 2) : enlarge(c.image, 2);
     c.readings.push(signedReading(c, await this.engine.readDigits(other, PSM_LINE), 'line@2x'));
     const glyphs = await this.readGlyphs(c);

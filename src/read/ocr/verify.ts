@@ -119,9 +119,14 @@ export async function verifyOcr(
   }
   // table 二: no identity, two agreeing confident readings
   for (const t of [...targets.values()].filter((x) => x.path.startsWith('active_disclosure.'))) {
-    await session.reread(t.oc);
     targets.delete(t.path);
-    const v = confirmedValue(t, version);
+    // the quick re-reading first: a clean cell is confirmed by it, the rest are read every way
+    await session.reread(t.oc, true);
+    let v = confirmedValue(t, version);
+    if (v === null) {
+      await session.reread(t.oc);
+      v = confirmedValue(t, version);
+    }
     if (v === null) unconfirmed(t, 'table 二 has no identity; the readings disagree or are not confident');
     else if (v !== t.reading.value) {
       cells.set(t.path, { raw: String(v), kind: 'number', value: v, origin: t.reading.origin });
@@ -199,7 +204,8 @@ export async function verifyOcr(
     if (grouped.has(t.path) || t.path.startsWith('active_disclosure.')) continue;
     const its = instances.filter((i) => i.terms.includes(t.path));
     if (its.some((i) => evaluateInstance(i, (k) => printed(`${i.table}.${k}`)).status !== 'uncertain')) continue;
-    await session.reread(t.oc);
+    await session.reread(t.oc, true);
+    if (confirmedValue(t, version) !== t.reading.value) await session.reread(t.oc);
     if (confirmedValue(t, version) !== t.reading.value) unconfirmed(t, 'no identity can check it (each has a term unread), and its readings disagree or are not confident');
   }
 }
