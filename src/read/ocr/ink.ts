@@ -130,8 +130,13 @@ export function classifyInk(ink: Uint8Array, width: number, box: Box, pt: number
   for (const [i, g] of glyphs.entries()) {
     const gh = g.y1 - g.y0;
     if (gh >= 0.7 * H) {
-      full++;
-      columns.push({ x0: g.x0, x1: g.x1 });
+      // pieces of one digit that overlap by a pixel (a 3 broken by noise on a rotated scan) are one glyph
+      const last = columns[columns.length - 1];
+      if (last && g.x0 < last.x1) last.x1 = Math.max(last.x1, g.x1);
+      else {
+        full++;
+        columns.push({ x0: g.x0, x1: g.x1 });
+      }
       continue;
     }
     const low = g.y0 >= bb.y0 + 0.6 * H;
