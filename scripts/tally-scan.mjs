@@ -8,6 +8,10 @@
  *
  *   node scripts/tally-scan.mjs FILE EXPECTED.json [-v]   # one file: a JSON line (-v: and its warnings)
  *   node scripts/tally-scan.mjs --all                      # the scanned-PDF fixtures, one process each: a table
+ *   node scripts/tally-scan.mjs --images                   # the page-image fixtures (ruled pages 1–2, hongze-2024
+ *                                                          # pages 2–4) summed per condition: a table
+ * Fields "read" are those whose cell the result has (a row or table not found on a page image is
+ * counted under "not read", never as exact).
  */
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -63,8 +67,38 @@ async function one(file, exp, verbose) {
   if (verbose) for (const w of r.warnings) console.log(w.code, w.field ?? '', w.message);
 }
 
+const RULED = 'fixtures/pdf/ruled.expected.json', HONGZE = `${SCAN}/hongze-2024.expected.json`;
+/** Page-image conditions: the images of each source (one document each) and its expected JSON. */
+const pageImages = (suffix) => [
+  ...[1, 2].map((p) => [`${SCAN}/ruled-p${p}-${suffix}`, RULED]),
+  ...[2, 3, 4].map((p) => [`${SCAN}/hongze-2024-p${p}-${suffix}`, HONGZE]),
+];
+const IMAGES = [
+  ['200 dpi gray PNG', pageImages('200g.png')],
+  ['150 dpi gray JPEG quality 40', pageImages('150q40.jpg')],
+  ['200 dpi gray rotated, noise, JPEG quality 70', pageImages('rot.jpg')],
+  ['200 dpi colour, red seal', pageImages('seal.png')],
+  ['300 dpi bilevel G4 TIFF (two multi-page TIFFs)', [[`${SCAN}/ruled-300bw.tif`, RULED], [`${SCAN}/hongze-2024-300bw.tif`, HONGZE]]],
+];
+
+function child(file, exp) {
+  const res = spawnSync(process.execPath, [fileURLToPath(import.meta.url), file, exp], { encoding: 'utf8', cwd: ROOT });
+  const line = res.stdout.split('\n').find((l) => l.startsWith('{'));
+  if (!line) console.error(file, res.stderr.slice(0, 400));
+  return line ? JSON.parse(line) : null;
+}
+
 const args = process.argv.slice(2);
-if (args[0] === '--all') {
+if (args[0] === '--images') {
+  console.log('| condition | pages | fields read | exact | null, flagged | wrong | not read | CPU s / page |');
+  console.log('|---|---|---|---|---|---|---|---|');
+  for (const [label, files] of IMAGES) {
+    const rs = files.map(([f, e]) => child(f, e)).filter(Boolean);
+    const sum = (k) => rs.reduce((s, r) => s + (Array.isArray(r[k]) ? r[k].length : r[k]), 0);
+    console.log(`| ${label} | ${sum('pages')} | ${sum('read')} | ${sum('exact')} | ${sum('flagged')} | ${sum('wrong')} | ${sum('unread')} | ${(sum('cpu') / sum('pages')).toFixed(2)} |`);
+    for (const r of rs) for (const w of r.wrong) console.log(`WRONG ${r.file} ${w}`);
+  }
+} else if (args[0] === '--all') {
   const rows = [];
   for (const [file, exp] of ALL) {
     const res = spawnSync(process.execPath, [fileURLToPath(import.meta.url), file, exp], { encoding: 'utf8', cwd: ROOT });
