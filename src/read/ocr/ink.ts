@@ -130,9 +130,11 @@ export function classifyInk(ink: Uint8Array, width: number, box: Box, pt: number
   for (const [i, g] of glyphs.entries()) {
     const gh = g.y1 - g.y0;
     if (gh >= 0.7 * H) {
-      // pieces of one digit that overlap by a pixel (a 3 broken by noise on a rotated scan) are one glyph
+      // pieces of one digit are one glyph: overlapping by a pixel (a 3 broken by noise on a rotated
+      // scan), or a pixel apart where together they are no wider than a digit (a 0 split down the
+      // middle on a 100 dpi scan; two digits a pixel apart, as 48 at 150 dpi, are wider than that)
       const last = columns[columns.length - 1];
-      if (last && g.x0 < last.x1) last.x1 = Math.max(last.x1, g.x1);
+      if (last && (g.x0 < last.x1 || (g.x0 <= last.x1 + 1 && Math.max(last.x1, g.x1) - last.x0 <= 0.8 * H))) last.x1 = Math.max(last.x1, g.x1);
       else {
         full++;
         columns.push({ x0: g.x0, x1: g.x1 });
