@@ -143,7 +143,7 @@ async function benchQueue() {
 async function benchOcr() {
   const SCAN = path.join(ROOT, 'fixtures/scan');
   const files = ['ruled-p2-200g.png', 'hongze-2024-p3-200g.png', 'hongze-2024-p4-200g.png', 'hongze-2024-p3-150q40.jpg', 'hongze-2024-p3-seal.png', 'ruled-300bw.tif'];
-  const SCAN_PDFS = ['ruled-scan-200g.pdf', 'hongze-2024-scan-150q40.pdf'];
+  const SCAN_PDFS = ['ruled-scan-200g.pdf', 'hongze-2024-scan-150q40.pdf', 'city-2020-scan-200g.pdf', 'county-2019-blank-scan-200g.pdf'];
   const child = `
     const fs = await import('node:fs');
     const { decodeImage } = await import(${JSON.stringify(path.join(ROOT, 'dist/read/ocr/decode.js'))});

@@ -9,10 +9,12 @@
 #   *-300bw.tif   300 dpi bilevel (hard threshold), all table pages in one multi-page CCITT G4 TIFF
 # Sources: fixtures/pdf/ruled.pdf pages 1–2; the corpus report hongze-2024 pages 2–4; city-2020, pages 1–4
 # of the PDF sweep's LibreOffice print s012 of the 2019-layout content city-2020 (table 三 runs from
-# page 2 onto page 3; table 四 its header on page 3, its numbers on page 4).
+# page 2 onto page 3; table 四 its header on page 3, its numbers on page 4); county-2019-blank, pages 1–4 of
+# fixtures/scan/county-2019-blank.pdf (scripts/make-blank-columns-pdf.mjs: a 2019-layout report whose
+# table 三 runs over pages 2–4 with blank applicant columns).
 # Expected values: the source document's expected JSON (fixtures/pdf/ruled.expected.json,
 # shared corpus hongze-2024-pdf/expected.json copied to fixtures/scan/hongze-2024.expected.json,
-# fixtures/pdf-sweep/expected/city-2020.json).
+# fixtures/pdf-sweep/expected/city-2020.json, fixtures/scan/county-2019-blank.expected.json).
 # Usage: make-scan-fixtures.sh [name …]  (no name: every source)
 set -eu
 cd "$(dirname "$0")/.."
@@ -65,5 +67,9 @@ fi
 if want city-2020; then
   make city-2020 fixtures/pdf-sweep/libreoffice/city-2020/s012.pdf 1 4 0.8 1100 '1:700 2:1500 3:600 4:250'
   rm -f "$OUT"/city-2020-p*-rot.jpg # no rotated condition for this source
+fi
+if want county-2019-blank; then
+  make county-2019-blank fixtures/scan/county-2019-blank.pdf 1 4 0.8 1100 '1:1700 2:1450 3:1000 4:200'
+  rm -f "$OUT"/county-2019-blank-p*-rot.jpg # no rotated condition for this source
 fi
 ls -l "$OUT"

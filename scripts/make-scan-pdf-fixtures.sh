@@ -15,25 +15,33 @@
 #                              fix-qdf), overlaid on the scan with qpdf --overlay
 #   ruled-undecodable-page.pdf ruled.pdf pages 1–2 and, as page 3, the last page (text only) of the field case
 #                              pdf-no-tounicode (fonts without ToUnicode): one undecodable page in a text PDF
-# Expected values: fixtures/pdf/ruled.expected.json, fixtures/scan/hongze-2024.expected.json and
-# fixtures/pdf-sweep/expected/city-2020.json.
+#   county-2019-blank-scan-{150q40,200g,300bw,seal}.pdf  pages 1–4 of fixtures/scan/county-2019-blank.pdf
+#                              (2019 layout, table 三 over pages 2–4 with blank applicant columns), the same four conditions
+# Expected values: fixtures/pdf/ruled.expected.json, fixtures/scan/hongze-2024.expected.json,
+# fixtures/pdf-sweep/expected/city-2020.json and fixtures/scan/county-2019-blank.expected.json.
+# Usage: make-scan-pdf-fixtures.sh [county-2019-blank]  (the name alone: only that source's four PDFs)
 set -eu
 cd "$(dirname "$0")/.."
 S=fixtures/scan
 A4="--pagesize A4 --fit into"
+# four-condition scans of pages 1–4 of a source (the multi-page G4 TIFF wrapped as it is)
+four() {
+  for c in 150q40.jpg 200g.png seal.png; do
+    # shellcheck disable=SC2086
+    img2pdf $A4 -o "$S/$1-scan-${c%.*}.pdf" "$S/$1-p1-$c" "$S/$1-p2-$c" "$S/$1-p3-$c" "$S/$1-p4-$c"
+  done
+  # shellcheck disable=SC2086
+  img2pdf $A4 -o "$S/$1-scan-300bw.pdf" "$S/$1-300bw.tif"
+}
+four county-2019-blank
+if [ "${1:-}" = county-2019-blank ]; then ls -l "$S"/county-2019-blank-scan-*.pdf; exit 0; fi
 # shellcheck disable=SC2086
 img2pdf $A4 -o "$S/ruled-scan-200g.pdf" "$S/ruled-p1-200g.png" "$S/ruled-p2-200g.png"
 # shellcheck disable=SC2086
 img2pdf $A4 -o "$S/ruled-scan-seal.pdf" "$S/ruled-p1-seal.png" "$S/ruled-p2-seal.png"
 # shellcheck disable=SC2086
 img2pdf $A4 -o "$S/hongze-2024-scan-150q40.pdf" "$S/hongze-2024-p2-150q40.jpg" "$S/hongze-2024-p3-150q40.jpg" "$S/hongze-2024-p4-150q40.jpg"
-C="$S/city-2020"
-for c in 150q40.jpg 200g.png seal.png; do
-  # shellcheck disable=SC2086
-  img2pdf $A4 -o "$C-scan-${c%.*}.pdf" "$C-p1-$c" "$C-p2-$c" "$C-p3-$c" "$C-p4-$c"
-done
-# shellcheck disable=SC2086
-img2pdf $A4 -o "$C-scan-300bw.pdf" "$C-300bw.tif"
+four city-2020
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
 qpdf --qdf --object-streams=disable fixtures/pdf/ruled.pdf "$TMP/q.pdf"

@@ -86,6 +86,7 @@ export const DIAGNOSTICS = {
   // ---- OCR (page images and scanned pages; src/read/ocr/)
   ocr_reread: d('warning', 'ocr'),
   ocr_unconfirmed: d('data_loss', 'ocr'),
+  ocr_title: d('warning', 'read'), // the report's title, agency and year come from OCR'd text: a character of the agency may be misread
   ocr_no_table: d('info', 'read'), // prose pages of a scan have no table; a missing table is table_not_found
   page_ocr: d('info', 'read'),
   page_text_invisible: d('info', 'read'),

@@ -100,6 +100,20 @@ describe('grid detection', () => {
     for (let y = 19; y < 22; y++) for (let x = 35; x < 65; x++) ink[y * w + x] = 1;
     expect(classifyInk(ink, w, box, pt).kind).toBe('dash');
   });
+
+  it('sees a minus and counts glyphs in the ink: city-2020 table 二 prints −7 and −1 under 本年增/减, 412 beside them', async () => {
+    // 200 dpi gray scan of the city-2020 print's page 1 (fixtures/pdf-sweep/expected/city-2020.json:
+    // licensing 412 | −7 | 5260 in grid row 6, fees 6 | −1 in row 14)
+    const [b] = await decodeImage(readFileSync(path.join(SCAN, 'city-2020-p1-200g.png')));
+    const l = detectLayout(b);
+    const pt = l.dpi / 72;
+    const at = (row: number, col: number) => classifyInk(l.ink, l.gray.width, l.grids[0].cells.find((c) => c.row === row && c.col === col)!.box, pt);
+    expect(at(6, 2)).toMatchObject({ kind: 'digits', minus: true, glyphs: 1 });
+    expect(at(14, 2)).toMatchObject({ kind: 'digits', minus: true, glyphs: 1 });
+    expect(at(6, 1)).toMatchObject({ kind: 'digits', minus: false, glyphs: 3 });
+    expect(at(6, 3)).toMatchObject({ kind: 'digits', minus: false, glyphs: 4 });
+    expect(at(6, 3).columns).toHaveLength(4);
+  });
 });
 
 describe('OCR through the public API: every printed field exact or flagged, no wrong number', () => {
@@ -194,6 +208,32 @@ describe('identity-driven verification of OCR readings (verifyOcr, scripted engi
     await verifyOcr(session, cells, '2021', '2021', warnings);
     expect(cells.get(P)!.value).toBe(43);
     expect(warnings).toEqual([]);
+  });
+
+  const T2 = 'active_disclosure.licensing.decisions'; // table 二, no identity
+
+  it('table 二: a first reading that two agreeing confident re-readings overrule is replaced (ocr_reread)', async () => {
+    const want = String(RULED.tables.active_disclosure.licensing.decisions);
+    const { cells, session } = setup(T2, { line: '1', word: '', big: want });
+    session.at({ page: 1, table: 1, row: 5, col: 3 })!.readings[0].confidence = 0.3;
+    const warnings: ExtractWarning[] = [];
+    await verifyOcr(session, cells, '2021', '2021', warnings);
+    expect(cells.get(T2)!.value).toBe(Number(want));
+    expect(warnings.map((w) => [w.code, w.field])).toEqual([['ocr_reread', T2]]);
+  });
+
+  it('table 二: a confident reading that disagrees leaves the number unreadable; readings with fewer digits than the ink has glyphs confirm nothing', async () => {
+    const a = setup(T2, { line: '18', word: '', big: '13' });
+    const wa: ExtractWarning[] = [];
+    await verifyOcr(a.session, a.cells, '2021', '2021', wa);
+    expect(a.cells.get(T2)).toMatchObject({ value: null, kind: 'unreadable', raw: '18' });
+    // blurred 11 read 1 at every scale, the ink showing two glyphs
+    const b = setup(T2, { line: '1', word: '1', big: '1' });
+    b.session.at({ page: 1, table: 1, row: 5, col: 3 })!.glyphs = 2;
+    const wb: ExtractWarning[] = [];
+    await verifyOcr(b.session, b.cells, '2021', '2021', wb);
+    expect(b.cells.get(T2)).toMatchObject({ value: null, kind: 'unreadable' });
+    expect(wb.map((w) => w.code)).toEqual(['ocr_unconfirmed']);
   });
 
   it('does not re-read anything when every identity holds', async () => {

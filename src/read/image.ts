@@ -13,7 +13,7 @@ export const imageReader: Reader = {
   async read(bytes: Uint8Array, opts: ReadOptions = {}): Promise<Doc> {
     const bitmaps = await decodeImage(bytes);
     opts.onPage?.(0, bitmaps.length);
-    const { blocks, warnings, session } = await ocrPages(bitmaps.map((bitmap, i) => ({ page: i + 1, bitmap })), opts.onPage ? { onPage: opts.onPage } : {});
+    const { blocks, warnings, session } = await ocrPages(bitmaps.map((bitmap, i) => ({ page: i + 1, bitmap })), { titlePages: [1], ...(opts.onPage ? { onPage: opts.onPage } : {}) });
     const doc: Doc = { format: 'image', blocks, pages: bitmaps.length, warnings };
     attachOcr(doc, session);
     return doc;

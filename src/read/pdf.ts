@@ -63,7 +63,9 @@ export async function readPdf(bytes: Uint8Array, opts: ReadOptions = {}, setting
   if (!ocrd.length) return { format: 'pdf', blocks, pages: numPages, warnings };
 
   const firstTable = blocks.filter((b) => b.kind === 'table').length;
-  const ocr = await ocrPdfPages(bytes, ocrd.map((p) => p.page), firstTable, opts.onPage);
+  // the title of a report whose first page has no usable text layer is read by OCR too
+  const titlePages = ocrd.some((p) => p.page === 1) && layers.get(1) !== 'usable' ? [1] : [];
+  const ocr = await ocrPdfPages(bytes, ocrd.map((p) => p.page), firstTable, opts.onPage, titlePages);
   const why = (p: PageData) => {
     const layer = layers.get(p.page);
     if (mode === 'force') return 'forced (--ocr force)';

@@ -24,6 +24,7 @@ export function langDir(lang: 'eng' | 'chi_sim'): string {
 export const PSM_BLOCK = '6';
 export const PSM_LINE = '7';
 export const PSM_WORD = '8';
+export const PSM_CHAR = '10';
 
 /** One reading of a crop: the text and tesseract's mean confidence (0–1). */
 export interface Reading {

@@ -13,7 +13,7 @@
  * returned, it must `await session.close()` itself (the workers are threads
  * that keep the process alive); `ocrPages` closes them when it fails.
  */
-import type { ReadWarning, TableBlock } from '../../model.js';
+import type { Block, ReadWarning, TableBlock, TextBlock } from '../../model.js';
 import type { Bitmap } from './bitmap.js';
 import { joinHeaderContinuations } from './continued.js';
 import { OcrEngine } from './engine.js';
@@ -32,10 +32,13 @@ export interface OcrPagesOptions {
   onPage?: (done: number, total: number) => void;
   /** An existing session to add to (several calls for one document). */
   session?: OcrSession;
+  /** Pages whose first lines of text (above the first table) are read too: the first page of a scanned report, for its title. */
+  titlePages?: number[];
 }
 
 export interface OcrPagesResult {
-  blocks: TableBlock[];
+  /** Per page: the title lines read (if asked), then its tables; tables cut under their header joined. */
+  blocks: Block[];
   warnings: ReadWarning[];
   session: OcrSession;
 }
@@ -47,13 +50,18 @@ export interface OcrPagesResult {
 export async function ocrPages(pages: { page: number; bitmap: Bitmap }[], opts: OcrPagesOptions = {}): Promise<OcrPagesResult> {
   const session = opts.session ?? new OcrSession(new OcrEngine());
   const blocks: TableBlock[] = [];
+  const texts: TextBlock[] = [];
   const warnings: ReadWarning[] = [];
   let table = opts.firstTable ?? 0;
   try {
     for (const [i, { page, bitmap }] of pages.entries()) {
-      const r = await readPage(bitmap, session.engine, page, table);
+      const r = await readPage(bitmap, session.engine, page, table, opts.titlePages?.includes(page) ?? false);
       table += r.tables.length;
       blocks.push(...r.tables);
+      texts.push(...r.title.map((t) => t.block));
+      if (r.title.length) {
+        warnings.push({ code: 'ocr_title', message: `page ${page}: the title read by OCR (report.title, agency and year come from it; a character of the agency may be misread): ${r.title.map((t) => `"${t.block.text}" (${t.confidence.toFixed(2)})`).join(', ')}`, origin: { page } });
+      }
       session.add(r.cells);
       if (r.tables.length === 0) warnings.push({ code: 'ocr_no_table', message: `page ${page}: no ruled table found in the page image`, origin: { page } });
       opts.onPage?.(i + 1, pages.length);
@@ -62,5 +70,10 @@ export async function ocrPages(pages: { page: number; bitmap: Bitmap }[], opts: 
     if (!opts.session) await session.close();
     throw e;
   }
-  return { blocks: joinHeaderContinuations(blocks), warnings, session };
+  return { blocks: withText(texts, joinHeaderContinuations(blocks)), warnings, session };
+}
+
+/** Text blocks before the tables of their page (both lists in page order; the sort is stable). */
+export function withText(texts: TextBlock[], tables: TableBlock[]): Block[] {
+  return [...texts, ...tables].sort((a, b) => (a.origin.page ?? 0) - (b.origin.page ?? 0));
 }

@@ -14,6 +14,23 @@ export interface InkInfo {
   ink?: Box;
   /** Text lines in the ink (rows of ink separated by at least 1 pt of white). */
   lines?: number;
+  /**
+   * Digits ink only: the first glyph is a minus — a thin, flat piece at mid-height left of
+   * full-height glyphs (2019 `本年增/减` prints `-4`; tesseract drops the sign more often than
+   * not: city-2020's −1 read as 1).
+   */
+  minus?: boolean;
+  /**
+   * Digits ink only: glyphs standing the full line height, apart (a point and a minus not
+   * counted). Every digit is at least one such glyph unless it touches its neighbour, so a
+   * reading with fewer digits has lost some.
+   */
+  glyphs?: number;
+  /**
+   * Digits ink without a point: the page-px x-range of each full-height glyph, left to right
+   * (one digit each unless two touch), for a reading glyph by glyph.
+   */
+  columns?: { x0: number; x1: number }[];
 }
 
 interface Comp {
@@ -108,14 +125,29 @@ export function classifyInk(ink: Uint8Array, width: number, box: Box, pt: number
   if (glyphs.some((g, i) => i > 0 && g.x0 - glyphs[i - 1].x1 > 0.5 * H)) return { kind: 'text', ink: bb, lines };
   // every digit stands the full line height; a short piece is only a point (low) or a minus
   // (thin, mid-height): anything else is part of a CJK glyph split into pieces (总 → 丷 口 心)
-  for (const g of glyphs) {
+  let full = 0, minusFirst = false, point = false;
+  const columns: { x0: number; x1: number }[] = [];
+  for (const [i, g] of glyphs.entries()) {
     const gh = g.y1 - g.y0;
-    if (gh >= 0.7 * H) continue;
-    const point = g.y0 >= bb.y0 + 0.6 * H;
+    if (gh >= 0.7 * H) {
+      // pieces of one digit are one glyph: overlapping by a pixel (a 3 broken by noise on a rotated
+      // scan), or a pixel apart where together they are no wider than a digit (a 0 split down the
+      // middle on a 100 dpi scan; two digits a pixel apart, as 48 at 150 dpi, are wider than that)
+      const last = columns[columns.length - 1];
+      if (last && (g.x0 < last.x1 || (g.x0 <= last.x1 + 1 && Math.max(last.x1, g.x1) - last.x0 <= 0.8 * H))) last.x1 = Math.max(last.x1, g.x1);
+      else {
+        full++;
+        columns.push({ x0: g.x0, x1: g.x1 });
+      }
+      continue;
+    }
+    const low = g.y0 >= bb.y0 + 0.6 * H;
     const minus = gh <= 0.25 * H && g.y0 > bb.y0 + 0.25 * H && g.y1 < bb.y1 - 0.2 * H;
-    if (!point && !minus) return { kind: 'text', ink: bb, lines };
+    if (!low && !minus) return { kind: 'text', ink: bb, lines };
+    if (i === 0 && minus && !low && g.x1 - g.x0 >= Math.max(2, 1.5 * gh) && g.x1 - g.x0 >= 0.2 * H) minusFirst = true;
+    else point = true;
   }
-  return { kind: 'digits', ink: bb, lines };
+  return { kind: 'digits', ink: bb, lines, minus: minusFirst && full > 0, glyphs: full, ...(point || full === 0 ? {} : { columns }) };
 }
 
 function isSlash(ink: Uint8Array, width: number, bb: Box): boolean {

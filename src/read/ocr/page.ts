@@ -11,6 +11,7 @@ import { detectLayout, type PageLayout } from './detect.js';
 import { OcrEngine, PSM_BLOCK, PSM_LINE, type Reading } from './engine.js';
 import { classifyInk, type InkKind } from './ink.js';
 import { matchKnownLabel } from './labels.js';
+import { readTitleLines, type TitleLine } from './title.js';
 
 /** What the OCR reader remembers of a cell, for re-reading and confirmation. */
 export interface OcrCell {
@@ -22,11 +23,22 @@ export interface OcrCell {
   altImage?: Gray;
   /** Readings so far: the first, then any re-readings (`how` says which mode/scale). */
   readings: (Reading & { how: string })[];
+  /** Digits ink: its first glyph is a minus by its shape (see InkInfo.minus). */
+  minus?: boolean;
+  /** Digits ink: full-height glyphs seen apart (see InkInfo.glyphs); a reading with fewer digits lost some. */
+  glyphs?: number;
+  /** Digits ink without a point: each full-height glyph's x-range in `image` px, and the ink's height (for reading glyph by glyph). */
+  columns?: { x0: number; x1: number }[];
+  inkHeight?: number;
+  /** Resolution of the page the crops come from. */
+  dpi?: number;
 }
 
 /** The page's tables and the OCR state of their cells. */
 export interface PageResult {
   tables: TableBlock[];
+  /** The lines read at the top of the page (only when asked: the title of a scanned report). */
+  title: TitleLine[];
   cells: OcrCell[];
   layout: Pick<PageLayout, 'skew' | 'dpi' | 'threshold'> & { width: number; height: number };
 }
@@ -44,6 +56,23 @@ export function toBBox(b: Box, page: number, pt: number): BBox {
 /** A reading of digits, cleaned: spaces dropped (a whitelisted line reading may split a number). */
 export function digitText(r: Reading): string {
   return r.text.replace(/\s+/g, '');
+}
+
+/**
+ * A digit reading of a cell with its sign taken from the ink: when the cell's first glyph is a
+ * minus by its shape (InkInfo.minus), the reading gets a leading `-` if it has none (`how` then
+ * says so). A `-` read where the ink shows none is left as read: a minus touching its digit is
+ * not seen apart, so the ink cannot deny one.
+ */
+export function signedReading(oc: Pick<OcrCell, 'minus'>, r: Reading, how: string): Reading & { how: string } {
+  const text = digitText(r);
+  if (oc.minus && /^\d[\d.]*$/.test(text)) return { ...r, text: `-${text}`, how: `${how}, sign from the ink` };
+  return { ...r, text, how };
+}
+
+/** Digits in a reading: fewer than the cell's full-height glyphs (OcrCell.glyphs) means digits were lost. */
+export function losesGlyphs(oc: Pick<OcrCell, 'glyphs'>, text: string): boolean {
+  return oc.glyphs !== undefined && text.replace(/\D/g, '').length < oc.glyphs;
 }
 
 /**
@@ -98,11 +127,12 @@ async function readLabel(engine: OcrEngine, oc: OcrCell, lines: number): Promise
 }
 
 /**
- * Read the ruled tables of one page image.
+ * Read the ruled tables of one page image, and with `title` the first lines of text above them.
  * `page` is 1-based; `firstTable` the document-wide index of its first table.
  */
-export async function readPage(bitmap: Bitmap, engine: OcrEngine, page: number, firstTable: number): Promise<PageResult> {
+export async function readPage(bitmap: Bitmap, engine: OcrEngine, page: number, firstTable: number, title = false): Promise<PageResult> {
   const l = detectLayout(bitmap);
+  const titleLines = title ? await readTitleLines(l, engine, page) : [];
   const pt = l.dpi / 72;
   const pad = Math.round(6 * pt);
   const tables: TableBlock[] = [];
@@ -131,17 +161,28 @@ export async function readPage(bitmap: Bitmap, engine: OcrEngine, page: number, 
       } else if (info.ink) {
         const crops = inkCrop(l, gc.box, info.ink, pad);
         oc.image = crops.image;
+        oc.dpi = l.dpi;
         if (info.kind === 'digits') oc.altImage = crops.alt;
         if (info.kind === 'digits') {
-          const r = await engine.readDigits(oc.image, PSM_LINE);
-          oc.cell.text = digitText(r);
+          oc.minus = info.minus;
+          oc.glyphs = info.glyphs;
+          if (info.columns) {
+            const dx = pad - (info.ink.x0 - 1);
+            oc.columns = info.columns.map((c) => ({ x0: c.x0 + dx, x1: c.x1 + dx }));
+            oc.inkHeight = info.ink.y1 - info.ink.y0;
+          }
+          const r = signedReading(oc, await engine.readDigits(oc.image, PSM_LINE), 'line');
+          oc.cell.text = r.text;
           oc.cell.confidence = r.confidence;
-          // nothing read through the digit whitelist: a short label taken for digits (总计 on a
-          // noisy scan)? Kept as a label only when it matches a known one
-          if (oc.cell.text === '' && (await readLabel(engine, oc, 1))) oc.ink = 'text';
-          else oc.readings = [{ ...r, how: 'line' }];
+          // nothing read through the digit whitelist, or a few digits at no confidence for many
+          // glyphs: a label taken for digits (总计 on a noisy scan; 行政强制 on a 300 dpi bilevel
+          // scan, its strokes broken into narrow pieces, read "173" at 0.00)? Kept as a label
+          // only when it matches a known one
+          const suspect = oc.cell.text === '' || (losesGlyphs(oc, r.text) && r.confidence < 0.5);
+          if (suspect && (await readLabel(engine, oc, 1))) oc.ink = 'text';
+          else oc.readings = [r];
           if (oc.ink === 'digits') {
-            oc.cell.text = digitText(r);
+            oc.cell.text = r.text;
             oc.cell.confidence = r.confidence;
           }
         } else if (!(await readLabel(engine, oc, info.lines ?? 1)) && /^-?[\d.,]+$/.test(oc.cell.text)) {
@@ -151,7 +192,7 @@ export async function readPage(bitmap: Bitmap, engine: OcrEngine, page: number, 
           oc.ink = 'digits';
           oc.altImage = crops.alt;
           const r = await engine.readDigits(oc.image, PSM_LINE);
-          oc.readings = [{ ...r, how: 'line' }];
+          oc.readings = [{ ...r, text: digitText(r), how: 'line' }];
           oc.cell.text = digitText(r);
           oc.cell.confidence = r.confidence;
         }
@@ -170,5 +211,5 @@ export async function readPage(bitmap: Bitmap, engine: OcrEngine, page: number, 
     );
     tables.push({ kind: 'table', rows: filled, cols: grid.cols, origin: { page, table: tableIndex } });
   }
-  return { tables, cells, layout: { skew: l.skew, dpi: l.dpi, threshold: l.threshold, width: l.gray.width, height: l.gray.height } };
+  return { tables, title: titleLines, cells, layout: { skew: l.skew, dpi: l.dpi, threshold: l.threshold, width: l.gray.width, height: l.gray.height } };
 }

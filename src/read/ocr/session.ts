@@ -4,8 +4,12 @@
  * read again. Attached to the document it produced.
  */
 import type { Doc, Origin } from '../../model.js';
-import { OcrEngine, PSM_LINE, PSM_WORD, type Reading } from './engine.js';
-import { digitText, type OcrCell } from './page.js';
+import { enlarge, enlargeNearest, type Gray } from './bitmap.js';
+import { OcrEngine, PSM_CHAR, PSM_LINE, PSM_WORD, type Reading } from './engine.js';
+import { signedReading, type OcrCell } from './page.js';
+
+/** A glyph read as `1` wider than this share of the ink height may be two touching 1s (a lone 1 is about a quarter as wide as high). */
+const MAX_ONE_WIDTH = 0.45;
 
 const sessions = new WeakMap<Doc, OcrSession>();
 
@@ -29,23 +33,60 @@ export class OcrSession {
   }
 
   /**
-   * Read a digits cell again, independently of its first reading: as a
-   * single word (page-segmentation mode 8) and as a line at a second scale
-   * (halved from 250 dpi, else doubled). Done
-   * once per cell; returns all its readings (first one first).
+   * Read a digits cell again, independently of its first reading, taking every reading's sign
+   * from the ink (signedReading). First a line at a second scale (halved from 250 dpi, else
+   * doubled: `line@scale2`) — for a clean cell, the one confirming reading it needs; then, unless
+   * `quick`, as a single word (page-segmentation mode 8), as a line doubled by the other
+   * interpolation (`line@2x`: bilinear from 180 dpi, nearest below) and glyph by glyph (`glyphs`,
+   * see readGlyphs). Each reading is made once per cell; returns all (first one first).
    */
-  async reread(c: OcrCell): Promise<OcrCell['readings']> {
-    if (!c.image || c.ink !== 'digits' || c.readings.length > 1) return c.readings;
-    const word: Reading = await this.engine.readDigits(c.image, PSM_WORD);
-    c.readings.push({ ...word, text: digitText(word), how: 'word' });
-    const other: Reading = await this.engine.readDigits(c.altImage ?? c.image, PSM_LINE);
-    c.readings.push({ ...other, text: digitText(other), how: 'line@scale2' });
+  async reread(c: OcrCell, quick = false): Promise<OcrCell['readings']> {
+    if (!c.image || c.ink !== 'digits') return c.readings;
+    const has = (how: string) => c.readings.some((r) => r.how.startsWith(how));
+    if (!has('line@scale2')) c.readings.push(signedReading(c, await this.engine.readDigits(c.altImage ?? c.image, PSM_LINE), 'line@scale2'));
+    if (quick || has('word')) return c.readings;
+    c.readings.push(signedReading(c, await this.engine.readDigits(c.image, PSM_WORD), 'word'));
+    const other = c.dpi !== undefined && c.dpi < 180 ? enlargeNearest(c.image, 2) : enlarge(c.image, 2);
+    c.readings.push(signedReading(c, await this.engine.readDigits(other, PSM_LINE), 'line@2x'));
+    const glyphs = await this.readGlyphs(c);
+    if (glyphs) c.readings.push(glyphs);
     return c.readings;
+  }
+
+  /**
+   * Read a digits cell glyph by glyph: each full-height glyph cut out (its columns of the
+   * crop, white around) and read as one character (page-segmentation mode 10); the
+   * reading is their concatenation, at the lowest of their confidences, signed from the
+   * ink. None when the cell has a point or no glyph columns, a glyph reads as anything but
+   * one digit, or a glyph read as 1 is too wide for one 1 (two touching 1s: blurred `11`
+   * reads `1` as a line at every scale).
+   */
+  private async readGlyphs(c: OcrCell): Promise<(Reading & { how: string }) | null> {
+    if (!c.image || !c.columns?.length || !c.inkHeight) return null;
+    let text = '', confidence = 1;
+    for (const col of c.columns) {
+      const r = await this.engine.readDigits(glyphCrop(c.image, col, Math.max(4, Math.round(c.inkHeight / 3))), PSM_CHAR);
+      const t = r.text.replace(/\s+/g, '');
+      if (!/^\d$/.test(t)) return null;
+      if (t === '1' && col.x1 - col.x0 > MAX_ONE_WIDTH * c.inkHeight) return null;
+      text += t;
+      confidence = Math.min(confidence, r.confidence);
+    }
+    return signedReading(c, { text, confidence }, 'glyphs');
   }
 
   close(): Promise<void> {
     return this.engine.close();
   }
+}
+
+/** The columns `col` of a crop (x1 exclusive), with `pad` px of white either side. */
+function glyphCrop(g: Gray, col: { x0: number; x1: number }, pad: number): Gray {
+  const x0 = Math.max(0, col.x0), x1 = Math.min(g.width, col.x1);
+  const w = Math.max(1, x1 - x0) + 2 * pad;
+  const out = new Uint8Array(w * g.height).fill(255);
+  for (let y = 0; y < g.height; y++) out.set(g.data.subarray(y * g.width + x0, y * g.width + x1), y * w + pad);
+  return { width: w, height: g.height, data: out };
 }
 
 /** Attach a session to the document it read (the verifier finds it there). */

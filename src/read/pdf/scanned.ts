@@ -4,8 +4,8 @@
  * (the OCR reader drops a red seal through the red channel) and read by the
  * OCR pipeline (src/read/ocr/).
  */
-import type { ReadWarning, TableBlock } from '../../model.js';
-import { joinHeaderContinuations, ocrPages, type OcrSession } from '../ocr/index.js';
+import type { Block, ReadWarning, TableBlock, TextBlock } from '../../model.js';
+import { joinHeaderContinuations, ocrPages, withText, type OcrSession } from '../ocr/index.js';
 import { renderPdfPages } from './engine/image.js';
 import type { PageData } from './types.js';
 
@@ -46,14 +46,18 @@ export function undecodablePercent(p: PageData): number {
  * Render the given pages at 200 dpi in colour and OCR them, one page at a
  * time (a 200 dpi colour A4 page is ~12 MB). Tables are numbered from
  * `firstTable`. `onPage(0, total)` is called first, then after each page. On failure the OCR workers are closed before rethrowing.
+ * `titlePages`: pages whose first lines of text above the tables are read too (the title of a
+ * report whose first page has no usable text layer).
  */
 export async function ocrPdfPages(
   bytes: Uint8Array,
   pages: number[],
   firstTable: number,
   onPage?: (done: number, total: number) => void,
-): Promise<{ blocks: TableBlock[]; warnings: ReadWarning[]; session: OcrSession | undefined }> {
+  titlePages: number[] = [],
+): Promise<{ blocks: Block[]; warnings: ReadWarning[]; session: OcrSession | undefined }> {
   const blocks: TableBlock[] = [];
+  const texts: TextBlock[] = [];
   const warnings: ReadWarning[] = [];
   let session: OcrSession | undefined;
   onPage?.(0, pages.length);
@@ -62,9 +66,12 @@ export async function ocrPdfPages(
       const [img] = await renderPdfPages(bytes, { dpi: OCR_DPI, color: true, pages: [page] });
       if (!img) continue;
       const bitmap = { width: img.width, height: img.height, channels: img.channels, data: img.data, dpi: img.dpi };
-      const r = await ocrPages([{ page, bitmap }], { firstTable: firstTable + blocks.length, ...(session ? { session } : {}) });
+      const r = await ocrPages([{ page, bitmap }], { firstTable: firstTable + blocks.length, titlePages, ...(session ? { session } : {}) });
       session = r.session;
-      blocks.push(...r.blocks);
+      for (const b of r.blocks) {
+        if (b.kind === 'table') blocks.push(b);
+        else texts.push(b);
+      }
       warnings.push(...r.warnings);
       onPage?.(i + 1, pages.length);
     }
@@ -73,5 +80,5 @@ export async function ocrPdfPages(
     throw e;
   }
   // pages are read one by one: a table whose header ends one OCR'd page and whose numbers open the next is joined here
-  return { blocks: joinHeaderContinuations(blocks), warnings, session };
+  return { blocks: withText(texts, joinHeaderContinuations(blocks)), warnings, session };
 }
