@@ -10,7 +10,16 @@
  *   Optimizing compiles of lukewarm functions were a quarter of a 120-PDF batch's
  *   start-up cost (measured: 120 PDFs at --jobs 1, −4% CPU; one cold PDF, −10%).
  * Flags are process-wide and apply to the worker threads started after this.
+ *
+ * V8 12 and 13 (Node 22: V8 12.4, Node 24: V8 13.6) have no `--interrupt-budget` (tiering there
+ * counts invocations): setting an unknown flag prints "unrecognized flag" on stderr, so the flag is
+ * set only on V8 ≤ 11 (Node 20: V8 11.3). Node 22 and 24 run with V8's defaults (not measured).
  */
 import { setFlagsFromString } from 'node:v8';
 
-setFlagsFromString('--interrupt-budget=540672');
+/** True when this V8 still counts bytecode for tier-up (`--interrupt-budget`), i.e. V8 ≤ 11 (checked on Node 20, 22, 24). */
+export function hasInterruptBudget(v8Version: string = process.versions.v8): boolean {
+  return Number.parseInt(v8Version, 10) <= 11;
+}
+
+if (hasInterruptBudget()) setFlagsFromString('--interrupt-budget=540672');
