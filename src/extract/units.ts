@@ -20,7 +20,6 @@ const COUNT_UNIT_RE = new RegExp(`^(.+?)(${COUNT_UNITS.join('|')})$`);
 /** Is this note a money unit (元, 万元)? */
 export const isMoneyUnit = (s: string | undefined): s is MoneyUnit => (MONEY_UNITS as readonly string[]).includes(s ?? '');
 
-/** Is this note a count unit (笔, 件, …)? */
 /** The money unit a header cell names (`本年收费金额（单位：元）` → 元, `采购总金额（万元）` → 万元), or null. */
 export function headerMoneyUnit(headerText: string): MoneyUnit | null {
   // normalized: Traditional script too (單位：萬元 → 单位:万元)
@@ -28,6 +27,7 @@ export function headerMoneyUnit(headerText: string): MoneyUnit | null {
   return m ? (m[1] as MoneyUnit) : null;
 }
 
+/** Is this note a count unit (笔, 件, …)? */
 export const isCountUnit = (s: string | undefined): boolean => (COUNT_UNITS as readonly string[]).includes(s ?? '');
 
 /** A count written with its unit (`2笔` → `2`, `笔`); null when the text does not end in a count unit. */
