@@ -190,7 +190,26 @@ describe('errors a user can act on', () => {
     const r = await xxgk(['extract', path.join(FIXTURES, 'hostile', 'encrypted-user-huaian.pdf')]);
     expect(r.code).toBe(12);
     expect(r.stderr).toMatch(/encrypted: .*--password/);
-    expect((await xxgk(['extract', path.join(FIXTURES, 'hostile', 'encrypted-user-huaian.pdf'), '--password', 'wrong'])).code).toBe(12);
+    const wrong = await xxgk(['extract', path.join(FIXTURES, 'hostile', 'encrypted-user-huaian.pdf'), '--password', 'wrong']);
+    expect(wrong.code).toBe(12);
+    expect(wrong.stderr).toMatch(/the password given does not open it/);
+  }, 60_000);
+
+  it('--password opens a user-password PDF, in-process and in the worker pool', async () => {
+    // the fixture is fixtures/real/huaian-2024.pdf encrypted by qpdf with user password "user-pw"
+    const want = JSON.parse(readFileSync(path.join(FIXTURES, 'real', 'huaian-2024.expected.json'), 'utf8')) as { tables: unknown };
+    const enc = path.join(FIXTURES, 'hostile', 'encrypted-user-huaian.pdf');
+    const one = await xxgk(['extract', enc, '--password', 'user-pw']);
+    expect(one.code, one.stderr).toBe(0);
+    expect(JSON.parse(one.stdout).tables).toEqual(want.tables);
+    mkdirSync(path.join(tmp, 'locked'), { recursive: true });
+    copyFileSync(enc, path.join(tmp, 'locked', 'a.pdf'));
+    copyFileSync(enc, path.join(tmp, 'locked', 'b.pdf'));
+    const pool = await xxgk(['extract', 'locked', '--format', 'jsonl', '--password', 'user-pw', '-j', '2', '-q'], { cwd: tmp });
+    expect(pool.code, pool.stderr).toBe(0);
+    const recs = pool.stdout.trim().split('\n').map((l) => JSON.parse(l) as { tables: unknown });
+    expect(recs).toHaveLength(2);
+    for (const r of recs) expect(r.tables).toEqual(want.tables);
   }, 60_000);
 
   it('--excel neutralises a text cell that starts with =', async () => {

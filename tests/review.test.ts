@@ -108,6 +108,19 @@ describe('escaping: nothing from a document becomes markup', () => {
 });
 
 describe('xxgk review (command line)', () => {
+  it('--password opens an encrypted PDF for both the extraction and the page images; --ocr off keeps a scan an error', async () => {
+    // fixtures/real/huaian-2024.pdf encrypted by qpdf with user password "user-pw"
+    const out = path.join(tmp, 'locked.html');
+    await run(process.execPath, [BUILD.bin, 'review', path.join(FIXTURES, 'hostile', 'encrypted-user-huaian.pdf'), '--password', 'user-pw', '-o', out]);
+    const html = readFileSync(out, 'utf8');
+    expect(html).toContain('淮安市人民政府2024年政府信息公开工作年度报告');
+    expect(html).toContain('data:image/png;base64,');
+    expect(html).not.toContain('the source could not be shown');
+    const scan = path.join(tmp, 'scan-off.html');
+    const r = await run(process.execPath, [BUILD.bin, 'review', path.join(FIXTURES, 'pdf', 'scanned.pdf'), '--ocr', 'off', '-o', scan]).catch((e: { code?: number }) => e);
+    expect((r as { code?: number }).code).toBe(13);
+    expect(readFileSync(scan, 'utf8')).toContain('<strong>error no_text_layer</strong>');
+  }, 120_000);
   it('one report → one HTML file; a batch → a page per record and an index', async () => {
     const out = path.join(tmp, 'one.html');
     await run(process.execPath, [BUILD.bin, 'review', path.join(FIXTURES, 'real', 'pingtan-2023.html'), '-o', out]);

@@ -10,13 +10,14 @@
  * parts, then its file name) and
  * used only when its sha256 matches the record.
  */
-import { Command, InvalidArgumentError } from 'commander';
+import { Command, InvalidArgumentError, Option } from 'commander';
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { exitCodeFor } from '../errors.js';
+import { OCR_MODES, type OcrMode } from '../read/types.js';
 import type { OutputRecord } from '../schema.js';
 import { mayWriteOutput } from './output.js';
 import { readStdinBytes } from './stdin.js';
@@ -29,6 +30,8 @@ interface ReviewCliOpts {
   maxPages: number;
   quiet?: boolean;
   force?: boolean;
+  password?: string;
+  ocr?: OcrMode;
 }
 
 const USAGE = EXIT.usage;
@@ -69,8 +72,9 @@ async function single(input: string, opts: ReviewCliOpts): Promise<number> {
   if (opts.output && !(await mayWriteOutput(opts.output, opts.force))) return USAGE;
   const [api, review] = await Promise.all([import('../api.js'), import('../review/index.js')]);
   const bytes = input === '-' ? await readStdinBytes() : await readFile(input).catch(() => null);
-  const rec = bytes ? await api.extractRecord(bytes, { path: input === '-' ? null : input }) : api.errorRecord(null, input, 'io_error', `cannot read ${input}`);
-  const html = await review.reviewHtml(rec, bytes, { dpi: opts.dpi, maxPages: opts.maxPages });
+  const extractOpts = { path: input === '-' ? null : input, ...(opts.password !== undefined ? { password: opts.password } : {}), ...(opts.ocr ? { ocr: opts.ocr } : {}) };
+  const rec = bytes ? await api.extractRecord(bytes, extractOpts) : api.errorRecord(null, input, 'io_error', `cannot read ${input}`);
+  const html = await review.reviewHtml(rec, bytes, { dpi: opts.dpi, maxPages: opts.maxPages, password: opts.password });
   try {
     if (opts.output) await writeFile(opts.output, html);
     else process.stdout.write(html);
@@ -122,7 +126,7 @@ async function batch(file: string, opts: ReviewCliOpts): Promise<number> {
       }
       const { bytes, note } = await sourceBytes(rec, srcDir);
       if (note && !('error' in rec)) missing++;
-      const view = note && !('error' in rec) ? { kind: 'none' as const, reason: note } : await review.sourceViewFor(rec, bytes, { dpi: opts.dpi, maxPages: opts.maxPages });
+      const view = note && !('error' in rec) ? { kind: 'none' as const, reason: note } : await review.sourceViewFor(rec, bytes, { dpi: opts.dpi, maxPages: opts.maxPages, password: opts.password });
       const name = pageFileName(entries.length, rec.source.path);
       await writeFile(path.join(outDir, name), review.renderReportPage(rec, view));
       entries.push(review.indexEntry(rec, name));
@@ -150,6 +154,8 @@ export function reviewCommand(done: (code: number) => void): Command {
     .option('--dpi <n>', 'resolution of PDF page images', intIn(36, 300), 120)
     .option('--max-pages <n>', 'render at most this many PDF pages per report (pages holding extracted cells are always rendered)', intIn(1, 1000), 30)
     .option('--force', 'overwrite an existing non-empty -o file (one report) or write into a non-empty -o folder (JSON Lines)')
+    .option('--password <password>', 'user password of encrypted PDFs (to read one report and to render PDF pages)')
+    .addOption(new Option('--ocr <mode>', 'one report: which PDF pages are read by OCR (as extract)').choices(OCR_MODES))
     .option('-q, --quiet', 'no summary on stderr (batch)')
     .addHelpText('after', '\nExamples:\n  $ xxgk review report.pdf -o review.html\n  $ xxgk extract reports/ -o out.jsonl && xxgk review out.jsonl --sources . -o review/\n')
     .action(async (input: string, opts: ReviewCliOpts) => {

@@ -24,7 +24,7 @@ export type { PageData } from './pdf/types.js';
 
 export async function readPdf(bytes: Uint8Array, opts: ReadOptions = {}, settings: PdfSettings = opts.pdf ? pdfSettings(opts.pdf) : DEFAULT_SETTINGS): Promise<Doc> {
   const mode = opts.ocr ?? 'auto';
-  const { pages, numPages } = await readPages(bytes, settings);
+  const { pages, numPages } = await readPages(bytes, settings, opts.password);
   const layers = new Map<number, TextLayer>(pages.map((p) => [p.page, textLayerOf(p)]));
   const warnings: ReadWarning[] = [];
   const pageList = (ps: PageData[]) => ps.map((p) => p.page).join(', ');
@@ -65,7 +65,7 @@ export async function readPdf(bytes: Uint8Array, opts: ReadOptions = {}, setting
   const firstTable = blocks.filter((b) => b.kind === 'table').length;
   // the title of a report whose first page has no usable text layer is read by OCR too
   const titlePages = ocrd.some((p) => p.page === 1) && layers.get(1) !== 'usable' ? [1] : [];
-  const ocr = await ocrPdfPages(bytes, ocrd.map((p) => p.page), firstTable, opts.onPage, titlePages);
+  const ocr = await ocrPdfPages(bytes, ocrd.map((p) => p.page), firstTable, opts.onPage, titlePages, opts.password);
   const why = (p: PageData) => {
     const layer = layers.get(p.page);
     if (mode === 'force') return 'forced (--ocr force)';

@@ -17,6 +17,8 @@ export interface ReviewOptions {
   dpi?: number;
   /** At most this many pages are rendered (default 30), pages holding extracted cells first; the others are listed as not shown. */
   maxPages?: number;
+  /** User password of an encrypted PDF (to render its pages). */
+  password?: string;
 }
 
 export const DEFAULT_REVIEW_DPI = 120;
@@ -44,17 +46,17 @@ export async function sourceViewFor(rec: OutputRecord, bytes: Uint8Array | null,
       if (rec.source.format !== 'pdf') return { kind: 'none', reason: `no result: ${rec.error.code}` };
       const { renderPdfPages } = await import('../read/pdf/engine/image.js');
       const max = Math.min(opts.maxPages ?? 30, 10);
-      const images = await renderPdfPages(bytes, { dpi: opts.dpi ?? DEFAULT_REVIEW_DPI, pages: Array.from({ length: max }, (_, i) => i + 1) });
+      const images = await renderPdfPages(bytes, { dpi: opts.dpi ?? DEFAULT_REVIEW_DPI, pages: Array.from({ length: max }, (_, i) => i + 1), password: opts.password });
       return { kind: 'pages', pages: toSourcePages(images), omitted: [] };
     }
     if (rec.source.format === 'pdf') {
       const { renderPdfPages } = await import('../read/pdf/engine/image.js');
-      const images = await renderPdfPages(bytes, { dpi: opts.dpi ?? DEFAULT_REVIEW_DPI, pages: choosePages(pagesToShow(rec), rec.source.pages ?? 1, opts.maxPages ?? 30) });
+      const images = await renderPdfPages(bytes, { dpi: opts.dpi ?? DEFAULT_REVIEW_DPI, pages: choosePages(pagesToShow(rec), rec.source.pages ?? 1, opts.maxPages ?? 30), password: opts.password });
       const all = Array.from({ length: rec.source.pages ?? 0 }, (_, i) => i + 1);
       const shown = new Set(images.map((i) => i.page));
       return { kind: 'pages', pages: toSourcePages(images), omitted: all.filter((p) => !shown.has(p)) };
     }
-    return { kind: 'doc', doc: await readDocument(bytes, { name: rec.source.path ?? undefined }) };
+    return { kind: 'doc', doc: await readDocument(bytes, { name: rec.source.path ?? undefined, ...(opts.password ? { password: opts.password } : {}) }) };
   } catch (e) {
     return { kind: 'none', reason: `the source could not be shown: ${(e as Error).message}` };
   }

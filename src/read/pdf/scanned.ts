@@ -47,7 +47,7 @@ export function undecodablePercent(p: PageData): number {
  * time (a 200 dpi colour A4 page is ~12 MB). Tables are numbered from
  * `firstTable`. `onPage(0, total)` is called first, then after each page. On failure the OCR workers are closed before rethrowing.
  * `titlePages`: pages whose first lines of text above the tables are read too (the title of a
- * report whose first page has no usable text layer).
+ * report whose first page has no usable text layer). `password`: the user password of an encrypted PDF.
  */
 export async function ocrPdfPages(
   bytes: Uint8Array,
@@ -55,6 +55,7 @@ export async function ocrPdfPages(
   firstTable: number,
   onPage?: (done: number, total: number) => void,
   titlePages: number[] = [],
+  password?: string,
 ): Promise<{ blocks: Block[]; warnings: ReadWarning[]; session: OcrSession | undefined }> {
   const blocks: TableBlock[] = [];
   const texts: TextBlock[] = [];
@@ -63,7 +64,7 @@ export async function ocrPdfPages(
   onPage?.(0, pages.length);
   try {
     for (const [i, page] of pages.entries()) {
-      const [img] = await renderPdfPages(bytes, { dpi: OCR_DPI, color: true, pages: [page] });
+      const [img] = await renderPdfPages(bytes, { dpi: OCR_DPI, color: true, pages: [page], ...(password ? { password } : {}) });
       if (!img) continue;
       const bitmap = { width: img.width, height: img.height, channels: img.channels, data: img.data, dpi: img.dpi };
       const r = await ocrPages([{ page, bitmap }], { firstTable: firstTable + blocks.length, titlePages, ...(session ? { session } : {}) });

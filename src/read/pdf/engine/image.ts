@@ -29,6 +29,8 @@ export interface RenderOptions {
   pages?: number[];
   /** Refuse (`too_large`) a page whose bitmap would exceed this many pixels (default 64 million). */
   maxPixels?: number;
+  /** User password of an encrypted PDF. */
+  password?: string;
 }
 
 const FORMAT_BGRX = 3;
@@ -51,7 +53,7 @@ export async function renderPdfPages(bytes: Uint8Array, opts: RenderOptions = {}
   const { x } = pdf;
   let doc;
   try {
-    doc = openDocument(pdf, bytes);
+    doc = openDocument(pdf, bytes, opts.password);
   } catch (e) {
     throw engineFailure(e);
   }

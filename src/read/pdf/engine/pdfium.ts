@@ -182,18 +182,29 @@ export interface PdfDoc {
  * place while the document is open). Errors: `encrypted` for a user password
  * (or an unsupported security handler), `corrupt_file` for anything PDFium
  * cannot parse. An owner-password-only file opens (permissions are not enforced
- * on reading).
+ * on reading). `password`: the user password (UTF-8; PDFium also tries its Latin-1
+ * form for the older security handlers); a wrong one is `encrypted` as no password is.
  */
-export function openDocument(pdf: Pdfium, bytes: Uint8Array): PdfDoc {
+export function openDocument(pdf: Pdfium, bytes: Uint8Array, password?: string): PdfDoc {
   const { x } = pdf;
   if (bytes.byteLength === 0) throw new XxgkError('corrupt_file', 'invalid or corrupted PDF: the file is empty');
   const buf = x.malloc(bytes.byteLength);
   if (!buf) throw new XxgkError('too_large', `the PDF (${bytes.byteLength} bytes) does not fit in the PDF engine's memory`);
   pdf.u8().set(bytes, buf);
-  const handle = x.FPDF_LoadMemDocument(buf, bytes.byteLength, 0);
+  // the password as a NUL-terminated string in the wasm heap, freed once the document is loaded
+  const pw = password ? new TextEncoder().encode(`${password}\0`) : null;
+  const pwPtr = pw ? x.malloc(pw.byteLength) : 0;
+  if (pw && !pwPtr) {
+    x.free(buf);
+    throw new XxgkError('too_large', `the PDF (${bytes.byteLength} bytes) does not fit in the PDF engine's memory`);
+  }
+  if (pw) pdf.u8().set(pw, pwPtr);
+  const handle = x.FPDF_LoadMemDocument(buf, bytes.byteLength, pwPtr);
+  if (pwPtr) x.free(pwPtr);
   if (!handle) {
     const err = x.FPDF_GetLastError();
     x.free(buf);
+    if (err === ERR_PASSWORD && password) throw new XxgkError('encrypted', 'the PDF is encrypted and the password given does not open it');
     if (err === ERR_PASSWORD) throw new XxgkError('encrypted', 'the PDF is encrypted with a user password and cannot be opened');
     if (err === ERR_SECURITY) throw new XxgkError('encrypted', 'the PDF uses an unsupported security handler and cannot be opened');
     const why = err === ERR_FORMAT ? 'not a PDF or its structure is broken' : `PDFium error ${err}`;

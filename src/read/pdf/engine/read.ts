@@ -11,19 +11,19 @@ import { readEdges, readGlyphs, turnGlyphs, uprightPage } from './page.js';
 import { glyphRuns, isWhitespace, type Glyph } from './runs.js';
 
 /**
- * Read every page. Rulings are read only on pages with text (they only matter
+ * Read every page (`password`: the user password of an encrypted PDF). Rulings are read only on pages with text (they only matter
  * there, and scanned pages are spared the walk over their image objects).
  * Errors: `encrypted`, `corrupt_file` (see `openDocument`); `too_large` past the memory cap; a
  * PDFium trap on a page is reported as `corrupt_file` and the module is reloaded
  * for the next document. Each page's glyph counts (`PageData.glyphs`) tell the reader
  * whether its text layer is usable (undecodable or invisible text: read/pdf/scanned.ts).
  */
-export async function readPages(bytes: Uint8Array, settings: PdfSettings): Promise<{ pages: PageData[]; numPages: number }> {
+export async function readPages(bytes: Uint8Array, settings: PdfSettings, password?: string): Promise<{ pages: PageData[]; numPages: number }> {
   const pdf = await loadPdfium();
   takeWasmLimitHit();
   let doc;
   try {
-    doc = openDocument(pdf, bytes);
+    doc = openDocument(pdf, bytes, password);
   } catch (e) {
     throw engineFailure(e);
   }
