@@ -1,12 +1,25 @@
 /**
  * Text normalization for label matching, and parsing of cell values.
  */
-// the Traditional → Simplified build: the same tw → cn dictionaries as the full package, a tenth of its size to load
-import * as OpenCC from 'opencc-js/t2cn';
+import { createRequire } from 'node:module';
+import { CONVERTIBLE } from './traditional-chars.js';
 
 let converter: ((s: string) => string) | null = null;
-/** The converter is built on first use (its dictionaries take ~15 ms to load): importing this module stays cheap. */
-const toSimplified = (s: string): string => (converter ??= OpenCC.Converter({ from: 'tw', to: 'cn' }))(s);
+/**
+ * The OpenCC converter (`tw` → `cn`), loaded and built on first need: its import and dictionaries
+ * cost ≈ 25 ms, once per process. The t2cn build of opencc-js: the same tw → cn dictionaries as
+ * the full package, a tenth of its size to load (its CommonJS build, so that it loads synchronously).
+ */
+function openccConverter(): (s: string) => string {
+  const OpenCC = createRequire(import.meta.url)('opencc-js/t2cn') as typeof import('opencc-js/t2cn');
+  return OpenCC.Converter({ from: 'tw', to: 'cn' });
+}
+/**
+ * OpenCC tw → cn. A string with none of the characters the conversion can change (`CONVERTIBLE`,
+ * generated from its dictionaries by scripts/gen-traditional-chars.mjs) converts to itself, so it
+ * is returned as it is: Simplified text never loads the converter.
+ */
+const toSimplified = (s: string): string => (CONVERTIBLE.test(s) ? (converter ??= openccConverter())(s) : s);
 
 /** Traditional → Simplified characters only (OpenCC `tw` → `cn`, phrases included), without the vocabulary step of `simplify`. */
 export function simplifyScript(s: string): string {

@@ -24,12 +24,15 @@
  *   浦东新区 and 滨海新区 are real districts and stay;
  * - the sub-divisions of 台湾省, 香港 and 澳门 (GB/T 2260 lists only 710000,
  *   810000, 820000; these three stay as provinces).
+ * The removal runs at build time, not in every process: scripts/gen-divisions.mjs
+ * writes the kept divisions into src/agency/divisions-data.ts (committed; a test
+ * checks that regenerating gives the same file), so a process no longer imports
+ * the package nor loops over its entries (≈ 20 ms of every cold start).
  * What remains: 34 province-level, 333 prefecture-level and 2,846
  * county-level divisions (民政部 counts 2,844 county-level divisions at the
  * end of 2023; 和安县 and 和康县 were added in December 2024).
  */
-import { areaList } from '@vant/area-data';
-import rules from './not-gbt2260.json' with { type: 'json' };
+import { CITIES, COUNTIES, PROVINCES } from './divisions-data.js';
 
 /** Level of a division: province-level (省级), prefecture-level (地级) or county-level (县级). */
 export type DivisionLevel = 'province' | 'city' | 'county';
@@ -56,43 +59,31 @@ export interface DivisionTable {
 
 let table: DivisionTable | null = null;
 
-function isExcluded(code: string, name: string, level: DivisionLevel, provinceName: string | undefined): boolean {
-  if (level !== 'province' && rules.special_regions.includes(code.slice(0, 2))) return true;
-  if (level === 'city') return rules.placeholder_city_names.includes(name) || name === provinceName;
-  if (level === 'county') {
-    if (rules.cities_without_counties.includes(code.slice(0, 4) + '00')) return true;
-    if (code in rules.statistical_codes) return true;
-    if (rules.zone_name_suffixes.some((s) => name.endsWith(s))) return true;
-  }
-  return false;
-}
-
 /** Build (once) and return the GB/T 2260 division table. */
 export function divisions(): DivisionTable {
   if (table) return table;
   const byCode = new Map<string, Division>();
-  const add = (list: Record<string, string>, level: DivisionLevel) => {
-    for (const [code, name] of Object.entries(list)) {
-      const provinceCode = code.slice(0, 2) + '0000';
-      const provinceName = areaList.province_list[provinceCode];
-      if (isExcluded(code, name, level, provinceName)) continue;
+  const add = (list: string, level: DivisionLevel) => {
+    for (const entry of list.split('|')) {
+      const code = entry.slice(0, 6);
+      const name = entry.slice(6);
       const parents: string[] = [];
-      if (level !== 'province') parents.push(provinceCode);
+      if (level !== 'province') parents.push(code.slice(0, 2) + '0000');
       const cityCode = code.slice(0, 4) + '00';
       if (level === 'county' && byCode.has(cityCode)) parents.push(cityCode);
       byCode.set(code, { code, name, level, parents });
     }
   };
-  add(areaList.province_list, 'province');
-  add(areaList.city_list, 'city');
-  add(areaList.county_list, 'county');
+  add(PROVINCES, 'province');
+  add(CITIES, 'city');
+  add(COUNTIES, 'county');
   const byName = new Map<string, Division[]>();
   let maxNameLength = 0;
   for (const d of byCode.values()) {
     const list = byName.get(d.name);
     if (list) list.push(d);
     else byName.set(d.name, [d]);
-    maxNameLength = Math.max(maxNameLength, d.name.length);
+    if (d.name.length > maxNameLength) maxNameLength = d.name.length;
   }
   table = { byCode, byName, maxNameLength };
   return table;
