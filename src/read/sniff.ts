@@ -12,9 +12,7 @@ const startsWith = (b: Uint8Array, sig: number[], at = 0) => sig.every((v, i) =>
 
 export function sniffFormat(bytes: Uint8Array): SourceFormat {
   if (bytes.length === 0) throw new XxgkError('corrupt_file', 'empty file');
-  // %PDF- within the first 1024 bytes (some files carry junk before the header)
-  const head = Buffer.from(bytes.subarray(0, Math.min(bytes.length, 1024))).toString('latin1');
-  if (head.includes('%PDF-')) return 'pdf';
+  if (isPdf(bytes)) return 'pdf';
   if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04]) || startsWith(bytes, [0x50, 0x4b, 0x05, 0x06])) {
     // a zip: DOCX if it has word/document.xml (checked by the DOCX reader), else unsupported
     return 'docx';
@@ -50,6 +48,20 @@ export function sniffFormat(bytes: Uint8Array): SourceFormat {
   }
   if (/<(?:!doctype\s+html|html[\s>]|head[\s>]|body[\s>]|table[\s>]|meta\s|div[\s>]|p[\s>])/i.test(sample)) return textWithHtmlTables(sample) ? 'text' : 'html';
   return 'text';
+}
+
+/**
+ * A PDF: `%PDF-` at the start (after a byte-order mark or white space), or — as PDF readers accept
+ * junk before the header (an HTTP header or mail text saved with the file) — `%PDF-n.n` starting a
+ * line within the first 1024 bytes of a file whose last 2048 bytes hold `%%EOF`. A text or HTML
+ * report that merely mentions `%PDF-1.4` (附件说明：原文件为 %PDF-1.4 格式, an HTML comment) is not one.
+ */
+export function isPdf(bytes: Uint8Array): boolean {
+  const head = Buffer.from(bytes.subarray(0, Math.min(bytes.length, 1024))).toString('latin1');
+  if (/^(?:\xef\xbb\xbf)?[\t\n\f\r ]*%PDF-/.test(head)) return true;
+  if (!/(?:^|[\r\n])%PDF-\d\.\d/.test(head)) return false;
+  const tail = Buffer.from(bytes.subarray(Math.max(0, bytes.length - 2048))).toString('latin1');
+  return tail.includes('%%EOF');
 }
 
 const INNERMOST_TABLE = /<table[\s>](?:(?!<table[\s>])[\s\S])*?<\/table\s*>/gi;
