@@ -84,6 +84,15 @@ describe('meta', () => {
   it('joins a title wrapped over lines (PDF conversions)', () => {
     expect(findTitle([text('洪泽区人民政府2023年'), text('政府信息公开工作年度报告')])).toBe('洪泽区人民政府2023年政府信息公开工作年度报告');
   });
+  it('joins the agency line above a title that starts with its year (a title set over two lines, OCR reads each apart)', () => {
+    expect(findTitle([text('淮安市人民政府'), text('2024年政府信息公开工作年度报告')])).toBe('淮安市人民政府2024年政府信息公开工作年度报告');
+    expect(findTitle([text('南京市鼓楼区教育局'), text('2023年度政府信息公开工作年度报告')])).toBe('南京市鼓楼区教育局2023年度政府信息公开工作年度报告');
+    // not an agency above: the title alone
+    expect(findTitle([text('附件2'), text('2024年政府信息公开工作年度报告')])).toBe('2024年政府信息公开工作年度报告');
+    expect(findTitle([text('（2025年1月20日）'), text('2024年政府信息公开工作年度报告')])).toBe('2024年政府信息公开工作年度报告');
+    // a title that names its agency is never extended
+    expect(findTitle([text('淮安市人民政府'), text('淮安市人民政府2024年政府信息公开工作年度报告')])).toBe('淮安市人民政府2024年政府信息公开工作年度报告');
+  });
   it('takes the published date from the signature line at the end, else a 发布时间 header', () => {
     expect(findPublished([text('正文'), text('淮安市人民政府办公室'), text('2025年1月20日')])).toBe('2025-01-20');
     expect(findPublished([text('发布时间: 2022-02-08 16:34'), text('正文。')])).toBe('2022-02-08');

@@ -222,6 +222,9 @@ describe('undecodable text layer (field case pdf-no-tounicode: fonts without ToU
     expect(t.read).toBe(200);
     expect(t.exact).toBe(200);
     expect(r.report.template).toBe(expected.report.template);
+    // its title is set over two lines (淮安市人民政府 / 2024年政府信息公开工作年度报告), read apart by OCR
+    expect(r.report.agency).toBe(expected.report.agency);
+    expect(r.report.year).toBe(expected.report.year);
   }, 180_000);
 
   it('one undecodable page in a text PDF: skipped under --ocr off (page_text_undecodable), OCR’d under auto; the text pages give every number', async () => {

@@ -22,12 +22,28 @@ function clean(s: string): string {
   return s.normalize('NFKC').replace(/^[#\s*]+/, '').replace(/\s+/g, '').replace(/^(?:标题|標題)[:：]/, '');
 }
 
+/** The last characters of a publishing body's name (人民政府, 教育局, 委员会, 办公室, 法院, …). */
+const AGENCY_END = /(?:政府|局|委员会|委|办公室|办|厅|院|部|中心|署|会|所|处|室|馆|站|队)$/;
+
+/**
+ * A title line that starts with its year (`2024年政府信息公开工作年度报告`) under a line holding
+ * only the agency (`淮安市人民政府`: a title set over two lines, seen on OCR'd scans where each
+ * line is read apart): the two lines joined, when the line above is short, has no digit and ends
+ * like a body's name; otherwise the title line alone.
+ */
+function withAgencyLine(title: string, above: string | null): string {
+  if (!above || parseTitle(title).agency !== null) return title;
+  if (above.length > 40 || /\d/.test(above) || !AGENCY_END.test(simplify(above))) return title;
+  const joined = above + title;
+  return parseTitle(joined).agency !== null ? joined : title;
+}
+
 export function findTitle(blocks: Block[]): string | null {
   const texts = blocks.filter((b) => b.kind === 'text').slice(0, 200) as { text: string }[];
   // a title line: short, names the report
-  for (const b of texts) {
+  for (const [i, b] of texts.entries()) {
     const t = clean(b.text);
-    if (t.length <= 80 && TITLE_RE.test(simplify(t)) && /\d{4}|[〇零一二三四五六七八九]{4}/.test(t)) return t;
+    if (t.length <= 80 && TITLE_RE.test(simplify(t)) && /\d{4}|[〇零一二三四五六七八九]{4}/.test(t)) return withAgencyLine(t, i > 0 ? clean(texts[i - 1].text) : null);
   }
   // a title wrapped over two or three lines (PDF conversions)
   for (let i = 0; i < Math.min(texts.length, 30); i++) {
