@@ -16,7 +16,7 @@ import type { Doc, ReadWarning } from '../model.js';
 import type { ReadOptions, Reader } from './types.js';
 import { attachOcr } from './ocr/index.js';
 import { readPages } from './pdf/engine/read.js';
-import { ocrFrag } from './ocr/frag.js';
+import { addOcrEntries } from './ocr/frag.js';
 import { assemble, layoutPage, medianSize, type Entry } from './pdf/layout.js';
 import { ocrPdfPages, textLayerOf, undecodablePercent, type TextLayer } from './pdf/scanned.js';
 import { DEFAULT_SETTINGS, pdfSettings, type PageData, type PdfSettings } from './pdf/types.js';
@@ -85,17 +85,7 @@ export async function readPdf(bytes: Uint8Array, opts: ReadOptions = {}, setting
   const keptBody = medianSize(usable.flatMap((p) => p.items));
   for (const p of usable) entries[pages.indexOf(p)].push(...layoutPage(p, settings, keptBody).filter((e) => e.kind === 'text'));
   // the OCR'd tables join the text pages' fragments: one join for tables continued over any page break
-  const index = new Map(pages.map((p, i) => [p.page, i]));
-  for (const b of ocr.blocks) {
-    const i = index.get(b.origin.page ?? 0);
-    if (i === undefined) continue;
-    const h = pages[i].height;
-    if (b.kind === 'table') {
-      const frag = ocrFrag(b, h);
-      entries[i].push({ kind: 'table', frag, top: frag.top });
-    } else entries[i].push({ kind: 'block', block: b, top: b.origin.y ?? h });
-  }
-  for (const i of new Set(ocr.blocks.map((b) => index.get(b.origin.page ?? 0)))) if (i !== undefined) entries[i].sort((a, b) => b.top - a.top);
+  addOcrEntries(entries, pages.map((p) => p.page), ocr.blocks, heights);
   const doc: Doc = { format: 'pdf', blocks: assemble(entries, settings, heights), pages: numPages, warnings };
   if (ocr.session) {
     ocr.session.reindex(doc.blocks);

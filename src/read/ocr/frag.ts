@@ -10,8 +10,10 @@
  * top is `pageHeight − bbox.y`. Each region keeps the OCR'd cell it was read as (`Region.cells`),
  * so the joined table block keeps the cell's id, origin and confidence (join.ts `toTableBlock`).
  */
-import type { Cell, TableBlock } from '../../model.js';
-import type { Box, Region, TableFrag } from '../pdf/types.js';
+import type { Block, Cell, TableBlock } from '../../model.js';
+import { assemble, type Entry } from '../pdf/layout.js';
+import { DEFAULT_SETTINGS, type Box, type PdfSettings, type Region, type TableFrag } from '../pdf/types.js';
+import type { OcrSession } from './session.js';
 
 /**
  * A table block read by OCR → a fragment on its page. `pageHeight`: the page's height in points
@@ -62,4 +64,39 @@ function boundaries(edges: number[][]): number[] {
     else xs[i] = (z ?? 0) - (hi - i);
   }
   return xs;
+}
+
+/**
+ * Put the blocks read by OCR into the pages' layout entries (`entries[i]` is page `pageNumbers[i]`,
+ * `heights` its height in points): tables as fragments, text blocks (an OCR'd title) as they are,
+ * each page's entries then top to bottom. Blocks of pages not listed are left out.
+ */
+export function addOcrEntries(entries: Entry[][], pageNumbers: number[], blocks: Block[], heights: ReadonlyMap<number, number>): void {
+  const index = new Map(pageNumbers.map((p, i) => [p, i]));
+  const touched = new Set<number>();
+  for (const b of blocks) {
+    const i = index.get(b.origin.page ?? 0);
+    const h = heights.get(b.origin.page ?? 0);
+    if (i === undefined || h === undefined) continue;
+    touched.add(i);
+    if (b.kind === 'table') {
+      const frag = ocrFrag(b, h);
+      entries[i].push({ kind: 'table', frag, top: frag.top });
+    } else entries[i].push({ kind: 'block', block: b, top: b.origin.y ?? h });
+  }
+  for (const i of touched) entries[i].sort((a, b) => b.top - a.top);
+}
+
+/**
+ * The OCR'd blocks of page images (an image input: a multi-page TIFF), tables continued over
+ * page breaks joined as in a PDF (pdf/join.ts); the session re-indexed to the joined tables.
+ * `heights`: each page's height in points (its pixel height ÷ dpi/72), by page number.
+ */
+export function joinOcrBlocks(blocks: Block[], heights: ReadonlyMap<number, number>, session: Pick<OcrSession, 'reindex'>, settings: PdfSettings = DEFAULT_SETTINGS): Block[] {
+  const pageNumbers = [...heights.keys()].sort((a, b) => a - b);
+  const entries: Entry[][] = pageNumbers.map(() => []);
+  addOcrEntries(entries, pageNumbers, blocks, heights);
+  const out = assemble(entries, settings, heights);
+  session.reindex(out);
+  return out;
 }
