@@ -7,7 +7,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Block, Origin, TableBlock } from '../src/model.js';
+import type { OcrEngine } from '../src/read/ocr/engine.js';
 import { joinOcrBlocks, ocrFrag } from '../src/read/ocr/frag.js';
+import { OcrSession } from '../src/read/ocr/session.js';
 
 const H = 842;
 let nextId = 1;
@@ -50,12 +52,17 @@ describe('OCR’d page tables joined by the text-PDF join', () => {
   it('a number cut by the break (`1` at the foot of page 3, `05` atop page 4, no label below) is joined `1\\n05` and marked incomplete, never confirmed from one half', () => {
     const top = block(3, 3, 700, [['（一）行政许可', '3', '4'], ['（二）行政处罚', '1', '']]);
     const bottom = block(4, 4, 72, [['', '05', '']]);
-    const out = tables(joinOcrBlocks([top, bottom], heights, { reindex: () => {} }));
+    const session = new OcrSession({} as OcrEngine); // no engine needed: nothing is read here
+    session.add([...top.rows.flat(), ...bottom.rows.flat()].map((cell) => ({ cell, ink: 'digits' as const, readings: [] })));
+    const out = tables(joinOcrBlocks([top, bottom], heights, session));
     expect(out).toHaveLength(1);
     expect(out[0].rows).toHaveLength(2);
     expect(out[0].rows[1][1].text).toBe('1\n05');
     expect(out[0].rows[1][1].incomplete).toMatch(/page break/);
     expect(out[0].rows[1][1].origin.bbox_parts).toHaveLength(2);
+    // the verification finds the joined table's other OCR'd cells where they now stand, not the cut number
+    expect(session.at(out[0].rows[0][1].origin)?.cell.id).toBe(top.rows[0][1].id);
+    expect(session.at(out[0].rows[1][1].origin)).toBeUndefined();
   });
 
   it('keeps apart: another frame, pages not adjacent, a table that is not the last of its page', () => {

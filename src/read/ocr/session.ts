@@ -35,7 +35,9 @@ export class OcrSession {
    * Find the OCR'd cells where they now stand: after tables were joined over page breaks
    * (pdf/join.ts keeps each OCR'd cell's id but places it in the joined table), every table
    * cell whose id is an OCR'd cell's is indexed by its new origin; nothing else is (a cell
-   * dropped by the join, such as a repeated header, is no longer found).
+   * dropped by the join, such as a repeated header, is no longer found), and neither is a cell
+   * marked incomplete (a number read in two parts on two pages: its re-readings would see one
+   * part only, so its null stands).
    */
   reindex(blocks: Block[]): void {
     this.byOrigin.clear();
@@ -44,7 +46,7 @@ export class OcrSession {
       for (const row of b.rows)
         for (const cell of row) {
           const c = this.byId.get(cell.id);
-          if (c) this.byOrigin.set(key(cell.origin), c);
+          if (c && !cell.incomplete) this.byOrigin.set(key(cell.origin), c);
         }
     }
   }
