@@ -29,6 +29,8 @@ const ALL = [
   [`${SCAN}/ruled-scan-200g.pdf`, 'fixtures/pdf/ruled.expected.json'],
   [`${SCAN}/ruled-scan-seal.pdf`, 'fixtures/pdf/ruled.expected.json'],
   [`${SCAN}/hongze-2024-scan-150q40.pdf`, `${SCAN}/hongze-2024.expected.json`],
+  // text pages 1–2 + scanned pages 3–4 (scripts/make-mixed-scan-fixture.sh): table 三 from a text page onto OCR'd pages
+  [`${SCAN}/county-2019-blank-mixed.pdf`, COUNTY],
 ];
 
 async function one(file, exp, verbose) {

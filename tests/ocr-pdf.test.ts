@@ -206,8 +206,36 @@ describe('scanned 2019-layout county report with blank columns (county-2019-blan
       // the title at the top of page 1, read by OCR: agency and year from it, under a warning
       expect(r.report).toMatchObject({ agency: COUNTY.report.agency, year: COUNTY.report.year });
       expect(r.warnings.find((w) => w.code === 'ocr_title')).toMatchObject({ severity: 'warning' });
+      // table 三's last rows (page 4, under no header) are joined to its page 3 by the PDF join
+      // (frames and columns), not placed by the extractor's fallback in template column order
+      expect(r.warnings.filter((w) => w.code === 'columns_by_order')).toEqual([]);
     }, 240_000);
   }
+});
+
+describe('a table running from a text page onto scanned pages (mixed PDF): one join for every page break', () => {
+  // fixtures/scan/county-2019-blank-mixed.pdf (scripts/make-mixed-scan-fixture.sh, qpdf): pages
+  // 1–2 of the text PDF county-2019-blank.pdf (table 三 starts on page 2), pages 3–4 of its 200 dpi
+  // gray scan (image-only: table 三 goes on over page 3 onto page 4, its last three rows under no
+  // header). Expected values: county-2019-blank.expected.json.
+  it('table 三 is one table from the text page 2 over the OCR’d pages 3 and 4: every field exact, verified as OCR', async () => {
+    const r = await run(path.join(SCAN, 'county-2019-blank-mixed.pdf'));
+    expect(r.source).toMatchObject({ format: 'pdf', pages: 4 });
+    expect(r.warnings.find((w) => w.code === 'page_ocr')?.message).toContain('3, 4 (no text layer)');
+    const t = tally(r, COUNTY);
+    expect(t.wrong).toEqual([]);
+    expect(t.read).toBe(READ_COUNTY);
+    expect(t.exact).toBe(READ_COUNTY);
+    expect(r.warnings.filter((w) => w.code === 'columns_by_order')).toEqual([]);
+    // one table: its rows on page 2 (text layer) and page 4 (OCR) carry the same table index
+    const first = r.cells['applications.new_received.natural_person'];
+    const last = r.cells['applications.carried_forward.total'];
+    expect(first).toMatchObject({ page: 2 });
+    expect(last).toMatchObject({ page: 4 });
+    expect(last.table).toBe(first.table);
+    // the OCR'd cell keeps its box on its own page
+    expect(last.bbox).toMatchObject({ page: 4 });
+  }, 240_000);
 });
 
 describe('undecodable text layer (field case pdf-no-tounicode: fonts without ToUnicode)', () => {

@@ -144,6 +144,21 @@ describe('OCR through the public API: every printed field exact or flagged, no w
     expect(r.checks.filter((c) => c.status === 'fail')).toEqual([]);
   }, 120_000);
 
+  it('300 dpi bilevel four-page G4 TIFF of a 2019-layout report with blank columns: table 三 over pages 2–4 is one table (the PDF join)', async () => {
+    // county-2019-blank (scripts/make-blank-columns-pdf.mjs): table 三's last three rows open page 4 under no header
+    const county = JSON.parse(readFileSync(path.join(SCAN, 'county-2019-blank.expected.json'), 'utf8'));
+    const r = await run('county-2019-blank-300bw.tif');
+    expect(r.source.pages).toBe(4);
+    const t = tally(r, county);
+    expect(t.wrong).toEqual([]);
+    expect(t.read).toBe(198);
+    expect(r.warnings.filter((w) => w.code === 'columns_by_order')).toEqual([]);
+    const first = r.cells['applications.new_received.natural_person'];
+    const last = r.cells['applications.carried_forward.total'];
+    expect([first.page, last.page]).toEqual([2, 4]);
+    expect(last.table).toBe(first.table);
+  }, 120_000);
+
   it('colour scan with a red seal over table 三 (hongze-2024, page 3)', async () => {
     const t = tally(await run('hongze-2024-p3-seal.png'), HONGZE);
     expect(t.wrong).toEqual([]);

@@ -5,6 +5,8 @@
  */
 import type { Doc } from '../model.js';
 import { decodeImage } from './ocr/decode.js';
+import { pageDpi } from './ocr/detect.js';
+import { joinOcrBlocks } from './ocr/frag.js';
 import { attachOcr, ocrPages } from './ocr/index.js';
 import type { ReadOptions, Reader } from './types.js';
 
@@ -14,7 +16,9 @@ export const imageReader: Reader = {
     const bitmaps = await decodeImage(bytes);
     opts.onPage?.(0, bitmaps.length);
     const { blocks, warnings, session } = await ocrPages(bitmaps.map((bitmap, i) => ({ page: i + 1, bitmap })), { titlePages: [1], ...(opts.onPage ? { onPage: opts.onPage } : {}) });
-    const doc: Doc = { format: 'image', blocks, pages: bitmaps.length, warnings };
+    // tables continued from one page image onto the next are joined as in a PDF (pdf/join.ts)
+    const heights = new Map(bitmaps.map((b, i) => [i + 1, b.height / (pageDpi(b) / 72)]));
+    const doc: Doc = { format: 'image', blocks: joinOcrBlocks(blocks, heights, session), pages: bitmaps.length, warnings };
     attachOcr(doc, session);
     return doc;
   },

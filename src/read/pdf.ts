@@ -12,11 +12,12 @@
  * `--ocr auto` (the default); `--ocr force` OCRs every page, `--ocr off` none.
  */
 import { XxgkError } from '../errors.js';
-import type { Block, Doc, ReadWarning } from '../model.js';
+import type { Doc, ReadWarning } from '../model.js';
 import type { ReadOptions, Reader } from './types.js';
 import { attachOcr } from './ocr/index.js';
 import { readPages } from './pdf/engine/read.js';
-import { layoutDocument } from './pdf/layout.js';
+import { addOcrEntries } from './ocr/frag.js';
+import { assemble, layoutPage, medianSize, type Entry } from './pdf/layout.js';
 import { ocrPdfPages, textLayerOf, undecodablePercent, type TextLayer } from './pdf/scanned.js';
 import { DEFAULT_SETTINGS, pdfSettings, type PageData, type PdfSettings } from './pdf/types.js';
 
@@ -58,11 +59,13 @@ export async function readPdf(bytes: Uint8Array, opts: ReadOptions = {}, setting
   const textPages = pages.filter((p) => !ocrSet.has(p.page) && layers.get(p.page) !== 'undecodable');
   const empty = textPages.filter((p) => p.items.length === 0);
   if (empty.length) warnings.push({ code: 'page_without_text', message: `page(s) ${pageList(empty)} have no text layer (images only?)`, origin: { page: empty[0].page } });
-  // the other pages stay in the list, empty, so that no table is joined across them
-  const blocks = layoutDocument(pages.map((p) => (textPages.includes(p) ? p : { ...p, items: [], edges: [] })), settings);
-  if (!ocrd.length) return { format: 'pdf', blocks, pages: numPages, warnings };
+  // the other pages stay in the list, empty (their OCR'd tables are put in below), so that no table is joined across a page read neither way
+  const bodySize = medianSize(textPages.flatMap((p) => p.items));
+  const heights = new Map(pages.map((p) => [p.page, p.height]));
+  const entries: Entry[][] = pages.map((p) => (textPages.includes(p) ? layoutPage(p, settings, bodySize) : []));
+  if (!ocrd.length) return { format: 'pdf', blocks: assemble(entries, settings, heights), pages: numPages, warnings };
 
-  const firstTable = blocks.filter((b) => b.kind === 'table').length;
+  const firstTable = entries.flat().filter((e) => e.kind === 'table').length;
   // the title of a report whose first page has no usable text layer is read by OCR too
   const titlePages = ocrd.some((p) => p.page === 1) && layers.get(1) !== 'usable' ? [1] : [];
   const ocr = await ocrPdfPages(bytes, ocrd.map((p) => p.page), firstTable, opts.onPage, titlePages, opts.password);
@@ -78,30 +81,17 @@ export async function readPdf(bytes: Uint8Array, opts: ReadOptions = {}, setting
   warnings.push({ code: 'page_ocr', message: `page(s) read by OCR: ${[...reasons].map(([r, ps]) => `${ps.join(', ')} (${r})`).join('; ')}`, origin: { page: ocrd[0].page } });
   warnings.push(...ocr.warnings);
   // an OCR'd page with a usable text layer (--ocr force) keeps the text outside its tables (title, headings)
-  const kept = layoutDocument(ocrd.filter((p) => layers.get(p.page) === 'usable'), settings).filter((b) => b.kind === 'text');
-  const heights = new Map(pages.map((p) => [p.page, p.height]));
-  const ocrBlocks = [...kept, ...ocr.blocks].sort((a, b) => (a.origin.page ?? 0) - (b.origin.page ?? 0) || topOf(a, heights) - topOf(b, heights));
-  const doc: Doc = { format: 'pdf', blocks: inPageOrder(blocks, ocrBlocks), pages: numPages, warnings };
-  if (ocr.session) attachOcr(doc, ocr.session);
-  return doc;
-}
-
-/** Distance of a block's top from the top of its page (points): text lines by their baseline, OCR'd tables by their first cell's box. */
-function topOf(b: Block, heights: Map<number, number>): number {
-  if (b.kind === 'table') return b.rows[0]?.[0]?.origin.bbox?.y ?? 0;
-  return (heights.get(b.origin.page ?? 0) ?? 0) - (b.origin.y ?? 0);
-}
-
-/** Blocks of the text pages and of the OCR'd pages merged in page order (each list is already in order). */
-function inPageOrder(a: Block[], b: Block[]): Block[] {
-  const out: Block[] = [];
-  let i = 0;
-  let j = 0;
-  while (i < a.length || j < b.length) {
-    if (j >= b.length || (i < a.length && (a[i].origin.page ?? 0) <= (b[j].origin.page ?? 0))) out.push(a[i++]);
-    else out.push(b[j++]);
+  const usable = ocrd.filter((p) => layers.get(p.page) === 'usable');
+  const keptBody = medianSize(usable.flatMap((p) => p.items));
+  for (const p of usable) entries[pages.indexOf(p)].push(...layoutPage(p, settings, keptBody).filter((e) => e.kind === 'text'));
+  // the OCR'd tables join the text pages' fragments: one join for tables continued over any page break
+  addOcrEntries(entries, pages.map((p) => p.page), ocr.blocks, heights);
+  const doc: Doc = { format: 'pdf', blocks: assemble(entries, settings, heights), pages: numPages, warnings };
+  if (ocr.session) {
+    ocr.session.reindex(doc.blocks);
+    attachOcr(doc, ocr.session);
   }
-  return out;
+  return doc;
 }
 
 export const pdfReader: Reader = {

@@ -15,7 +15,6 @@
  */
 import type { Block, ReadWarning, TableBlock, TextBlock } from '../../model.js';
 import type { Bitmap } from './bitmap.js';
-import { joinHeaderContinuations } from './continued.js';
 import { OcrEngine } from './engine.js';
 import { readPage } from './page.js';
 import { OcrSession } from './session.js';
@@ -23,7 +22,6 @@ import { OcrSession } from './session.js';
 export type { Bitmap } from './bitmap.js';
 export { attachOcr, closeOcr, ocrSessionOf, OcrSession } from './session.js';
 export { verifyOcr } from './verify.js';
-export { joinHeaderContinuations } from './continued.js';
 
 export interface OcrPagesOptions {
   /** Document-wide index of the first table produced (default 0). */
@@ -37,7 +35,7 @@ export interface OcrPagesOptions {
 }
 
 export interface OcrPagesResult {
-  /** Per page: the title lines read (if asked), then its tables; tables cut under their header joined. */
+  /** Per page: the title lines read (if asked), then its tables (one block per ruled table per page; joined over pages by ocr/frag.ts joinOcrBlocks). */
   blocks: Block[];
   warnings: ReadWarning[];
   session: OcrSession;
@@ -70,7 +68,8 @@ export async function ocrPages(pages: { page: number; bitmap: Bitmap }[], opts: 
     if (!opts.session) await session.close();
     throw e;
   }
-  return { blocks: withText(texts, joinHeaderContinuations(blocks)), warnings, session };
+  // tables continued over page breaks are joined by the caller (ocr/frag.ts joinOcrBlocks, the PDF reader's join)
+  return { blocks: withText(texts, blocks), warnings, session };
 }
 
 /** Text blocks before the tables of their page (both lists in page order; the sort is stable). */

@@ -3,7 +3,7 @@
  * from reading until verification so that cells of failed identities can be
  * read again. Attached to the document it produced.
  */
-import type { Doc, Origin } from '../../model.js';
+import type { Block, Doc, Origin } from '../../model.js';
 import { enlarge, enlargeNearest, type Gray } from './bitmap.js';
 import { OcrEngine, PSM_CHAR, PSM_LINE, PSM_WORD, type Reading } from './engine.js';
 import { signedReading, type OcrCell } from './page.js';
@@ -18,13 +18,37 @@ const key = (o: Origin) => `${o.page}:${o.table}:${o.row}:${o.col}`;
 export class OcrSession {
   readonly engine: OcrEngine;
   private byOrigin = new Map<string, OcrCell>();
+  private byId = new Map<number, OcrCell>();
 
   constructor(engine: OcrEngine) {
     this.engine = engine;
   }
 
   add(cells: OcrCell[]): void {
-    for (const c of cells) this.byOrigin.set(key(c.cell.origin), c);
+    for (const c of cells) {
+      this.byOrigin.set(key(c.cell.origin), c);
+      this.byId.set(c.cell.id, c);
+    }
+  }
+
+  /**
+   * Find the OCR'd cells where they now stand: after tables were joined over page breaks
+   * (pdf/join.ts keeps each OCR'd cell's id but places it in the joined table), every table
+   * cell whose id is an OCR'd cell's is indexed by its new origin; nothing else is (a cell
+   * dropped by the join, such as a repeated header, is no longer found), and neither is a cell
+   * marked incomplete (a number read in two parts on two pages: its re-readings would see one
+   * part only, so its null stands).
+   */
+  reindex(blocks: Block[]): void {
+    this.byOrigin.clear();
+    for (const b of blocks) {
+      if (b.kind !== 'table') continue;
+      for (const row of b.rows)
+        for (const cell of row) {
+          const c = this.byId.get(cell.id);
+          if (c && !cell.incomplete) this.byOrigin.set(key(cell.origin), c);
+        }
+    }
   }
 
   /** The OCR'd cell at an origin (page, table, row, col of its top-left position). */

@@ -222,6 +222,7 @@ export function joinParts(a: Region, b: Region): void {
   a.parts = [...(a.parts ?? [a.box]), ...(b.parts ?? [b.box])];
   a.r1 = b.r1;
   if (b.incomplete) a.incomplete = b.incomplete;
+  if (a.cells || b.cells) a.cells = [...(a.cells ?? []), ...(b.cells ?? [])];
 }
 
 /**
@@ -322,7 +323,9 @@ export function toTableBlock(t: TableFrag, tableIndex: number, heights: PageHeig
     for (let r = g.r0; r < g.r1; r++)
       for (let c = g.c0; c < g.c1; c++) {
         if (grid[r][c]) continue; // overlap after a remap: keep the first owner
-        const cell: Cell = { text: g.text, id, origin: { page: g.page, table: tableIndex, row: g.r0, col: g.c0, x: round(g.x), y: round(g.y), bbox } };
+        const cell: Cell = g.cells?.length
+          ? ocrCell(g, parts, tableIndex)
+          : { text: g.text, id, origin: { page: g.page, table: tableIndex, row: g.r0, col: g.c0, x: round(g.x), y: round(g.y), bbox } };
         if (parts) cell.origin.bbox_parts = parts;
         if (g.incomplete) cell.incomplete = g.incomplete;
         if (rs > 1) cell.rowSpan = rs;
@@ -335,6 +338,26 @@ export function toTableBlock(t: TableFrag, tableIndex: number, heights: PageHeig
     row.map((cell, c) => cell ?? { text: '', id: newCellId(), origin: { page: t.page, table: tableIndex, row: r, col: c } }),
   );
   return { kind: 'table', rows, cols, origin: { page: t.page, table: tableIndex, x: round(t.x0), y: round(t.top) } };
+}
+
+/**
+ * The model cell of a region read by OCR: the first OCR'd cell's identity (id, box; its origin
+ * placed in the joined table), the joined text, the lowest confidence of its parts. A number whose parts were read on two pages (a row cut by the break, `1` | `05`) is
+ * marked incomplete: the verification re-reads one crop only, so it is never confirmed whole.
+ */
+function ocrCell(g: Region, parts: BBox[] | undefined, tableIndex: number): Cell {
+  const cells = g.cells!;
+  const first = cells[0];
+  const { rowSpan: _r, colSpan: _c, merged: _m, ...rest } = first;
+  // placed in the joined table like any cell; the OCR session is re-indexed by id (OcrSession.reindex)
+  const cell: Cell = { ...rest, text: g.text, origin: { ...first.origin, table: tableIndex, row: g.r0, col: g.c0 } };
+  const conf = cells.map((c) => c.confidence).filter((v): v is number => v !== undefined);
+  if (conf.length) cell.confidence = Math.min(...conf);
+  if (cells.filter((c) => c.text.trim() !== '').length > 1 && isNumeric(g.text)) {
+    cell.incomplete = `a number cut by the page break after page ${first.origin.page}, its parts read by OCR apart`;
+  }
+  if (parts) cell.origin.bbox_parts = parts;
+  return cell;
 }
 
 const round = (v: number) => Math.round(v * 100) / 100;

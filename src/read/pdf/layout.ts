@@ -13,7 +13,8 @@ import { DEFAULT_SETTINGS, type PageData, type PdfSettings, type TableFrag, type
 
 export type { PageData } from './types.js';
 
-export type Entry = { kind: 'text'; line: Line; top: number } | { kind: 'table'; frag: TableFrag; top: number };
+/** What a page holds, top to bottom (`top`: PDF user space, y up): text lines, table fragments, and text blocks read otherwise (OCR'd titles). */
+export type Entry = { kind: 'text'; line: Line; top: number } | { kind: 'table'; frag: TableFrag; top: number } | { kind: 'block'; block: TextBlock; top: number };
 
 /** Lay out one page: table fragments and text lines, top to bottom. */
 export function layoutPage(pd: PageData, settings: PdfSettings = DEFAULT_SETTINGS, bodySize = 12): Entry[] {
@@ -121,6 +122,7 @@ export function assemble(pages: Entry[][], settings: PdfSettings = DEFAULT_SETTI
   for (const entries of pages)
     for (const e of entries) {
       if (e.kind === 'table') blocks.push(toTableBlock(e.frag, tableIndex++, heights));
+      else if (e.kind === 'block') blocks.push(e.block);
       else {
         const tb: TextBlock = {
           kind: 'text',

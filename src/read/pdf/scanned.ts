@@ -5,7 +5,7 @@
  * OCR pipeline (src/read/ocr/).
  */
 import type { Block, ReadWarning, TableBlock, TextBlock } from '../../model.js';
-import { joinHeaderContinuations, ocrPages, withText, type OcrSession } from '../ocr/index.js';
+import { ocrPages, withText, type OcrSession } from '../ocr/index.js';
 import { renderPdfPages } from './engine/image.js';
 import type { PageData } from './types.js';
 
@@ -80,6 +80,6 @@ export async function ocrPdfPages(
     await session?.close();
     throw e;
   }
-  // pages are read one by one: a table whose header ends one OCR'd page and whose numbers open the next is joined here
-  return { blocks: withText(texts, joinHeaderContinuations(blocks)), warnings, session };
+  // tables continued over page breaks are joined by the PDF reader (pdf/join.ts, through ocr/frag.ts)
+  return { blocks: withText(texts, blocks), warnings, session };
 }

@@ -1,4 +1,5 @@
 /** Shared types of the PDF reader's geometry pipeline (PDF user space: points, y up). */
+import type { Cell } from '../../model.js';
 
 /** One text run from the PDF engine, positioned. */
 export interface TextItem {
@@ -68,6 +69,12 @@ export interface Region {
   parts?: Box[];
   /** Set when part of the cell's text may be lost (a row cut at a page foot whose continuation was not found): why. */
   incomplete?: string;
+  /**
+   * An OCR'd cell (src/read/ocr/frag.ts): the model cells it was read as, upper page first. The
+   * table block keeps the first one's identity (id, origin: the OCR session finds it by it) and
+   * confidence, so the verification still applies after a join.
+   */
+  cells?: Cell[];
 }
 
 /** A rectangle on one page (PDF user space, points, y up). */
