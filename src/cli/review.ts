@@ -18,6 +18,7 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { exitCodeFor } from '../errors.js';
 import type { OutputRecord } from '../schema.js';
+import { errorLine } from '../write/error-line.js';
 import { mayWriteOutput } from './output.js';
 import { readStdinBytes } from './stdin.js';
 import { EXIT } from './usage.js';
@@ -79,7 +80,7 @@ async function single(input: string, opts: ReviewCliOpts): Promise<number> {
     return OUTPUT_FAILED;
   }
   if ('error' in rec) {
-    process.stderr.write(`xxgk: ${rec.source.path ?? '-'}: ${rec.error.code}: ${rec.error.message}\n`);
+    process.stderr.write(`${errorLine(rec)}\n`);
     return exitCodeFor(rec.error.code);
   }
   return 0;
