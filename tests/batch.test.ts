@@ -248,7 +248,7 @@ describe('batch: mixed good and corrupt inputs', () => {
       expect(row.warnings).toBe(String(res.warnings.length));
     }
     const errs = parseCsv(readFileSync(path.join(tmp, 'wide.errors.csv'), 'utf8'));
-    expect(errs[0]).toEqual(['source.path', 'source.sha256', 'source.format', 'source.bytes', 'error.code', 'error.message']);
+    expect(errs[0]).toEqual(['source.path', 'source.sha256', 'source.format', 'source.bytes', 'error.code', 'error.message', 'warnings']);
     expect(errs.length - 1 + data.length).toBe(expectedOrder().length);
     for (const [name, code] of Object.entries(bad)) expect(errs.find((e) => e[0] === `in/${name}`)?.[4]).toBe(code);
   }, 120_000);

@@ -12,6 +12,7 @@ import { Progress, newTally } from '../src/cli/progress.js';
 import type { Result } from '../src/schema.js';
 import { bin, csvObjects, jsonl, xxgk } from './helpers/cli.js';
 import { CORPUS, FIXTURES, ROOT } from './helpers/corpus.js';
+import { rtfChunkDocx } from './helpers/docx.js';
 
 const PINGTAN = path.join(CORPUS, 'pingtan-2023-html', 'source.html');
 let tmp: string;
@@ -210,6 +211,19 @@ describe('errors a user can act on', () => {
     const recs = pool.stdout.trim().split('\n').map((l) => JSON.parse(l) as { tables: unknown });
     expect(recs).toHaveLength(2);
     for (const r of recs) expect(r.tables).toEqual(want.tables);
+  }, 60_000);
+
+  it('the warnings raised before a failure reach stderr and the errors CSV (an RTF altChunk before not_a_report)', async () => {
+    writeFileSync(path.join(tmp, 'rtf-chunk.docx'), rtfChunkDocx());
+    const single = await xxgk(['extract', 'rtf-chunk.docx'], { cwd: tmp });
+    expect(single.code).toBe(14);
+    expect(single.stderr).toMatch(/^xxgk: rtf-chunk\.docx: not_a_report: .* \(warnings: docx_altchunk_ignored\)$/m);
+    const csv = await xxgk(['extract', 'rtf-chunk.docx', '-o', 'rtf.csv'], { cwd: tmp });
+    expect(csv.code).toBe(14);
+    const errs = csvObjects(readFileSync(path.join(tmp, 'rtf.errors.csv'), 'utf8'));
+    expect(errs).toHaveLength(1);
+    expect(errs[0]['error.code']).toBe('not_a_report');
+    expect(errs[0].warnings).toBe('docx_altchunk_ignored');
   }, 60_000);
 
   it('--excel neutralises a text cell that starts with =', async () => {

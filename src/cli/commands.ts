@@ -14,7 +14,7 @@ import type { ConvertOpts } from './convert.js';
 
 // each command's code loads when it runs: `xxgk extract` starts without any of it
 
-async function printKeys(opts: { format: 'csv' | 'json'; columns?: 'wide' | 'long' }): Promise<void> {
+async function printKeys(opts: { format: 'csv' | 'json'; columns?: 'wide' | 'long' | 'errors' }): Promise<void> {
   const [{ csvLines }, { KEY_COLUMNS, columnDictionary, keyRows }] = await Promise.all([import('../write/csv.js'), import('../write/dictionary.js')]);
   const rows: Record<string, string>[] = opts.columns ? (columnDictionary(opts.columns) as unknown as Record<string, string>[]) : (keyRows() as unknown as Record<string, string>[]);
   if (opts.format === 'json') {
@@ -50,6 +50,6 @@ export function registerDatasetCommands(program: Command, setExit: (code: number
     .command('keys')
     .description('the data dictionary: every contract key with its Chinese labels, unit, type and templates (CSV)')
     .addOption(new Option('-f, --format <format>', 'csv or json').choices(['csv', 'json']).default('csv'))
-    .addOption(new Option('--columns <table>', 'instead: the columns of the wide or long CSV with their dtypes').choices(['wide', 'long']))
-    .action((opts: { format: 'csv' | 'json'; columns?: 'wide' | 'long' }) => printKeys(opts));
+    .addOption(new Option('--columns <table>', 'instead: the columns of the wide, long or errors CSV with their dtypes').choices(['wide', 'long', 'errors']))
+    .action((opts: { format: 'csv' | 'json'; columns?: 'wide' | 'long' | 'errors' }) => printKeys(opts));
 }

@@ -25,6 +25,7 @@ import type { Discovery, InputRef } from '../batch/inputs.js';
 import { exitCodeFor } from '../errors.js';
 import type { OcrMode } from '../read/types.js';
 import type { ErrorRecord } from '../schema.js';
+import { errorLine } from '../write/error-line.js';
 import { TABULAR, type Format } from '../write/records.js';
 import type { StdinOffer } from './stdin.js';
 import { EXIT, UsageError } from './usage.js';
@@ -318,7 +319,7 @@ export function resumeNotices(output: string, state: { repairedBytes: number; re
 export function singleOutcome(plan: Pick<ExtractPlan, 'errorsOnStderr'>, error: ErrorRecord | null, passwordGiven: boolean): { line: string | null; exit: number } {
   if (!error) return { line: null, exit: EXIT.ok };
   const hint = error.error.code === 'encrypted' && !passwordGiven ? ' (give its password with --password)' : '';
-  const line = !plan.errorsOnStderr || hint ? `xxgk: ${error.source.path ?? '-'}: ${error.error.code}: ${error.error.message}${hint}` : null;
+  const line = !plan.errorsOnStderr || hint ? errorLine(error, hint) : null;
   return { line, exit: exitCodeFor(error.error.code) };
 }
 

@@ -9,6 +9,7 @@
 import type { OutputRecord } from '../schema.js';
 import { isFailure } from './outcome.js';
 import { isIdentityCheck } from '../validate/narrative.js';
+import { severityOf, type Severity } from '../write/severity.js';
 
 export interface Tally {
   total: number;
@@ -22,13 +23,16 @@ export interface Tally {
   byCode: Map<string, number>;
   resultsWithFailedChecks: number;
   failedChecks: Map<string, number>;
+  /** Warnings of the results (error records' warnings not included), all severities. */
   warnings: number;
+  /** The same warnings by severity (write/severity.ts). */
+  warningsBySeverity: Record<Severity, number>;
   skippedNotReports: number;
   resumed: number;
 }
 
 export function newTally(total: number): Tally {
-  return { total, done: 0, results: 0, errors: 0, failures: 0, nonReports: 0, byCode: new Map(), resultsWithFailedChecks: 0, failedChecks: new Map(), warnings: 0, skippedNotReports: 0, resumed: 0 };
+  return { total, done: 0, results: 0, errors: 0, failures: 0, nonReports: 0, byCode: new Map(), resultsWithFailedChecks: 0, failedChecks: new Map(), warnings: 0, warningsBySeverity: { info: 0, warning: 0, data_loss: 0 }, skippedNotReports: 0, resumed: 0 };
 }
 
 export function count(t: Tally, rec: OutputRecord): void {
@@ -42,6 +46,7 @@ export function count(t: Tally, rec: OutputRecord): void {
   }
   t.results++;
   t.warnings += rec.warnings.length;
+  for (const w of rec.warnings) t.warningsBySeverity[severityOf(w)]++;
   // identity checks only (as checks_failed): a narrative check (N.*) is a second witness, counted by `xxgk summary`
   const failed = rec.checks.filter((c) => isIdentityCheck(c) && c.status === 'fail');
   if (failed.length) t.resultsWithFailedChecks++;
@@ -127,7 +132,8 @@ export function summary(t: Tally, seconds: number): string {
     lines.push(`  errors by code: ${codes.join(', ')}`);
   }
   if (t.results) {
-    lines.push(`  results with failed checks: ${t.resultsWithFailedChecks}; warnings: ${t.warnings}`);
+    const sev = t.warningsBySeverity;
+    lines.push(`  results with failed checks: ${t.resultsWithFailedChecks}; warnings in results (all severities): ${t.warnings} (data_loss ${sev.data_loss}, warning ${sev.warning}, info ${sev.info})`);
     if (t.failedChecks.size) {
       const checks = [...t.failedChecks].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
       const shown = checks.slice(0, 12).map(([k, v]) => `${k} ${v}`);

@@ -19,6 +19,7 @@ import { createInterface } from 'node:readline';
 import { exitCodeFor } from '../errors.js';
 import { OCR_MODES, type OcrMode } from '../read/types.js';
 import type { OutputRecord } from '../schema.js';
+import { errorLine } from '../write/error-line.js';
 import { mayWriteOutput } from './output.js';
 import { readStdinBytes } from './stdin.js';
 import { EXIT } from './usage.js';
@@ -83,7 +84,7 @@ async function single(input: string, opts: ReviewCliOpts): Promise<number> {
     return OUTPUT_FAILED;
   }
   if ('error' in rec) {
-    process.stderr.write(`xxgk: ${rec.source.path ?? '-'}: ${rec.error.code}: ${rec.error.message}\n`);
+    process.stderr.write(`${errorLine(rec)}\n`);
     return exitCodeFor(rec.error.code);
   }
   return 0;

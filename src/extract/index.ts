@@ -12,6 +12,7 @@ import type { Doc, Origin } from '../model.js';
 import { layoutOf, printsRow, tablesOf, type Layout, type TableDef, type TableId, type TemplateVersion } from '../template.js';
 import { readActiveGrid, readApplicationsGrid, readReviewGrid } from './grid/index.js';
 import { locate, sectionLines, type Located } from './locate.js';
+import { reportEvidence } from './evidence.js';
 import { readMeta, type Meta } from './meta.js';
 import { versionFromTables, versionFromText } from './version.js';
 import type { CellReading, ExtractWarning, StreamStrategy, TableReading } from './types.js';
@@ -36,7 +37,8 @@ function detectVersion(loc: Located, year: number | null, warnings: ExtractWarni
   const shown = versionFromTables(loc.tables.active_disclosure) ?? versionFromText(loc.sectionText.active_disclosure.map((b) => b.text));
   if (shown) return shown;
   const v: TemplateVersion = year !== null && year <= 2020 ? '2019' : '2021';
-  warnings.push({ code: 'template_guessed', message: `table 二 does not show which template it follows; assumed ${v} from the report year` });
+  const why = year !== null ? `from the report year ${year}` : 'the current template: the report year is unknown';
+  warnings.push({ code: 'template_guessed', message: `table 二 does not show which template it follows; assumed ${v} (${why})` });
   return v;
 }
 
@@ -74,12 +76,19 @@ export function extractFromDoc(doc: Doc, opts: ExtractOptions = {}): Extraction 
   const readings: Record<TableId, TableReading | null> = { active_disclosure: null, applications: null, review_litigation: null };
   for (const def of tablesOf(version)) readings[def.id] = readTable(def.id, def, version, loc, opts);
 
-  const found = Object.values(readings).filter((r) => r && r.rowsFound.size > 0).length;
-  if (found === 0) {
+  const found = new Set((Object.keys(readings) as TableId[]).filter((id) => (readings[id]?.rowsFound.size ?? 0) > 0));
+  if (found.size === 0) {
     if (looksPre2019(loc, meta)) {
       throw new XxgkError('template_unknown', `no template table found; this looks like a report from before the 2019 template${meta.year ? ` (year ${meta.year})` : ''}, with free-form statistics`);
     }
     throw new XxgkError('not_a_report', 'none of the fixed tables (主动公开 / 依申请公开 / 行政复议、行政诉讼) was found in the document');
+  }
+  if (!reportEvidence(loc, found, meta.title)) {
+    const rows = [...readings.active_disclosure!.rowsFound].map((k) => tablesOf(version).find((d) => d.id === 'active_disclosure')!.rows.find((r) => r.key === k)?.label ?? k);
+    throw new XxgkError(
+      'not_a_report',
+      `only rows of a table like table 二 were found (${rows.join(', ')}), and nothing shows a disclosure report: no table 三 or 四, no title or text naming the 政府信息公开工作年度报告, no heading 主动公开政府信息情况, no template marks in the table (第二十条第（…）项, 信息内容, 本年制发件数, …)`,
+    );
   }
 
   const layout = layoutOf(version, readings.applications?.rowsFound ?? new Set());

@@ -11,7 +11,9 @@ export interface Meta {
   published: string | null;
 }
 
-const TITLE_RE = /政府信息公开(?:工作)?年度报告|政务公开工作年度报告|信息公开年报/;
+/** The names of a disclosure report (政府信息公开工作年度报告, …): a title line holds one; evidence.ts looks for one in any text. */
+export const REPORT_NAME_RE = /政府信息公开(?:工作)?年度报告|政务公开工作年度报告|信息公开年报/;
+const TITLE_RE = REPORT_NAME_RE;
 const CN_DIGITS: Record<string, string> = { 〇: '0', 零: '0', 一: '1', 二: '2', 三: '3', 四: '4', 五: '5', 六: '6', 七: '7', 八: '8', 九: '9', 'Ｏ': '0', 'O': '0', '○': '0' };
 
 function cnYear(s: string): string {

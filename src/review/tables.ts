@@ -146,8 +146,8 @@ function renderNarrative(r: Result): string {
     const paths = [...new Set(NARRATIVE_PHRASES.filter((p) => `N.${p.quantity}` === c.id).flatMap((p) => p.paths))].filter((k) => r.cells[k]?.kind !== 'absent');
     return `<li class="${esc(c.status)}" data-id="${esc(c.id)}" data-terms="${esc(paths.join(' '))}"><span class="cid">${esc(c.id)}</span> ${esc(c.status)}: stated ${esc(c.expected ?? 'null')} ${rel} table ${esc(c.actual ?? 'null')}<span class="terms">「${esc(c.text ?? '')}」 ${esc(at(c))}${c.note ? `<br>${esc(c.note)}` : ''}</span></li>`;
   };
-  const failed = ns.filter((c) => c.status === 'fail').length;
-  return `<h2>正文 narrative checks: ${failed} failed, ${ns.length - failed} other (not counted in checks_failed)</h2><ul class="checks">${ns.map(item).join('')}</ul>`;
+  const n = (s: CheckResult['status']) => ns.filter((c) => c.status === s).length;
+  return `<h2>正文 narrative checks: ${n('fail')} failed, ${n('uncertain')} uncertain, ${n('pass')} passed (not counted in checks_failed)</h2><ul class="checks">${ns.map(item).join('')}</ul>`;
 }
 
 function where(w: WarningRecord): string {

@@ -16,11 +16,13 @@
  * Column names and dtypes are listed by `columnDictionary()` (columns.ts) and
  * `xxgk keys --columns`; address columns by name, not position.
  *
- * Errors: `source.path, source.sha256, source.format, source.bytes, error.code, error.message`.
+ * Errors: `source.path, source.sha256, source.format, source.bytes, error.code, error.message, warnings`
+ * (`warnings`: codes of the warnings raised before the failure, distinct, joined with ` | `).
  */
 import { stringify } from 'csv-stringify/sync';
 import type { ErrorRecord, Result } from '../schema.js';
 import { APPLICATIONS, cellPaths, type TemplateVersion } from '../template.js';
+import { errorWarningsField } from './error-line.js';
 import { countBySeverity } from './severity.js';
 
 export type Field = string | number | null;
@@ -180,10 +182,10 @@ export function longRows(rec: Result): Field[][] {
   });
 }
 
-export const ERROR_COLUMNS = ['source.path', 'source.sha256', 'source.format', 'source.bytes', 'error.code', 'error.message'] as const;
+export const ERROR_COLUMNS = ['source.path', 'source.sha256', 'source.format', 'source.bytes', 'error.code', 'error.message', 'warnings'] as const;
 
 export function errorRow(rec: ErrorRecord): Field[] {
-  return [rec.source.path, rec.source.sha256, rec.source.format, rec.source.bytes, rec.error.code, rec.error.message];
+  return [rec.source.path, rec.source.sha256, rec.source.format, rec.source.bytes, rec.error.code, rec.error.message, errorWarningsField(rec)];
 }
 
 export interface CsvOptions {

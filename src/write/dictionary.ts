@@ -11,7 +11,7 @@
  * - `boolean` `true`/`false`;
  * - `date`    ISO `YYYY-MM-DD`, empty = null.
  */
-import { LONG_COLUMNS, WIDE_LEAD, WIDE_TAIL, unionCellPaths } from './csv.js';
+import { ERROR_COLUMNS, LONG_COLUMNS, WIDE_LEAD, WIDE_TAIL, unionCellPaths } from './csv.js';
 import { tablesOf, type TemplateVersion, type ValueType } from '../template.js';
 
 export type Dtype = 'string' | 'integer' | 'number' | 'boolean' | 'date';
@@ -131,11 +131,19 @@ const LONG_INFO: Record<string, [Dtype, string]> = {
   'cell.h': ['number', 'PDF box height, points'],
 };
 
+const ERROR_INFO: Record<string, [Dtype, string]> = {
+  'source.bytes': ['integer', 'size of the input in bytes'],
+  'error.code': ['string', 'error code (README: Errors), e.g. not_a_report'],
+  'error.message': ['string', 'what went wrong, in words'],
+  warnings: ['string', 'codes of the warnings raised before the failure (e.g. docx_altchunk_ignored), distinct, joined with " | "; empty when none'],
+};
+
 const typeDtype = (t: ValueType): Dtype => (t === 'decimal' ? 'number' : 'integer');
 
-/** The columns of the wide CSV/TSV/xlsx (`wide`) or the long CSV (`long`) with dtypes. */
-export function columnDictionary(kind: 'wide' | 'long'): ColumnInfo[] {
+/** The columns of the wide CSV/TSV/xlsx (`wide`), the long CSV (`long`) or the errors CSV (`errors`) with dtypes. */
+export function columnDictionary(kind: 'wide' | 'long' | 'errors'): ColumnInfo[] {
   const info = (c: string, m: Record<string, [Dtype, string]>): ColumnInfo => ({ column: c, dtype: m[c][0], description: m[c][1] });
+  if (kind === 'errors') return ERROR_COLUMNS.map((c) => info(c, { ...LEAD_INFO, ...ERROR_INFO }));
   if (kind === 'long') return LONG_COLUMNS.map((c) => info(c, { ...LEAD_INFO, ...LONG_INFO }));
   const keys = new Map(keyRows().map((k) => [k.key, k]));
   return [

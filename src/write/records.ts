@@ -12,6 +12,7 @@
  */
 import type { ErrorRecord, OutputRecord } from '../schema.js';
 // csv.ts (and csv-stringify) load when a CSV writer or error sink is made: a JSON run never needs them
+import { errorLine } from './error-line.js';
 import type { Sink } from './sink.js';
 import type { XlsxTarget } from './xlsx.js';
 
@@ -46,10 +47,10 @@ export async function csvErrorSink(sink: Sink, opts: { excel?: boolean } = {}): 
   };
 }
 
-/** Error records as `xxgk: <path>: <code>: <message>` lines (e.g. on stderr). */
+/** Error records as `xxgk: <path>: <code>: <message>[ (warnings: …)]` lines (e.g. on stderr; error-line.ts). */
 export function lineErrorSink(sink: Sink): ErrorSink {
   return {
-    write: (rec) => sink.write(`xxgk: ${rec.source.path ?? '-'}: ${rec.error.code}: ${rec.error.message}\n`),
+    write: (rec) => sink.write(`${errorLine(rec)}\n`),
     close: async () => {},
   };
 }

@@ -1,5 +1,8 @@
 /** Build small WordprocessingML packages in memory for reader tests (zipped by fflate). */
-import { strToU8, zipSync } from 'fflate';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
+import { CORPUS } from './corpus.js';
 
 export const W = 'http://schemas.openxmlformats.org/wordprocessingml/2006/main';
 const R = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
@@ -59,4 +62,15 @@ export function para(runs: (string | [string, string?])[], pPr = ''): string {
 /** A w:style element. */
 export function style(type: 'paragraph' | 'character' | 'table', id: string, inner: string, isDefault = false): string {
   return `<w:style w:type="${type}" w:styleId="${id}"${isDefault ? ' w:default="1"' : ''}><w:name w:val="${id}"/>${inner}</w:style>`;
+}
+
+/** The field case's DOCX with its HTML altChunk replaced by an RTF part holding the report's title and first line. */
+export function rtfChunkDocx(): Uint8Array {
+  const files = unzipSync(new Uint8Array(readFileSync(path.resolve(CORPUS, '../field-cases/docx-altchunk-report/input.docx'))));
+  delete files['word/afchunk1.html'];
+  const rtfText = (s: string) => [...s].map((c) => (c.charCodeAt(0) > 127 ? `\\u${c.charCodeAt(0)}?` : c)).join('');
+  files['word/afchunk1.rtf'] = strToU8(`{\\rtf1\\ansi\\ansicpg936\\deff0{\\fonttbl{\\f0 SimSun;}}\\f0 ${rtfText('平潭综合实验区2023年度政府信息公开工作年度报告')}\\par ${rtfText('二、主动公开政府信息情况')}\\par}`);
+  files['word/_rels/document.xml.rels'] = strToU8(strFromU8(files['word/_rels/document.xml.rels']).replace('afchunk1.html', 'afchunk1.rtf'));
+  files['[Content_Types].xml'] = strToU8(strFromU8(files['[Content_Types].xml']).replace('<Default Extension="html" ContentType="text/html"/>', '<Default Extension="rtf" ContentType="application/rtf"/>'));
+  return zipSync(files);
 }
