@@ -12,6 +12,7 @@ import { extractMany } from '../src/batch/index.js';
 import { Progress, newTally } from '../src/cli/progress.js';
 import { RecordSchema, type OutputRecord, type Result } from '../src/schema.js';
 import { cellPaths } from '../src/template.js';
+import { jsonl, parseCsv } from './helpers/cli.js';
 import { CORPUS, FIXTURES } from './helpers/corpus.js';
 
 /** The private build made by tests/global-setup.ts. */
@@ -39,47 +40,7 @@ function xxgk(args: string[], opts: { cwd?: string; input?: Buffer | string; env
   });
 }
 
-const jsonl = (text: string): OutputRecord[] =>
-  text
-    .split('\n')
-    .filter((l) => l.trim())
-    .map((l) => JSON.parse(l) as OutputRecord);
-
 const isErr = (r: OutputRecord) => 'error' in r;
-
-/** A small RFC 4180 CSV parser for tests (quoted fields, doubled quotes, embedded newlines). */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (quoted) {
-      if (ch === '"') {
-        if (text[i + 1] === '"') {
-          field += '"';
-          i++;
-        } else quoted = false;
-      } else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') {
-      row.push(field);
-      field = '';
-    } else if (ch === '\n' || ch === '\r') {
-      if (ch === '\r' && text[i + 1] === '\n') i++;
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-    } else field += ch;
-  }
-  if (field !== '' || row.length) {
-    row.push(field);
-    rows.push(row);
-  }
-  return rows;
-}
 
 let tmp: string;
 /** Names (under tmp/in) of the good documents and the bad ones with their expected codes. */
