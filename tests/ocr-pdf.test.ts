@@ -72,7 +72,7 @@ describe('scanned PDFs (image-only pages rendered at 200 dpi and read by OCR)', 
     const t = tally(await run(path.join(SCAN, 'hongze-2024-scan-150q40.pdf')), HONGZE);
     expect(t.wrong).toEqual([]);
     expect(t.read).toBeGreaterThanOrEqual(180);
-    expect(t.exact / t.read).toBeGreaterThanOrEqual(0.98);
+    expect(t.exact / t.read).toBeGreaterThanOrEqual(0.995); // issue 11: ≥ 99.5% at every condition
   }, 180_000);
 
   it('200 dpi colour with a red seal on every page (ruled)', async () => {
@@ -99,7 +99,7 @@ describe('scanned PDFs (image-only pages rendered at 200 dpi and read by OCR)', 
     const t = tally(await run(path.join(ROOT, 'fixtures', 'pdf', 'scanned.pdf')), RULED);
     expect(t.wrong).toEqual([]);
     expect(t.read).toBeGreaterThanOrEqual(150);
-    expect(t.exact / t.read).toBeGreaterThanOrEqual(0.95);
+    expect(t.exact / t.read).toBeGreaterThanOrEqual(0.995); // issue 11: ≥ 99.5% at every condition
   }, 180_000);
 
   it('an invisible text layer (render mode 3) that misreads 4 as 7: its tables fail the identities, so the pages are read by OCR', async () => {

@@ -123,14 +123,14 @@ describe('OCR through the public API: every printed field exact or flagged, no w
     const t = tally(r, RULED);
     expect(t.wrong).toEqual([]);
     expect(t.read).toBeGreaterThanOrEqual(140);
-    expect(t.exact / t.read).toBeGreaterThanOrEqual(0.98);
+    expect(t.exact / t.read).toBeGreaterThanOrEqual(0.995); // issue 11: ≥ 99.5% at every condition
   }, 120_000);
 
   it('150 dpi gray JPEG quality 40 (hongze-2024, page 4)', async () => {
     const t = tally(await run('hongze-2024-p4-150q40.jpg'), HONGZE);
     expect(t.wrong).toEqual([]);
     expect(t.read).toBeGreaterThanOrEqual(50);
-    expect(t.exact / t.read).toBeGreaterThanOrEqual(0.95);
+    expect(t.exact / t.read).toBeGreaterThanOrEqual(0.995); // issue 11: ≥ 99.5% at every condition
   }, 120_000);
 
   it('300 dpi bilevel two-page G4 TIFF: the whole report (table 三 continued over the page break)', async () => {
@@ -163,7 +163,7 @@ describe('OCR through the public API: every printed field exact or flagged, no w
     const t = tally(await run('hongze-2024-p3-seal.png'), HONGZE);
     expect(t.wrong).toEqual([]);
     expect(t.read).toBeGreaterThanOrEqual(90);
-    expect(t.exact / t.read).toBeGreaterThanOrEqual(0.98);
+    expect(t.exact / t.read).toBeGreaterThanOrEqual(0.995); // issue 11: ≥ 99.5% at every condition
   }, 120_000);
 });
 
