@@ -5,8 +5,8 @@
  * copied out, converted to grayscale or RGB.
  */
 import { XxgkError } from '../../../errors.js';
-import { engineFailure } from './read.js';
-import { discardPdfium, loadPdfium, openDocument } from './pdfium.js';
+import { withDocument, withPage } from './read.js';
+import type { Pdfium } from './pdfium.js';
 
 /** A rendered page: `height` rows of `width` pixels, `channels` bytes each (1: gray; 3: R, G, B), top row first. */
 export interface PageImage {
@@ -47,45 +47,26 @@ const FLAG_REVERSE_BYTE_ORDER = 0x10;
 export async function renderPdfPages(bytes: Uint8Array, opts: RenderOptions = {}): Promise<PageImage[]> {
   const dpi = opts.dpi ?? 150;
   if (!(dpi > 0 && dpi <= 2400)) throw new RangeError(`dpi must be in (0, 2400], got ${dpi}`);
-  const channels = opts.color ? 3 : 1;
+  const channels: 1 | 3 = opts.color ? 3 : 1;
   const maxPixels = opts.maxPixels ?? 64e6;
-  const pdf = await loadPdfium();
-  const { x } = pdf;
-  let doc;
-  try {
-    doc = openDocument(pdf, bytes, opts.password);
-  } catch (e) {
-    throw engineFailure(e);
-  }
-  const out: PageImage[] = [];
-  try {
+  return withDocument(bytes, opts.password, (pdf, doc) => {
+    const out: PageImage[] = [];
     const wanted = opts.pages ?? Array.from({ length: doc.pageCount }, (_, i) => i + 1);
     for (const p of wanted) {
       if (!Number.isInteger(p) || p < 1 || p > doc.pageCount) continue;
-      const page = x.FPDF_LoadPage(doc.handle, p - 1);
-      if (!page) throw new XxgkError('corrupt_file', `the PDF could not be parsed: page ${p} cannot be loaded`);
-      try {
-        const w = Math.max(1, Math.round((x.FPDF_GetPageWidthF(page) * dpi) / 72));
-        const h = Math.max(1, Math.round((x.FPDF_GetPageHeightF(page) * dpi) / 72));
+      const image = withPage(pdf, doc, p, (page): PageImage => {
+        const w = Math.max(1, Math.round((pdf.x.FPDF_GetPageWidthF(page) * dpi) / 72));
+        const h = Math.max(1, Math.round((pdf.x.FPDF_GetPageHeightF(page) * dpi) / 72));
         if (w * h > maxPixels) throw new XxgkError('too_large', `page ${p} at ${dpi} dpi would be ${w}×${h} pixels (limit ${maxPixels})`);
-        out.push({ page: p, width: w, height: h, channels, dpi, data: renderPage(pdf, page, w, h, channels) });
-      } finally {
-        x.FPDF_ClosePage(page);
-      }
+        return { page: p, width: w, height: h, channels, dpi, data: renderPage(pdf, page, w, h, channels) };
+      });
+      out.push(image);
     }
     return out;
-  } catch (e) {
-    throw engineFailure(e);
-  } finally {
-    try {
-      doc.close();
-    } catch {
-      discardPdfium();
-    }
-  }
+  });
 }
 
-function renderPage(pdf: Awaited<ReturnType<typeof loadPdfium>>, page: number, w: number, h: number, channels: 1 | 3): Uint8Array {
+function renderPage(pdf: Pdfium, page: number, w: number, h: number, channels: 1 | 3): Uint8Array {
   const { x } = pdf;
   const bmp = x.FPDFBitmap_CreateEx(w, h, FORMAT_BGRX, 0, 0);
   if (!bmp) throw new XxgkError('too_large', `a ${w}×${h} bitmap does not fit in the PDF engine's memory`);

@@ -6,7 +6,7 @@
 import { XxgkError, isXxgkError } from '../../../errors.js';
 import type { GlyphCounts, PageData } from '../types.js';
 import type { PdfSettings } from '../types.js';
-import { discardPdfium, loadPdfium, openDocument, takeWasmLimitHit } from './pdfium.js';
+import { discardPdfium, loadPdfium, openDocument, takeWasmLimitHit, type Pdfium, type PdfDoc } from './pdfium.js';
 import { readEdges, readGlyphs, turnGlyphs, uprightPage } from './page.js';
 import { glyphRuns, isWhitespace, type Glyph } from './runs.js';
 
@@ -19,31 +19,40 @@ import { glyphRuns, isWhitespace, type Glyph } from './runs.js';
  * whether its text layer is usable (undecodable or invisible text: read/pdf/scanned.ts).
  */
 export async function readPages(bytes: Uint8Array, settings: PdfSettings, password?: string): Promise<{ pages: PageData[]; numPages: number }> {
+  return withDocument(bytes, password, (pdf, doc) => {
+    const pages: PageData[] = [];
+    for (let p = 1; p <= doc.pageCount; p++) {
+      pages.push(
+        withPage(pdf, doc, p, (page) => {
+          const glyphs = readGlyphs(pdf, page);
+          const { width, height, transform } = uprightPage(pdf, page, glyphs);
+          const items = glyphRuns(turnGlyphs(glyphs, transform), p);
+          const edges = items.length ? readEdges(pdf, page, settings, transform) : [];
+          return { page: p, width, height, items, edges, glyphs: countGlyphs(glyphs) };
+        }),
+      );
+    }
+    return { pages, numPages: doc.pageCount };
+  });
+}
+
+/**
+ * Open `bytes` in PDFium (`password`: the user password, if any), run `use` on the open
+ * document and close it — the one road into the engine for reading and rendering. Errors out
+ * of opening or `use` become typed errors (`engineFailure`: `encrypted`, `corrupt_file`,
+ * `too_large` past the memory cap); a document that cannot be closed drops the module.
+ */
+export async function withDocument<T>(bytes: Uint8Array, password: string | undefined, use: (pdf: Pdfium, doc: PdfDoc) => T): Promise<T> {
   const pdf = await loadPdfium();
-  takeWasmLimitHit();
-  let doc;
+  takeWasmLimitHit(); // a cap hit of an earlier document is not this one's
+  let doc: PdfDoc;
   try {
     doc = openDocument(pdf, bytes, password);
   } catch (e) {
     throw engineFailure(e);
   }
-  const { x } = pdf;
-  const pages: PageData[] = [];
   try {
-    for (let p = 1; p <= doc.pageCount; p++) {
-      const page = x.FPDF_LoadPage(doc.handle, p - 1);
-      if (!page) throw new XxgkError('corrupt_file', `the PDF could not be parsed: page ${p} cannot be loaded`);
-      try {
-        const glyphs = readGlyphs(pdf, page);
-        const { width, height, transform } = uprightPage(pdf, page, glyphs);
-        const items = glyphRuns(turnGlyphs(glyphs, transform), p);
-        const edges = items.length ? readEdges(pdf, page, settings, transform) : [];
-        pages.push({ page: p, width, height, items, edges, glyphs: countGlyphs(glyphs) });
-      } finally {
-        x.FPDF_ClosePage(page);
-      }
-    }
-    return { pages, numPages: doc.pageCount };
+    return use(pdf, doc);
   } catch (e) {
     throw engineFailure(e);
   } finally {
@@ -52,6 +61,17 @@ export async function readPages(bytes: Uint8Array, settings: PdfSettings, passwo
     } catch {
       discardPdfium();
     }
+  }
+}
+
+/** Load page `p` (1-based) of an open document, run `use` on its handle, close it. `corrupt_file` when it cannot be loaded. */
+export function withPage<T>(pdf: Pdfium, doc: PdfDoc, p: number, use: (page: number) => T): T {
+  const page = pdf.x.FPDF_LoadPage(doc.handle, p - 1);
+  if (!page) throw new XxgkError('corrupt_file', `the PDF could not be parsed: page ${p} cannot be loaded`);
+  try {
+    return use(page);
+  } finally {
+    pdf.x.FPDF_ClosePage(page);
   }
 }
 
