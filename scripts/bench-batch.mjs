@@ -15,11 +15,12 @@
  * Needs a build (dist/); runs `tsc` first when dist/batch/worker.js is missing.
  * Prints a table and one `BENCH_BATCH {json}` line for machines.
  */
-import { execFileSync, spawn } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { corpusSources, measureNode } from './bench-lib.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const CORPUS = path.resolve(ROOT, '../shared/corpus');
@@ -38,16 +39,7 @@ if (!existsSync(path.join(ROOT, 'dist', 'batch', 'worker.js'))) {
 }
 
 // ---------------------------------------------------------------- the batch
-const sources = readdirSync(CORPUS, { withFileTypes: true })
-  .filter((d) => d.isDirectory())
-  .map((d) => {
-    const dir = path.join(CORPUS, d.name);
-    const f = readdirSync(dir).find((x) => x.startsWith('source.'));
-    return f ? { id: d.name, file: path.join(dir, f) } : null;
-  })
-  .filter(Boolean)
-  .sort((a, b) => (a.id < b.id ? -1 : 1));
-if (sources.length === 0) throw new Error(`no corpus documents under ${CORPUS}`);
+const sources = corpusSources(CORPUS);
 
 const work = mkdtempSync(path.join(tmpdir(), 'xxgk-bench-batch-'));
 const dir = path.join(work, 'in');
@@ -67,50 +59,13 @@ for (let k = 0; k < copies; k++) {
 }
 
 // ---------------------------------------------------------------- runs
-const hasTime = existsSync('/usr/bin/time');
-
-function vmhwm(pid) {
-  try {
-    const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return m ? Number(m[1]) : 0;
-  } catch {
-    return 0;
-  }
-}
-
-function runOnce(jobs) {
+async function runOnce(jobs) {
   const out = path.join(work, `out-j${jobs}.jsonl`);
-  const cli = [BIN, 'extract', dir, '-o', out, '--force', '--jobs', String(jobs), '--quiet'];
-  const [cmd, args] = hasTime ? ['/usr/bin/time', ['-f', 'XXGK_TIME %e %M %U %S', process.execPath, ...cli]] : [process.execPath, cli];
-  return new Promise((resolve, reject) => {
-    const t0 = process.hrtime.bigint();
-    const child = spawn(cmd, args, { stdio: ['ignore', 'ignore', 'pipe'] });
-    let stderr = '';
-    child.stderr.on('data', (c) => (stderr += c));
-    let peakKb = 0;
-    // fallback sampling (also a cross-check): the node process is the child, or time's child
-    const sampler = setInterval(() => {
-      let pid = child.pid;
-      if (hasTime) {
-        try {
-          pid = Number(readFileSync(`/proc/${child.pid}/task/${child.pid}/children`, 'utf8').trim().split(/\s+/)[0]) || pid;
-        } catch {}
-      }
-      peakKb = Math.max(peakKb, vmhwm(pid));
-    }, 50);
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearInterval(sampler);
-      const secs = Number(process.hrtime.bigint() - t0) / 1e9;
-      const m = /XXGK_TIME ([\d.]+) (\d+) ([\d.]+) ([\d.]+)/.exec(stderr);
-      if (m) peakKb = Math.max(peakKb, Number(m[2]));
-      const cpu = m ? Number(m[3]) + Number(m[4]) : null;
-      const lines = readFileSync(out, 'utf8').split('\n').filter(Boolean);
-      const errors = lines.filter((l) => l.includes('"error":{"code"')).length;
-      if (code !== 0 && code !== 1) return reject(new Error(`xxgk exited with ${code}: ${stderr.slice(-2000)}`));
-      resolve({ jobs, files: n, records: lines.length, errors, seconds: secs, filesPerSec: n / secs, peakRssMb: peakKb / 1024, cpuSeconds: cpu, load: loadavg()[0] });
-    });
-  });
+  const r = await measureNode([BIN, 'extract', dir, '-o', out, '--force', '--jobs', String(jobs), '--quiet'], 50);
+  if (r.code !== 0 && r.code !== 1) throw new Error(`xxgk exited with ${r.code}: ${r.stderr.slice(-2000)}`);
+  const lines = readFileSync(out, 'utf8').split('\n').filter(Boolean);
+  const errors = lines.filter((l) => l.includes('"error":{"code"')).length;
+  return { jobs, files: n, records: lines.length, errors, seconds: r.wall, filesPerSec: n / r.wall, peakRssMb: r.peakMb, cpuSeconds: r.cpu, load: loadavg()[0] };
 }
 
 console.log(`bench-batch: ${availableParallelism()} CPUs, load average ${loadavg()[0].toFixed(1)} before the runs (a busy machine flattens the --jobs speedup)`);

@@ -12,11 +12,11 @@
  * Peak RSS: `/usr/bin/time -f %M` when available, else VmHWM sampled from /proc.
  * Prints one `BENCH_CONVERT {json}` line at the end.
  */
-import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { hasTime, measureNode } from './bench-lib.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const CORPUS = path.resolve(ROOT, '../shared/corpus');
@@ -49,44 +49,11 @@ function makeJsonl(n) {
   return file;
 }
 
-const hasTime = existsSync('/usr/bin/time');
-function vmhwm(pid) {
-  try {
-    const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return m ? Number(m[1]) : 0;
-  } catch {
-    return 0;
-  }
-}
-
-/** Run `node <args>` and measure it. */
-function measure(nodeArgs) {
-  const [cmd, args] = hasTime ? ['/usr/bin/time', ['-f', 'XXGK_TIME %e %M %U %S', process.execPath, ...nodeArgs]] : [process.execPath, nodeArgs];
-  return new Promise((resolve, reject) => {
-    const t0 = process.hrtime.bigint();
-    const child = spawn(cmd, args, { stdio: ['ignore', 'ignore', 'pipe'] });
-    let stderr = '';
-    child.stderr.on('data', (c) => (stderr += c));
-    let peakKb = 0;
-    const sampler = setInterval(() => {
-      let pid = child.pid;
-      if (hasTime) {
-        try {
-          pid = Number(readFileSync(`/proc/${child.pid}/task/${child.pid}/children`, 'utf8').trim().split(/\s+/)[0]) || pid;
-        } catch {}
-      }
-      peakKb = Math.max(peakKb, vmhwm(pid));
-    }, 20);
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearInterval(sampler);
-      const wall = Number(process.hrtime.bigint() - t0) / 1e9;
-      const m = /XXGK_TIME ([\d.]+) (\d+) ([\d.]+) ([\d.]+)/.exec(stderr);
-      if (m) peakKb = Math.max(peakKb, Number(m[2]));
-      if (code !== 0) return reject(new Error(`exit ${code}: ${stderr.slice(-1500)}`));
-      resolve({ wall, cpu: m ? Number(m[3]) + Number(m[4]) : null, peakMb: peakKb / 1024 });
-    });
-  });
+/** Run `node <args>` and measure it; a non-zero exit is a failure. */
+async function measure(nodeArgs) {
+  const r = await measureNode(nodeArgs);
+  if (r.code !== 0) throw new Error(`exit ${r.code}: ${r.stderr.slice(-1500)}`);
+  return { wall: r.wall, cpu: r.cpu, peakMb: r.peakMb };
 }
 
 const REFERENCE = `const rl=require('readline').createInterface({input:require('fs').createReadStream(process.argv[1])});let n=0;rl.on('line',l=>{if(l)JSON.parse(l),n++});rl.on('close',()=>{if(!n)process.exit(1)})`;

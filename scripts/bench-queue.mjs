@@ -21,11 +21,12 @@
  * Prints a table and one `BENCH_QUEUE {json}` line.
  */
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { appendFileSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { appendFileSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { corpusSources } from './bench-lib.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const CORPUS = path.resolve(ROOT, '../shared/corpus');
@@ -43,14 +44,7 @@ if (!existsSync(path.join(ROOT, 'dist', 'queue', 'work.js'))) {
 }
 
 // ---------------------------------------------------------------- the files
-const sources = readdirSync(CORPUS, { withFileTypes: true })
-  .filter((d) => d.isDirectory())
-  .map((d) => {
-    const dir = path.join(CORPUS, d.name);
-    const f = readdirSync(dir).find((x) => x.startsWith('source.'));
-    return f ? { id: d.name, file: path.join(dir, f) } : null;
-  })
-  .filter(Boolean);
+const sources = corpusSources(CORPUS);
 const work = mkdtempSync(path.join(tmpdir(), 'xxgk-bench-queue-'));
 const dir = path.join(work, 'in');
 mkdirSync(dir);
