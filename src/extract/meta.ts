@@ -24,8 +24,11 @@ function clean(s: string): string {
   return s.normalize('NFKC').replace(/^[#\s*]+/, '').replace(/\s+/g, '').replace(/^(?:标题|標題)[:：]/, '');
 }
 
-/** The last characters of a publishing body's name (人民政府, 教育局, 委员会, 办公室, 法院, …). */
-const AGENCY_END = /(?:政府|局|委员会|委|办公室|办|厅|院|部|中心|署|会|所|处|室|馆|站|队)$/;
+/** The last characters of a publishing body's name (人民政府, 教育局, 委员会, 办公室, 法院, 文化馆, …): a title's agency line, a signature line. */
+const ORGAN_SUFFIX = '(?:政府|局|委员会|委|办公室|办|厅|院|部|中心|署|会|所|处|室|馆|站|队)';
+const AGENCY_END = new RegExp(`${ORGAN_SUFFIX}$`);
+/** A signature line's text before its date names a body or a place (…区, …县, …市, …省). */
+const SIGNATURE_NAME = new RegExp(`${ORGAN_SUFFIX}|区|县|市|省`);
 
 /**
  * A title line that starts with its year (`2024年政府信息公开工作年度报告`) under a line holding
@@ -110,7 +113,7 @@ export function findPublished(blocks: Block[]): string | null {
     if (t.length > 60) continue;
     const all = [...t.matchAll(DATE_RE)];
     const m = all[all.length - 1];
-    if (m && t.endsWith(m[0].replace(/\s+/g, '')) && (t.length === m[0].length || /(?:政府|办公室|局|委员会|委|厅|部|中心|院|署|区|县|市|省)/.test(t.slice(0, m.index)))) {
+    if (m && t.endsWith(m[0].replace(/\s+/g, '')) && (t.length === m[0].length || SIGNATURE_NAME.test(t.slice(0, m.index)))) {
       const iso = isoDate(m[1], m[2], m[3]);
       if (iso) return iso;
     }
