@@ -79,7 +79,19 @@ for (const j of JOBS) {
   if (r.records !== n) console.log(`  WARNING: ${r.records} records for ${n} inputs`);
 }
 const base = results.find((r) => r.jobs === 1);
-if (base) for (const r of results) if (r !== base) console.log(`  speedup --jobs ${r.jobs} vs --jobs 1: ×${(r.filesPerSec / base.filesPerSec).toFixed(2)}`);
+if (base)
+  for (const r of results) {
+    if (r === base) continue;
+    console.log(`  speedup --jobs ${r.jobs} vs --jobs 1: ×${(r.filesPerSec / base.filesPerSec).toFixed(2)}`);
+    // What the wall-clock speedup cannot show on a small or busy machine: how much more CPU the same
+    // files cost with more workers (each worker starts, loads PDFium and warms its JIT on its own), and
+    // the most this machine could give when --jobs 1 already keeps more than one core busy.
+    if (r.cpuSeconds !== null && base.cpuSeconds !== null) {
+      const busy1 = base.cpuSeconds / base.seconds;
+      const ceiling = Math.min(r.jobs, availableParallelism() / busy1);
+      console.log(`  CPU --jobs ${r.jobs} ÷ --jobs 1: ×${(r.cpuSeconds / base.cpuSeconds).toFixed(2)}; --jobs 1 keeps ${busy1.toFixed(2)} cores busy, so ${availableParallelism()} cores allow at most ×${ceiling.toFixed(2)}`);
+    }
+  }
 console.log('BENCH_BATCH ' + JSON.stringify({ files: n, runs: results.map((r) => ({ jobs: r.jobs, seconds: +r.seconds.toFixed(2), files_per_s: +r.filesPerSec.toFixed(2), peak_rss_mb: Math.round(r.peakRssMb), cpu_s: r.cpuSeconds === null ? null : +r.cpuSeconds.toFixed(1), records: r.records, errors: r.errors })) }));
 
 if (KEEP) console.log(`kept ${work}`);
