@@ -13,14 +13,18 @@ export type Subpath = { pts: Pt[]; closed: boolean; curved: boolean };
 
 const AXIS_EPS = 1;
 
-/** Axis-aligned segments of stroked subpaths. */
-export function strokeEdges(subs: Subpath[]): Edge[] {
-  const out: Edge[] = [];
+/** Axis-aligned segments of stroked subpaths, appended to `out` (returned). */
+export function strokeEdges(subs: Subpath[], out: Edge[] = []): Edge[] {
   for (const s of subs) {
     if (s.curved) continue;
-    const pts = s.closed ? [...s.pts, s.pts[0]] : s.pts;
+    const pts = s.pts;
     for (let k = 1; k < pts.length; k++) {
       const e = segmentEdge(pts[k - 1], pts[k]);
+      if (e) out.push(e);
+    }
+    // a closed subpath also has its closing segment
+    if (s.closed && pts.length > 0) {
+      const e = segmentEdge(pts[pts.length - 1], pts[0]);
       if (e) out.push(e);
     }
   }
@@ -35,19 +39,28 @@ function segmentEdge(p: Pt, q: Pt): Edge | null {
   return null;
 }
 
-/** Thin filled rectangles (≤ thin in one dimension) become edges; big fills (backgrounds) are ignored. */
-export function fillEdges(subs: Subpath[], thin: number): Edge[] {
-  const out: Edge[] = [];
+/** Thin filled rectangles (≤ thin in one dimension) become edges, appended to `out` (returned); big fills (backgrounds) are ignored. */
+export function fillEdges(subs: Subpath[], thin: number, out: Edge[] = []): Edge[] {
+  // plain loops (no mapped arrays, spread Math.min/max or closures): this runs for every filled path of every page
   for (const s of subs) {
-    if (s.curved || s.pts.length < 2) continue;
-    const xs = s.pts.map((p) => p[0]);
-    const ys = s.pts.map((p) => p[1]);
-    const x0 = Math.min(...xs),
-      x1 = Math.max(...xs),
-      y0 = Math.min(...ys),
-      y1 = Math.max(...ys);
+    const pts = s.pts;
+    if (s.curved || pts.length < 2) continue;
+    let x0 = Infinity;
+    let x1 = -Infinity;
+    let y0 = Infinity;
+    let y1 = -Infinity;
+    for (const p of pts) {
+      x0 = Math.min(x0, p[0]);
+      x1 = Math.max(x1, p[0]);
+      y0 = Math.min(y0, p[1]);
+      y1 = Math.max(y1, p[1]);
+    }
     // only rectangles: every point on the bbox corners
-    const onCorners = s.pts.every((p) => (near(p[0], x0) || near(p[0], x1)) && (near(p[1], y0) || near(p[1], y1)));
+    let onCorners = true;
+    for (let k = 0; k < pts.length && onCorners; k++) {
+      const p = pts[k];
+      onCorners = (near(p[0], x0) || near(p[0], x1)) && (near(p[1], y0) || near(p[1], y1));
+    }
     if (!onCorners) continue;
     const w = x1 - x0,
       h = y1 - y0;
