@@ -75,31 +75,41 @@ const near = (a: number, b: number) => Math.abs(a - b) <= 0.5;
 /** Snap nearly-collinear edges to a common position, then join overlapping or nearly touching ones. */
 export function mergeEdges(edges: Edge[], settings: PdfSettings): Edge[] {
   const out: Edge[] = [];
-  for (const orient of ['h', 'v'] as const) {
-    const es = edges.filter((e) => e.orient === orient).sort((p, q) => p.pos - q.pos);
-    // snap: cluster by pos
-    const clusters: Edge[][] = [];
-    for (const e of es) {
-      const last = clusters[clusters.length - 1];
-      if (last && e.pos - last[last.length - 1].pos <= settings.snapTolerance) last.push(e);
-      else clusters.push([e]);
-    }
-    for (const cl of clusters) {
-      const pos = cl.reduce((s, e) => s + e.pos, 0) / cl.length;
-      const segs = cl.map((e) => ({ a: e.a, b: e.b })).sort((p, q) => p.a - q.a);
-      let cur = { ...segs[0] };
-      const flush = () => {
-        if (cur.b - cur.a >= settings.minEdgeLength) out.push({ orient, pos, a: cur.a, b: cur.b });
-      };
-      for (const s of segs.slice(1)) {
-        if (s.a <= cur.b + settings.joinTolerance) cur.b = Math.max(cur.b, s.b);
-        else {
-          flush();
-          cur = { ...s };
-        }
-      }
-      flush();
-    }
-  }
+  mergeOriented(edges, 'h', settings, out);
+  mergeOriented(edges, 'v', settings, out);
   return out;
+}
+
+/**
+ * `mergeEdges` for the edges of one orientation, appended to `out`. Plain loops over index
+ * ranges of the sorted edges (no cluster arrays, segment copies or closures per cluster): this
+ * runs on every page.
+ */
+function mergeOriented(edges: Edge[], orient: 'h' | 'v', settings: PdfSettings, out: Edge[]): void {
+  const es: Edge[] = [];
+  for (const e of edges) if (e.orient === orient) es.push(e);
+  es.sort((p, q) => p.pos - q.pos);
+  // snap: a cluster is a run of edges each within snapTolerance of the one before
+  let start = 0;
+  for (let end = 1; end <= es.length; end++) {
+    if (end < es.length && es[end].pos - es[end - 1].pos <= settings.snapTolerance) continue;
+    let sum = 0;
+    for (let k = start; k < end; k++) sum += es[k].pos;
+    const pos = sum / (end - start);
+    // join: the cluster's segments left to right (a stable sort, as before), overlapping or within joinTolerance
+    const segs = es.slice(start, end).sort((p, q) => p.a - q.a);
+    let a = segs[0].a;
+    let b = segs[0].b;
+    for (let k = 1; k < segs.length; k++) {
+      const sg = segs[k];
+      if (sg.a <= b + settings.joinTolerance) b = Math.max(b, sg.b);
+      else {
+        if (b - a >= settings.minEdgeLength) out.push({ orient, pos, a, b });
+        a = sg.a;
+        b = sg.b;
+      }
+    }
+    if (b - a >= settings.minEdgeLength) out.push({ orient, pos, a, b });
+    start = end;
+  }
 }
