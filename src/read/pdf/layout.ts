@@ -19,7 +19,9 @@ export type Entry = { kind: 'text'; line: Line; top: number } | { kind: 'table';
 /** Lay out one page: table fragments and text lines, top to bottom. */
 export function layoutPage(pd: PageData, settings: PdfSettings = DEFAULT_SETTINGS, bodySize = 12): Entry[] {
   const skeletons: Skeleton[] = findSkeletons(pd.edges, settings);
-  const tableItems: TextItem[][] = skeletons.map(() => []);
+  // arrays built by push, not by map: V8 deoptimized this function on the elements kinds of mapped arrays
+  const tableItems: TextItem[][] = [];
+  for (let j = 0; j < skeletons.length; j++) tableItems.push([]);
   const free: TextItem[] = [];
   for (const it of pd.items) {
     // (a plain loop: a closure per item here was one of the functions V8 kept recompiling)
@@ -28,10 +30,11 @@ export function layoutPage(pd: PageData, settings: PdfSettings = DEFAULT_SETTING
     if (k >= 0) tableItems[k].push(it);
     else free.push(it);
   }
-  const entries: Entry[] = skeletons.map((sk, k) => {
-    const frag = fillSkeleton(sk, tableItems[k], pd.page);
-    return { kind: 'table' as const, frag, top: frag.top };
-  });
+  const entries: Entry[] = [];
+  for (let k = 0; k < skeletons.length; k++) {
+    const frag = fillSkeleton(skeletons[k], tableItems[k], pd.page);
+    entries.push({ kind: 'table', frag, top: frag.top });
+  }
   let lines = groupLines(free).filter((l) => !(isPageNumber(lineText(l.items)) && isMargin(l, pd)));
   // borderless tables among the remaining lines
   const found = findBorderless(lines, pd.page, pd.width, settings.borderless);
