@@ -218,9 +218,12 @@ function locate(bounds: number[], v: number, descending: boolean): number {
  * (character widths taken as equal: good enough for CJK and digits).
  */
 export function splitAtColumns(it: TextItem, xs: number[]): TextItem[] {
-  const inner = xs.slice(1, -1).filter((x) => x > it.x0 + 1 && x < it.x1 - 1);
+  // most runs cross no inner boundary: tested by a loop before anything is allocated
+  let crosses = false;
+  for (let i = 1; i < xs.length - 1 && !crosses; i++) crosses = xs[i] > it.x0 + 1 && xs[i] < it.x1 - 1;
+  if (!crosses) return [it];
   const chars = [...it.str];
-  if (!inner.length || chars.length < 2) return [it];
+  if (chars.length < 2) return [it];
   const w = (it.x1 - it.x0) / chars.length;
   const pieces: TextItem[] = [];
   let start = 0;

@@ -312,7 +312,8 @@ export function toBBox(b: Box, heights: PageHeights): BBox {
 /** Regions → the model's table block (rectangular, merged cells repeated with one id). */
 export function toTableBlock(t: TableFrag, tableIndex: number, heights: PageHeights = new Map()): TableBlock {
   const cols = t.xs.length - 1;
-  const grid: (Cell | undefined)[][] = Array.from({ length: t.rows }, () => new Array<Cell | undefined>(cols).fill(undefined));
+  const grid: (Cell | undefined)[][] = [];
+  for (let r = 0; r < t.rows; r++) grid.push(new Array<Cell | undefined>(cols).fill(undefined));
   const regions = [...t.regions].sort((a, b) => a.r0 - b.r0 || a.c0 - b.c0);
   for (const g of regions) {
     const id = newCellId();
@@ -334,10 +335,12 @@ export function toTableBlock(t: TableFrag, tableIndex: number, heights: PageHeig
         grid[r][c] = cell;
       }
   }
-  const rows: Cell[][] = grid.map((row, r) =>
-    row.map((cell, c) => cell ?? { text: '', id: newCellId(), origin: { page: t.page, table: tableIndex, row: r, col: c } }),
-  );
-  return { kind: 'table', rows, cols, origin: { page: t.page, table: tableIndex, x: round(t.x0), y: round(t.top) } };
+  // the positions no region covers get empty cells, filled in place (row-major, as their ids are given)
+  for (let r = 0; r < grid.length; r++) {
+    const row = grid[r];
+    for (let c = 0; c < cols; c++) if (!row[c]) row[c] = { text: '', id: newCellId(), origin: { page: t.page, table: tableIndex, row: r, col: c } };
+  }
+  return { kind: 'table', rows: grid as Cell[][], cols, origin: { page: t.page, table: tableIndex, x: round(t.x0), y: round(t.top) } };
 }
 
 /**
