@@ -56,6 +56,8 @@ export type Direction = 0 | 90 | 180 | 270;
 
 /** The direction of the glyph's baseline (the matrix's x axis), to the nearest quarter turn. */
 export function directionOf(m: Glyph['m']): Direction {
+  // upright text, nearly every glyph: atan2(±0, a > 0) is ±0, direction 0, without the trigonometry
+  if (m[1] === 0 && m[0] > 0) return 0;
   const deg = (Math.atan2(m[1], m[0]) * 180) / Math.PI;
   const q = ((Math.round(deg / 90) % 4) + 4) % 4;
   return (q * 90) as Direction;
@@ -152,6 +154,20 @@ export function isVerticalStart(g: Glyph, size: number): boolean {
   return dy < -0.5 * size && dy > -1.2 * size && Math.abs(dx + 0.5 * size) < 0.25 * size;
 }
 
+/** What `glyphRuns` notes per text object (`obj`). */
+interface ObjInfo {
+  obj: number;
+  /** Set in vertical writing (Identity-V). */
+  vertical: boolean;
+  /** Displacement of the reported origin of the first glyph from the text position (vertical writing). */
+  dx: number;
+  dy: number;
+  /** Character spacing: the smallest extra distance between consecutive glyphs (Infinity: none seen). */
+  tc: number;
+  /** User-space font size (`userSize`), the same for every glyph of the object. */
+  size: number;
+}
+
 interface Run {
   str: string;
   x0: number;
@@ -182,16 +198,18 @@ export function glyphRuns(all: Glyph[], page: number): TextItem[] {
   for (let i = 0; i < all.length; i++) if (all[i].obj) framed.push(inFrame(all[i]));
   const glyphs = inReadingOrder(framed, true);
   const n = glyphs.length;
-  // per text object: its first glyph, vertical writing, and its character spacing
-  const objInfo = new Map<number, { vertical: boolean; dx: number; dy: number; tc: number }>();
+  // per text object: its first glyph, vertical writing, its character spacing, and its glyphs' size (one
+  // matrix and font size per text object); looked up again only where the object changes
+  const objInfo = new Map<number, ObjInfo>();
+  let info: ObjInfo | undefined;
   for (let i = 0; i < n; i++) {
     const g = glyphs[i];
     if (!g.obj) continue;
-    let info = objInfo.get(g.obj);
+    if (!info || info.obj !== g.obj) info = objInfo.get(g.obj);
     if (!info) {
       const size = userSize(g);
       const vertical = isVerticalStart(g, size);
-      info = { vertical, dx: g.x - g.m[4], dy: g.y - g.m[5], tc: Infinity };
+      info = { obj: g.obj, vertical, dx: g.x - g.m[4], dy: g.y - g.m[5], tc: Infinity, size };
       objInfo.set(g.obj, info);
     }
     const next = glyphs[i + 1];
@@ -210,11 +228,12 @@ export function glyphRuns(all: Glyph[], page: number): TextItem[] {
     }
     run = null;
   };
+  info = undefined;
   for (let i = 0; i < n; i++) {
     const g = glyphs[i];
     if (!g.obj) continue;
-    const info = objInfo.get(g.obj)!;
-    const size = userSize(g);
+    if (!info || info.obj !== g.obj) info = objInfo.get(g.obj)!;
+    const size = info.size;
     const tc = Number.isFinite(info.tc) ? info.tc : 0;
     if (info.vertical) {
       // position of the glyph in text space terms: the reported origin minus the vertical-origin displacement
