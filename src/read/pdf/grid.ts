@@ -36,10 +36,14 @@ export function edgeGroups(edges: Edge[], settings: PdfSettings): Edge[][] {
   return [...groups.values()];
 }
 
+// sort comparators, made once (not a new closure per call)
+const ascending = (a: number, b: number) => a - b;
+const rowMajor = (a: { r0: number; c0: number }, b: { r0: number; c0: number }) => a.r0 - b.r0 || a.c0 - b.c0;
+
 /** Cluster sorted numbers: values within tol of the previous one share a cluster (mean). */
 export function clusterPositions(values: number[], tol: number): number[] {
   // index ranges over one sorted copy (no group arrays, no reduce closures): this runs for every table
-  const vs = values.slice().sort((a, b) => a - b);
+  const vs = values.slice().sort(ascending);
   const out: number[] = [];
   let start = 0;
   for (let end = 1; end <= vs.length; end++) {
@@ -135,7 +139,7 @@ export function skeletonFromEdges(group: Edge[], settings: PdfSettings): Skeleto
   const root = new Int32Array(nr * nc);
   for (let i = 0; i < root.length; i++) root[i] = find(i);
   const regions = mergedRegions(root, nr, nc);
-  regions.sort((a, b) => a.r0 - b.r0 || a.c0 - b.c0);
+  regions.sort(rowMajor);
   return { xs, ys, regions, openTop, openBottom };
 }
 

@@ -85,17 +85,19 @@ export function commonColumns(a: TableFrag, b: TableFrag, settings: PdfSettings 
 
 /** Step 2b: re-express a fragment on a common set of column boundaries. */
 export function remap(f: TableFrag, xs: number[]): TableFrag {
-  const idx = (x: number) => {
-    let best = 0;
-    for (let i = 1; i < xs.length; i++) if (Math.abs(xs[i] - x) < Math.abs(xs[best] - x)) best = i;
-    return best;
-  };
   const regions = f.regions.map((g) => {
-    const c0 = idx(f.xs[g.c0]);
-    const c1 = Math.max(c0 + 1, idx(f.xs[g.c1]));
+    const c0 = nearestIndex(xs, f.xs[g.c0]);
+    const c1 = Math.max(c0 + 1, nearestIndex(xs, f.xs[g.c1]));
     return { ...g, c0, c1 };
   });
   return { ...f, xs, regions };
+}
+
+/** Index of the boundary of `xs` nearest to x (the first of equals). Module-level: a closure per call was compiled anew. */
+function nearestIndex(xs: number[], x: number): number {
+  let best = 0;
+  for (let i = 1; i < xs.length; i++) if (Math.abs(xs[i] - x) < Math.abs(xs[best] - x)) best = i;
+  return best;
 }
 
 /** Step 3: the number of rows at the top of `b` that repeat the header of `a` (0 if none). */

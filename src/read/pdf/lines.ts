@@ -80,6 +80,10 @@ export function mergeEdges(edges: Edge[], settings: PdfSettings): Edge[] {
   return out;
 }
 
+// sort comparators, made once (not a new closure per call)
+const byPos = (p: Edge, q: Edge) => p.pos - q.pos;
+const byStart = (p: Edge, q: Edge) => p.a - q.a;
+
 /**
  * `mergeEdges` for the edges of one orientation, appended to `out`. Plain loops over index
  * ranges of the sorted edges (no cluster arrays, segment copies or closures per cluster): this
@@ -88,7 +92,7 @@ export function mergeEdges(edges: Edge[], settings: PdfSettings): Edge[] {
 function mergeOriented(edges: Edge[], orient: 'h' | 'v', settings: PdfSettings, out: Edge[]): void {
   const es: Edge[] = [];
   for (const e of edges) if (e.orient === orient) es.push(e);
-  es.sort((p, q) => p.pos - q.pos);
+  es.sort(byPos);
   // snap: a cluster is a run of edges each within snapTolerance of the one before
   let start = 0;
   for (let end = 1; end <= es.length; end++) {
@@ -97,7 +101,7 @@ function mergeOriented(edges: Edge[], orient: 'h' | 'v', settings: PdfSettings, 
     for (let k = start; k < end; k++) sum += es[k].pos;
     const pos = sum / (end - start);
     // join: the cluster's segments left to right (a stable sort, as before), overlapping or within joinTolerance
-    const segs = es.slice(start, end).sort((p, q) => p.a - q.a);
+    const segs = es.slice(start, end).sort(byStart);
     let a = segs[0].a;
     let b = segs[0].b;
     for (let k = 1; k < segs.length; k++) {

@@ -220,14 +220,6 @@ export function glyphRuns(all: Glyph[], page: number): TextItem[] {
   }
   const out: TextItem[] = [];
   let run: Run | null = null;
-  const flush = () => {
-    const str = run ? run.str.trim() : '';
-    if (run && str) {
-      const d = run.dir;
-      out.push(d === 0 ? { str, x0: run.x0, x1: run.x1, y: run.y, size: run.size, page } : fromFrame({ str, x0: run.x0, x1: run.x1, y: run.y, size: run.size }, d, page));
-    }
-    run = null;
-  };
   info = undefined;
   for (let i = 0; i < n; i++) {
     const g = glyphs[i];
@@ -240,11 +232,11 @@ export function glyphRuns(all: Glyph[], page: number): TextItem[] {
       const x = g.x - info.dx;
       const y = g.y - info.dy;
       const r: Run | null = run;
-      if (r && (!r.vertical || r.dir !== g.dir || r.font !== g.font || r.fontSize !== g.fontSize || Math.abs(x - r.col) > size * 0.5)) flush();
+      if (r && (!r.vertical || r.dir !== g.dir || r.font !== g.font || r.fontSize !== g.fontSize || Math.abs(x - r.col) > size * 0.5)) run = endRun(run, page, out);
       const ws = isWhitespace(g.ch) || g.ch === '\u0000';
       if (run && run.vertical) {
         const gap = run.end - y;
-        if (gap < NEGATIVE * size || gap > SPACE_MAX * size) flush();
+        if (gap < NEGATIVE * size || gap > SPACE_MAX * size) run = endRun(run, page, out);
       }
       const cur: Run | null = run;
       if (ws) {
@@ -272,7 +264,7 @@ export function glyphRuns(all: Glyph[], page: number): TextItem[] {
       // a font change ends a left-to-right run (as in pdf.js, whose runs the layout was tuned on); a rotated
       // label stays one run across fonts (CJK punctuation often comes from another font)
       const fontChange = r.font !== g.font || r.fontSize !== g.fontSize;
-      if (r.vertical || r.dir !== g.dir || (fontChange && g.dir === 0) || dy > r.size * VERTICAL_SHIFT || gap < NEGATIVE * size || gap > SPACE_MAX * size) flush();
+      if (r.vertical || r.dir !== g.dir || (fontChange && g.dir === 0) || dy > r.size * VERTICAL_SHIFT || gap < NEGATIVE * size || gap > SPACE_MAX * size) run = endRun(run, page, out);
       else if (gap > TRACKING * size) r.str += ' ';
     }
     const cur: Run | null = run;
@@ -283,9 +275,25 @@ export function glyphRuns(all: Glyph[], page: number): TextItem[] {
       cur.end = end;
     }
   }
-  flush();
+  endRun(run, page, out);
   return out;
 }
+
+/**
+ * End a run: its text, trimmed, becomes a text item of `out` unless it is empty. Returns null
+ * (no run open). A module-level function, not a closure per page: V8 compiled each anew.
+ */
+function endRun(run: Run | null, page: number, out: TextItem[]): null {
+  const str = run ? run.str.trim() : '';
+  if (run && str) {
+    const d = run.dir;
+    out.push(d === 0 ? { str, x0: run.x0, x1: run.x1, y: run.y, size: run.size, page } : fromFrame({ str, x0: run.x0, x1: run.x1, y: run.y, size: run.size }, d, page));
+  }
+  return null;
+}
+
+/** Sort comparator of `inReadingOrder`, made once (not a new closure per call). */
+const byX = (p: Glyph, q: Glyph) => p.x - q.x;
 
 /**
  * Drawn glyphs with every stretch of the same baseline, font and size sorted
@@ -303,7 +311,7 @@ export function inReadingOrder(glyphs: Glyph[], inPlace = false): Glyph[] {
       let sorted = true;
       for (let k = start + 1; k < i && sorted; k++) if (out[k].x < out[k - 1].x) sorted = false;
       if (!sorted) {
-        const part = out.slice(start, i).sort((p, q) => p.x - q.x);
+        const part = out.slice(start, i).sort(byX);
         for (let k = 0; k < part.length; k++) out[start + k] = part[k];
       }
     }
