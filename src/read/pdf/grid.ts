@@ -36,19 +36,23 @@ export function edgeGroups(edges: Edge[], settings: PdfSettings): Edge[][] {
   return [...groups.values()];
 }
 
+// sort comparators, made once (not a new closure per call)
+const ascending = (a: number, b: number) => a - b;
+const rowMajor = (a: { r0: number; c0: number }, b: { r0: number; c0: number }) => a.r0 - b.r0 || a.c0 - b.c0;
+
 /** Cluster sorted numbers: values within tol of the previous one share a cluster (mean). */
 export function clusterPositions(values: number[], tol: number): number[] {
-  const vs = [...values].sort((a, b) => a - b);
+  // index ranges over one sorted copy (no group arrays, no reduce closures): this runs for every table
+  const vs = values.slice().sort(ascending);
   const out: number[] = [];
-  let group: number[] = [];
-  for (const v of vs) {
-    if (group.length && v - group[group.length - 1] > tol) {
-      out.push(group.reduce((s, x) => s + x, 0) / group.length);
-      group = [];
-    }
-    group.push(v);
+  let start = 0;
+  for (let end = 1; end <= vs.length; end++) {
+    if (end < vs.length && !(vs[end] - vs[end - 1] > tol)) continue;
+    let sum = 0;
+    for (let k = start; k < end; k++) sum += vs[k];
+    out.push(sum / (end - start));
+    start = end;
   }
-  if (group.length) out.push(group.reduce((s, x) => s + x, 0) / group.length);
   return out;
 }
 
@@ -63,6 +67,12 @@ function covered(edges: Edge[], pos: number, a: number, b: number, settings: Pdf
     if (hi > lo) cov += hi - lo;
   }
   return cov >= len * settings.borderCoverage;
+}
+
+function positions(edges: Edge[]): number[] {
+  const out: number[] = [];
+  for (const e of edges) out.push(e.pos);
+  return out;
 }
 
 /** Skeleton of a ruled table before text: boundaries and regions without text. */
@@ -103,16 +113,32 @@ export function skeletonFromEdges(group: Edge[], settings: PdfSettings): Skeleto
   if (hs.length < 1 || vs.length < 1) return null;
   if (x1 - x0 < 10 || y1 - y0 < 5) return null;
   // the outer frame is implied even where a page break left a side undrawn
-  const H: Edge[] = [...hs, { orient: 'h', pos: y0, a: x0, b: x1 }, { orient: 'h', pos: y1, a: x0, b: x1 }];
-  const V: Edge[] = [...vs, { orient: 'v', pos: x0, a: y0, b: y1 }, { orient: 'v', pos: x1, a: y0, b: y1 }];
-  const xs = clusterPositions(V.map((e) => e.pos), settings.snapTolerance);
-  const ys = clusterPositions(H.map((e) => e.pos), settings.snapTolerance).reverse();
+  const H: Edge[] = hs.slice();
+  H.push({ orient: 'h', pos: y0, a: x0, b: x1 }, { orient: 'h', pos: y1, a: x0, b: x1 });
+  const V: Edge[] = vs.slice();
+  V.push({ orient: 'v', pos: x0, a: y0, b: y1 }, { orient: 'v', pos: x1, a: y0, b: y1 });
+  const xs = clusterPositions(positions(V), settings.snapTolerance);
+  const ys = clusterPositions(positions(H), settings.snapTolerance).reverse();
   const openTop = !covered(hs, ys[0], x0, x1, settings);
   const openBottom = !covered(hs, ys[ys.length - 1], x0, x1, settings);
   const nc = xs.length - 1;
   const nr = ys.length - 1;
   if (nc < 1 || nr < 1) return null;
-  // union-find over elementary cells (cell r, c is r * nc + c)
+  const root = mergeGroups(xs, ys, H, V, settings);
+  const regions = mergedRegions(root, nr, nc);
+  regions.sort(rowMajor);
+  return { xs, ys, regions, openTop, openBottom };
+}
+
+/**
+ * The merge group of each elementary cell of the grid `xs` × `ys` (cell r, c is r * nc + c): two
+ * neighbours merge where the rule between them covers less than `borderCoverage` of their side.
+ * Returns each cell's group representative (union-find). The hot loops of `skeletonFromEdges`
+ * in a function of their own: V8 optimizes this one, not the whole skeleton builder with it.
+ */
+function mergeGroups(xs: number[], ys: number[], H: Edge[], V: Edge[], settings: PdfSettings): Int32Array {
+  const nc = xs.length - 1;
+  const nr = ys.length - 1;
   const parent = new Int32Array(nr * nc);
   for (let i = 0; i < parent.length; i++) parent[i] = i;
   const find = (i: number): number => {
@@ -124,47 +150,60 @@ export function skeletonFromEdges(group: Edge[], settings: PdfSettings): Skeleto
       if (c + 1 < nc && !covered(V, xs[c + 1], ys[r + 1], ys[r], settings)) parent[find(r * nc + c)] = find(r * nc + c + 1);
       if (r + 1 < nr && !covered(H, ys[r + 1], xs[c], xs[c + 1], settings)) parent[find(r * nc + c)] = find((r + 1) * nc + c);
     }
-  // the cells of each merged region, in row-major order of their first cell
-  const groups = new Map<number, number[]>();
-  for (let i = 0; i < nr * nc; i++) {
-    const k = find(i);
-    const g = groups.get(k);
-    if (g) g.push(i);
-    else groups.set(k, [i]);
+  const root = new Int32Array(nr * nc);
+  for (let i = 0; i < root.length; i++) root[i] = find(i);
+  return root;
+}
+
+/**
+ * The regions of a grid of nr × nc elementary cells whose merged cells are given by `root`
+ * (cell r * nc + c → the representative cell of its merge group), in row-major order of their first
+ * cell: a group's bounding rectangle when the group fills it, else its elementary cells. Bounds
+ * are tallied in typed arrays indexed by the group's root (no array or map entry per cell).
+ */
+function mergedRegions(root: Int32Array, nr: number, nc: number): Skeleton['regions'] {
+  const n = nr * nc;
+  const r0 = new Int32Array(n).fill(nr);
+  const r1 = new Int32Array(n);
+  const c0 = new Int32Array(n).fill(nc);
+  const c1 = new Int32Array(n);
+  const count = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    const k = root[i];
+    const r = Math.floor(i / nc);
+    const c = i - r * nc;
+    if (r < r0[k]) r0[k] = r;
+    if (r + 1 > r1[k]) r1[k] = r + 1;
+    if (c < c0[k]) c0[k] = c;
+    if (c + 1 > c1[k]) c1[k] = c + 1;
+    count[k]++;
   }
   const regions: Skeleton['regions'] = [];
-  for (const g of groups.values()) {
-    let r0 = nr;
-    let r1 = 0;
-    let c0 = nc;
-    let c1 = 0;
-    for (const i of g) {
-      const r = Math.floor(i / nc);
-      const c = i - r * nc;
-      if (r < r0) r0 = r;
-      if (r + 1 > r1) r1 = r + 1;
-      if (c < c0) c0 = c;
-      if (c + 1 > c1) c1 = c + 1;
-    }
-    if ((r1 - r0) * (c1 - c0) === g.length) regions.push({ r0, r1, c0, c1 });
+  const done = new Uint8Array(n);
+  for (let i = 0; i < n; i++) {
+    const k = root[i];
+    if (done[k]) continue;
+    done[k] = 1;
+    if ((r1[k] - r0[k]) * (c1[k] - c0[k]) === count[k]) regions.push({ r0: r0[k], r1: r1[k], c0: c0[k], c1: c1[k] });
     else
-      for (const i of g) {
+      for (let j = i; j < n; j++) {
+        if (root[j] !== k) continue;
         // not rectangular: keep elementary cells
-        const r = Math.floor(i / nc);
-        const c = i - r * nc;
+        const r = Math.floor(j / nc);
+        const c = j - r * nc;
         regions.push({ r0: r, r1: r + 1, c0: c, c1: c + 1 });
       }
   }
-  regions.sort((a, b) => a.r0 - b.r0 || a.c0 - b.c0);
-  return { xs, ys, regions, openTop, openBottom };
+  return regions;
 }
 
 /** Table skeletons of one page. */
 export function findSkeletons(edges: Edge[], settings: PdfSettings): Skeleton[] {
   const out: Skeleton[] = [];
   for (const g of edgeGroups(edges, settings)) {
-    const hs = g.filter((e) => e.orient === 'h').length;
-    const vs = g.filter((e) => e.orient === 'v').length;
+    let hs = 0;
+    for (const e of g) if (e.orient === 'h') hs++;
+    const vs = g.length - hs;
     if (hs + vs < 3 || hs < 1 || vs < 1) continue; // a lone rule is not a table
     const sk = skeletonFromEdges(g, settings);
     if (sk && (sk.xs.length > 2 || sk.ys.length > 2)) out.push(sk);
@@ -195,9 +234,12 @@ function locate(bounds: number[], v: number, descending: boolean): number {
  * (character widths taken as equal: good enough for CJK and digits).
  */
 export function splitAtColumns(it: TextItem, xs: number[]): TextItem[] {
-  const inner = xs.slice(1, -1).filter((x) => x > it.x0 + 1 && x < it.x1 - 1);
+  // most runs cross no inner boundary: tested by a loop before anything is allocated
+  let crosses = false;
+  for (let i = 1; i < xs.length - 1 && !crosses; i++) crosses = xs[i] > it.x0 + 1 && xs[i] < it.x1 - 1;
+  if (!crosses) return [it];
   const chars = [...it.str];
-  if (!inner.length || chars.length < 2) return [it];
+  if (chars.length < 2) return [it];
   const w = (it.x1 - it.x0) / chars.length;
   const pieces: TextItem[] = [];
   let start = 0;

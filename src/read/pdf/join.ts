@@ -85,17 +85,19 @@ export function commonColumns(a: TableFrag, b: TableFrag, settings: PdfSettings 
 
 /** Step 2b: re-express a fragment on a common set of column boundaries. */
 export function remap(f: TableFrag, xs: number[]): TableFrag {
-  const idx = (x: number) => {
-    let best = 0;
-    for (let i = 1; i < xs.length; i++) if (Math.abs(xs[i] - x) < Math.abs(xs[best] - x)) best = i;
-    return best;
-  };
   const regions = f.regions.map((g) => {
-    const c0 = idx(f.xs[g.c0]);
-    const c1 = Math.max(c0 + 1, idx(f.xs[g.c1]));
+    const c0 = nearestIndex(xs, f.xs[g.c0]);
+    const c1 = Math.max(c0 + 1, nearestIndex(xs, f.xs[g.c1]));
     return { ...g, c0, c1 };
   });
   return { ...f, xs, regions };
+}
+
+/** Index of the boundary of `xs` nearest to x (the first of equals). Module-level: a closure per call was compiled anew. */
+function nearestIndex(xs: number[], x: number): number {
+  let best = 0;
+  for (let i = 1; i < xs.length; i++) if (Math.abs(xs[i] - x) < Math.abs(xs[best] - x)) best = i;
+  return best;
 }
 
 /** Step 3: the number of rows at the top of `b` that repeat the header of `a` (0 if none). */
@@ -312,7 +314,8 @@ export function toBBox(b: Box, heights: PageHeights): BBox {
 /** Regions → the model's table block (rectangular, merged cells repeated with one id). */
 export function toTableBlock(t: TableFrag, tableIndex: number, heights: PageHeights = new Map()): TableBlock {
   const cols = t.xs.length - 1;
-  const grid: (Cell | undefined)[][] = Array.from({ length: t.rows }, () => new Array<Cell | undefined>(cols).fill(undefined));
+  const grid: (Cell | undefined)[][] = [];
+  for (let r = 0; r < t.rows; r++) grid.push(new Array<Cell | undefined>(cols).fill(undefined));
   const regions = [...t.regions].sort((a, b) => a.r0 - b.r0 || a.c0 - b.c0);
   for (const g of regions) {
     const id = newCellId();
@@ -334,10 +337,12 @@ export function toTableBlock(t: TableFrag, tableIndex: number, heights: PageHeig
         grid[r][c] = cell;
       }
   }
-  const rows: Cell[][] = grid.map((row, r) =>
-    row.map((cell, c) => cell ?? { text: '', id: newCellId(), origin: { page: t.page, table: tableIndex, row: r, col: c } }),
-  );
-  return { kind: 'table', rows, cols, origin: { page: t.page, table: tableIndex, x: round(t.x0), y: round(t.top) } };
+  // the positions no region covers get empty cells, filled in place (row-major, as their ids are given)
+  for (let r = 0; r < grid.length; r++) {
+    const row = grid[r];
+    for (let c = 0; c < cols; c++) if (!row[c]) row[c] = { text: '', id: newCellId(), origin: { page: t.page, table: tableIndex, row: r, col: c } };
+  }
+  return { kind: 'table', rows: grid as Cell[][], cols, origin: { page: t.page, table: tableIndex, x: round(t.x0), y: round(t.top) } };
 }
 
 /**

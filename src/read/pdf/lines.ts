@@ -13,14 +13,18 @@ export type Subpath = { pts: Pt[]; closed: boolean; curved: boolean };
 
 const AXIS_EPS = 1;
 
-/** Axis-aligned segments of stroked subpaths. */
-export function strokeEdges(subs: Subpath[]): Edge[] {
-  const out: Edge[] = [];
+/** Axis-aligned segments of stroked subpaths, appended to `out` (returned). */
+export function strokeEdges(subs: Subpath[], out: Edge[] = []): Edge[] {
   for (const s of subs) {
     if (s.curved) continue;
-    const pts = s.closed ? [...s.pts, s.pts[0]] : s.pts;
+    const pts = s.pts;
     for (let k = 1; k < pts.length; k++) {
       const e = segmentEdge(pts[k - 1], pts[k]);
+      if (e) out.push(e);
+    }
+    // a closed subpath also has its closing segment
+    if (s.closed && pts.length > 0) {
+      const e = segmentEdge(pts[pts.length - 1], pts[0]);
       if (e) out.push(e);
     }
   }
@@ -35,19 +39,28 @@ function segmentEdge(p: Pt, q: Pt): Edge | null {
   return null;
 }
 
-/** Thin filled rectangles (≤ thin in one dimension) become edges; big fills (backgrounds) are ignored. */
-export function fillEdges(subs: Subpath[], thin: number): Edge[] {
-  const out: Edge[] = [];
+/** Thin filled rectangles (≤ thin in one dimension) become edges, appended to `out` (returned); big fills (backgrounds) are ignored. */
+export function fillEdges(subs: Subpath[], thin: number, out: Edge[] = []): Edge[] {
+  // plain loops (no mapped arrays, spread Math.min/max or closures): this runs for every filled path of every page
   for (const s of subs) {
-    if (s.curved || s.pts.length < 2) continue;
-    const xs = s.pts.map((p) => p[0]);
-    const ys = s.pts.map((p) => p[1]);
-    const x0 = Math.min(...xs),
-      x1 = Math.max(...xs),
-      y0 = Math.min(...ys),
-      y1 = Math.max(...ys);
+    const pts = s.pts;
+    if (s.curved || pts.length < 2) continue;
+    let x0 = Infinity;
+    let x1 = -Infinity;
+    let y0 = Infinity;
+    let y1 = -Infinity;
+    for (const p of pts) {
+      x0 = Math.min(x0, p[0]);
+      x1 = Math.max(x1, p[0]);
+      y0 = Math.min(y0, p[1]);
+      y1 = Math.max(y1, p[1]);
+    }
     // only rectangles: every point on the bbox corners
-    const onCorners = s.pts.every((p) => (near(p[0], x0) || near(p[0], x1)) && (near(p[1], y0) || near(p[1], y1)));
+    let onCorners = true;
+    for (let k = 0; k < pts.length && onCorners; k++) {
+      const p = pts[k];
+      onCorners = (near(p[0], x0) || near(p[0], x1)) && (near(p[1], y0) || near(p[1], y1));
+    }
     if (!onCorners) continue;
     const w = x1 - x0,
       h = y1 - y0;
@@ -62,31 +75,45 @@ const near = (a: number, b: number) => Math.abs(a - b) <= 0.5;
 /** Snap nearly-collinear edges to a common position, then join overlapping or nearly touching ones. */
 export function mergeEdges(edges: Edge[], settings: PdfSettings): Edge[] {
   const out: Edge[] = [];
-  for (const orient of ['h', 'v'] as const) {
-    const es = edges.filter((e) => e.orient === orient).sort((p, q) => p.pos - q.pos);
-    // snap: cluster by pos
-    const clusters: Edge[][] = [];
-    for (const e of es) {
-      const last = clusters[clusters.length - 1];
-      if (last && e.pos - last[last.length - 1].pos <= settings.snapTolerance) last.push(e);
-      else clusters.push([e]);
-    }
-    for (const cl of clusters) {
-      const pos = cl.reduce((s, e) => s + e.pos, 0) / cl.length;
-      const segs = cl.map((e) => ({ a: e.a, b: e.b })).sort((p, q) => p.a - q.a);
-      let cur = { ...segs[0] };
-      const flush = () => {
-        if (cur.b - cur.a >= settings.minEdgeLength) out.push({ orient, pos, a: cur.a, b: cur.b });
-      };
-      for (const s of segs.slice(1)) {
-        if (s.a <= cur.b + settings.joinTolerance) cur.b = Math.max(cur.b, s.b);
-        else {
-          flush();
-          cur = { ...s };
-        }
-      }
-      flush();
-    }
-  }
+  mergeOriented(edges, 'h', settings, out);
+  mergeOriented(edges, 'v', settings, out);
   return out;
+}
+
+// sort comparators, made once (not a new closure per call)
+const byPos = (p: Edge, q: Edge) => p.pos - q.pos;
+const byStart = (p: Edge, q: Edge) => p.a - q.a;
+
+/**
+ * `mergeEdges` for the edges of one orientation, appended to `out`. Plain loops over index
+ * ranges of the sorted edges (no cluster arrays, segment copies or closures per cluster): this
+ * runs on every page.
+ */
+function mergeOriented(edges: Edge[], orient: 'h' | 'v', settings: PdfSettings, out: Edge[]): void {
+  const es: Edge[] = [];
+  for (const e of edges) if (e.orient === orient) es.push(e);
+  es.sort(byPos);
+  // snap: a cluster is a run of edges each within snapTolerance of the one before
+  let start = 0;
+  for (let end = 1; end <= es.length; end++) {
+    if (end < es.length && es[end].pos - es[end - 1].pos <= settings.snapTolerance) continue;
+    let sum = 0;
+    for (let k = start; k < end; k++) sum += es[k].pos;
+    const pos = sum / (end - start);
+    // join: the cluster's segments left to right (a stable sort, as before), overlapping or within joinTolerance
+    const segs = es.slice(start, end).sort(byStart);
+    let a = segs[0].a;
+    let b = segs[0].b;
+    for (let k = 1; k < segs.length; k++) {
+      const sg = segs[k];
+      if (sg.a <= b + settings.joinTolerance) b = Math.max(b, sg.b);
+      else {
+        if (b - a >= settings.minEdgeLength) out.push({ orient, pos, a, b });
+        a = sg.a;
+        b = sg.b;
+      }
+    }
+    if (b - a >= settings.minEdgeLength) out.push({ orient, pos, a, b });
+    start = end;
+  }
 }

@@ -13,9 +13,14 @@ export interface Line {
   page: number;
 }
 
+// comparators of the sorts below, made once (an arrow function in a call is a new closure each time, and V8
+// compiled the hot ones more than once)
+const topThenLeft = (a: TextItem, b: TextItem) => b.y - a.y || a.x0 - b.x0;
+const leftToRight = (a: TextItem, b: TextItem) => a.x0 - b.x0;
+
 /** Group items into lines: same baseline within half the font size (lines listed top to bottom). */
 export function groupLines(items: TextItem[]): Line[] {
-  const sorted = [...items].sort((a, b) => b.y - a.y || a.x0 - b.x0);
+  const sorted = [...items].sort(topThenLeft);
   const lines: Line[] = [];
   for (const it of sorted) {
     const tol = Math.max(1, Math.min(it.size, 12) * 0.5);
@@ -24,7 +29,7 @@ export function groupLines(items: TextItem[]): Line[] {
     for (let k = lines.length - 1; k >= 0 && k >= lines.length - 4; k--) {
       const l = lines[k];
       if (l.page !== it.page) continue;
-      if (Math.abs(l.y - it.y) <= tol && !l.items.some((o) => overlapX(o, it))) {
+      if (Math.abs(l.y - it.y) <= tol && !overlapsAny(l.items, it)) {
         target = l;
         break;
       }
@@ -36,8 +41,14 @@ export function groupLines(items: TextItem[]): Line[] {
       target.size = Math.max(target.size, it.size);
     } else lines.push({ items: [it], y: it.y, x0: it.x0, x1: it.x1, size: it.size, page: it.page });
   }
-  for (const l of lines) l.items.sort((a, b) => a.x0 - b.x0);
+  for (const l of lines) l.items.sort(leftToRight);
   return lines;
+}
+
+/** Whether `it` overlaps any of `items` horizontally (a loop, not `some` with a closure per candidate line). */
+function overlapsAny(items: TextItem[], it: TextItem): boolean {
+  for (let i = 0; i < items.length; i++) if (overlapX(items[i], it)) return true;
+  return false;
 }
 
 function overlapX(a: TextItem, b: TextItem): boolean {
@@ -45,8 +56,19 @@ function overlapX(a: TextItem, b: TextItem): boolean {
   return ov > Math.min(a.x1 - a.x0, b.x1 - b.x0) * 0.5 && ov > 1;
 }
 
-const ASCII_WORD = /[A-Za-z0-9.%,)\]]$/;
-const ASCII_START = /^[A-Za-z0-9(\[]/;
+/** Ends a Latin/digit word: `[A-Za-z0-9.%,)\]]`. */
+function endsWord(c: number): boolean {
+  return isAlnum(c) || c === 0x2e || c === 0x25 || c === 0x2c || c === 0x29 || c === 0x5d;
+}
+
+/** Starts a Latin/digit word: `[A-Za-z0-9(\[]`. */
+function startsWord(c: number): boolean {
+  return isAlnum(c) || c === 0x28 || c === 0x5b;
+}
+
+function isAlnum(c: number): boolean {
+  return (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
+}
 
 /** Join the items of one line: CJK runs directly, a space between separated Latin/digit words. */
 export function lineText(items: TextItem[]): string {
@@ -54,8 +76,10 @@ export function lineText(items: TextItem[]): string {
   let prev: TextItem | undefined;
   for (const it of items) {
     if (prev) {
-      const gap = it.x0 - prev.x1;
-      if (gap > Math.max(prev.size, it.size) * 0.25 && ASCII_WORD.test(s) && ASCII_START.test(it.str)) s += ' ';
+      // character tests instead of regular expressions, every test run for every item: a test first reached
+      // after V8 optimized this function (Latin text after CJK) cost a deoptimization and a second compile
+      const words = endsWord(s.charCodeAt(s.length - 1)) && startsWord(it.str.charCodeAt(0));
+      if (words && it.x0 - prev.x1 > Math.max(prev.size, it.size) * 0.25) s += ' ';
     }
     s += it.str;
     prev = it;
@@ -69,8 +93,17 @@ export function lineText(items: TextItem[]): string {
  */
 export function cellText(items: TextItem[]): string {
   if (!items.length) return '';
-  const lines = groupLines(items).map((l) => lineText(l.items).trim()).filter((s) => s.length > 0);
-  if (lines.length >= 3 && lines.every((l) => [...l].length <= 2)) return lines.join('');
+  // one loop into one array (not map + filter: V8 deoptimized fillSkeleton, where this is inlined, on the arrays' elements kinds)
+  const lines: string[] = [];
+  let short = true;
+  for (const l of groupLines(items)) {
+    const s = lineText(l.items).trim();
+    if (s.length === 0) continue;
+    lines.push(s);
+    // at most two characters (code points: a surrogate pair is one)
+    if (short && s.length > 2 && (s.length > 4 || [...s].length > 2)) short = false;
+  }
+  if (lines.length >= 3 && short) return lines.join('');
   return lines.join('\n');
 }
 

@@ -13,7 +13,6 @@ import type { Edge, PdfSettings } from '../types.js';
 import { directionOf, isWide, type Glyph } from './runs.js';
 import type { Pdfium } from './pdfium.js';
 
-const OBJ_TEXT = 1;
 const OBJ_PATH = 2;
 const OBJ_FORM = 5;
 const SEG_LINETO = 0;
@@ -168,33 +167,39 @@ function pathSubs(pdf: Pdfium, obj: number, m: Matrix): Sub[] {
  * objects of the page and of its form XObjects, snapped and merged.
  */
 export function readEdges(pdf: Pdfium, page: number, settings: PdfSettings, upright: Matrix | null = null): Edge[] {
-  const { x, scratch: s } = pdf;
   const edges: Edge[] = [];
-  const walk = (count: number, get: (i: number) => number, parent: Matrix | null, depth: number) => {
-    for (let i = 0; i < count; i++) {
-      const obj = get(i);
-      if (!obj) continue;
-      const type = x.FPDFPageObj_GetType(obj);
-      if (type === OBJ_PATH) {
-        if (!x.FPDFPath_GetDrawMode(obj, s, s + 4)) continue;
-        // fill mode and stroke flag: two int32 out-parameters, tested byte by byte on the heap view (no new typed array per path)
-        const u8 = pdf.u8();
-        const fill = (u8[s] | u8[s + 1] | u8[s + 2] | u8[s + 3]) !== 0;
-        const stroke = (u8[s + 4] | u8[s + 5] | u8[s + 6] | u8[s + 7]) !== 0;
-        if (!fill && !stroke) continue;
-        const own = objMatrix(pdf, obj);
-        const subs = pathSubs(pdf, obj, parent ? concat(own, parent) : own);
-        if (stroke) edges.push(...strokeEdges(subs));
-        if (fill) edges.push(...fillEdges(subs, settings.thinFill));
-      } else if (type === OBJ_FORM && depth < MAX_FORM_DEPTH) {
-        const own = objMatrix(pdf, obj);
-        const m = parent ? concat(own, parent) : own;
-        walk(x.FPDFFormObj_CountObjects(obj), (k) => x.FPDFFormObj_GetObject(obj, k), m, depth + 1);
-      } else if (type === OBJ_TEXT) continue;
-    }
-  };
-  walk(x.FPDFPage_CountObjects(page), (k) => x.FPDFPage_GetObject(page, k), upright, 0);
+  walkObjects(pdf, page, 0, upright, 0, settings.thinFill, edges);
   return mergeEdges(edges, settings);
+}
+
+/**
+ * The edges of the page objects of `page` (`form` 0), or of form XObject `form`, under `parent`
+ * (the form's matrices down to the page, or the upright transform), appended to `edges`. A
+ * module-level function, not a closure per page: V8 then compiles it once for all pages.
+ */
+function walkObjects(pdf: Pdfium, page: number, form: number, parent: Matrix | null, depth: number, thin: number, edges: Edge[]): void {
+  const { x, scratch: s } = pdf;
+  const count = form ? x.FPDFFormObj_CountObjects(form) : x.FPDFPage_CountObjects(page);
+  for (let i = 0; i < count; i++) {
+    const obj = form ? x.FPDFFormObj_GetObject(form, i) : x.FPDFPage_GetObject(page, i);
+    if (!obj) continue;
+    const type = x.FPDFPageObj_GetType(obj);
+    if (type === OBJ_PATH) {
+      if (!x.FPDFPath_GetDrawMode(obj, s, s + 4)) continue;
+      // fill mode and stroke flag: two int32 out-parameters, tested byte by byte on the heap view (no new typed array per path)
+      const u8 = pdf.u8();
+      const fill = (u8[s] | u8[s + 1] | u8[s + 2] | u8[s + 3]) !== 0;
+      const stroke = (u8[s + 4] | u8[s + 5] | u8[s + 6] | u8[s + 7]) !== 0;
+      if (!fill && !stroke) continue;
+      const own = objMatrix(pdf, obj);
+      const subs = pathSubs(pdf, obj, parent ? concat(own, parent) : own);
+      if (stroke) strokeEdges(subs, edges);
+      if (fill) fillEdges(subs, thin, edges);
+    } else if (type === OBJ_FORM && depth < MAX_FORM_DEPTH) {
+      const own = objMatrix(pdf, obj);
+      walkObjects(pdf, page, obj, parent ? concat(own, parent) : own, depth + 1, thin, edges);
+    }
+  }
 }
 
 /**

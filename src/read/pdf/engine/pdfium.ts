@@ -133,11 +133,15 @@ export function loadPdfium(): Promise<Pdfium> {
       const x = mod.pdfium.wasmExports as unknown as PdfiumExports;
       capGrowth(x.memory);
       const scratch = x.malloc(128);
-      let buf: ArrayBufferLike | undefined;
-      let f32: Float32Array, f64: Float64Array, u8: Uint8Array;
+      let f32 = new Float32Array(x.memory.buffer);
+      let f64 = new Float64Array(x.memory.buffer);
+      let u8 = new Uint8Array(x.memory.buffer);
+      // growing the memory detaches its old buffer, and views of a detached buffer have length 0: the views are
+      // made again then. (A length test, several times per glyph, instead of comparing `memory.buffer`, an API
+      // getter far slower than the read it guards.)
       const views = () => {
-        if (buf !== x.memory.buffer) {
-          buf = x.memory.buffer;
+        if (u8.length === 0) {
+          const buf = x.memory.buffer;
           f32 = new Float32Array(buf);
           f64 = new Float64Array(buf);
           u8 = new Uint8Array(buf);

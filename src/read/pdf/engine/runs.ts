@@ -56,6 +56,8 @@ export type Direction = 0 | 90 | 180 | 270;
 
 /** The direction of the glyph's baseline (the matrix's x axis), to the nearest quarter turn. */
 export function directionOf(m: Glyph['m']): Direction {
+  // upright text, nearly every glyph: atan2(±0, a > 0) is ±0, direction 0, without the trigonometry
+  if (m[1] === 0 && m[0] > 0) return 0;
   const deg = (Math.atan2(m[1], m[0]) * 180) / Math.PI;
   const q = ((Math.round(deg / 90) % 4) + 4) % 4;
   return (q * 90) as Direction;
@@ -152,6 +154,20 @@ export function isVerticalStart(g: Glyph, size: number): boolean {
   return dy < -0.5 * size && dy > -1.2 * size && Math.abs(dx + 0.5 * size) < 0.25 * size;
 }
 
+/** What `glyphRuns` notes per text object (`obj`). */
+interface ObjInfo {
+  obj: number;
+  /** Set in vertical writing (Identity-V). */
+  vertical: boolean;
+  /** Displacement of the reported origin of the first glyph from the text position (vertical writing). */
+  dx: number;
+  dy: number;
+  /** Character spacing: the smallest extra distance between consecutive glyphs (Infinity: none seen). */
+  tc: number;
+  /** User-space font size (`userSize`), the same for every glyph of the object. */
+  size: number;
+}
+
 interface Run {
   str: string;
   x0: number;
@@ -182,16 +198,18 @@ export function glyphRuns(all: Glyph[], page: number): TextItem[] {
   for (let i = 0; i < all.length; i++) if (all[i].obj) framed.push(inFrame(all[i]));
   const glyphs = inReadingOrder(framed, true);
   const n = glyphs.length;
-  // per text object: its first glyph, vertical writing, and its character spacing
-  const objInfo = new Map<number, { vertical: boolean; dx: number; dy: number; tc: number }>();
+  // per text object: its first glyph, vertical writing, its character spacing, and its glyphs' size (one
+  // matrix and font size per text object); looked up again only where the object changes
+  const objInfo = new Map<number, ObjInfo>();
+  let info: ObjInfo | undefined;
   for (let i = 0; i < n; i++) {
     const g = glyphs[i];
     if (!g.obj) continue;
-    let info = objInfo.get(g.obj);
+    if (!info || info.obj !== g.obj) info = objInfo.get(g.obj);
     if (!info) {
       const size = userSize(g);
       const vertical = isVerticalStart(g, size);
-      info = { vertical, dx: g.x - g.m[4], dy: g.y - g.m[5], tc: Infinity };
+      info = { obj: g.obj, vertical, dx: g.x - g.m[4], dy: g.y - g.m[5], tc: Infinity, size };
       objInfo.set(g.obj, info);
     }
     const next = glyphs[i + 1];
@@ -202,30 +220,23 @@ export function glyphRuns(all: Glyph[], page: number): TextItem[] {
   }
   const out: TextItem[] = [];
   let run: Run | null = null;
-  const flush = () => {
-    const str = run ? run.str.trim() : '';
-    if (run && str) {
-      const d = run.dir;
-      out.push(d === 0 ? { str, x0: run.x0, x1: run.x1, y: run.y, size: run.size, page } : fromFrame({ str, x0: run.x0, x1: run.x1, y: run.y, size: run.size }, d, page));
-    }
-    run = null;
-  };
+  info = undefined;
   for (let i = 0; i < n; i++) {
     const g = glyphs[i];
     if (!g.obj) continue;
-    const info = objInfo.get(g.obj)!;
-    const size = userSize(g);
+    if (!info || info.obj !== g.obj) info = objInfo.get(g.obj)!;
+    const size = info.size;
     const tc = Number.isFinite(info.tc) ? info.tc : 0;
     if (info.vertical) {
       // position of the glyph in text space terms: the reported origin minus the vertical-origin displacement
       const x = g.x - info.dx;
       const y = g.y - info.dy;
       const r: Run | null = run;
-      if (r && (!r.vertical || r.dir !== g.dir || r.font !== g.font || r.fontSize !== g.fontSize || Math.abs(x - r.col) > size * 0.5)) flush();
+      if (r && (!r.vertical || r.dir !== g.dir || r.font !== g.font || r.fontSize !== g.fontSize || Math.abs(x - r.col) > size * 0.5)) run = endRun(run, page, out);
       const ws = isWhitespace(g.ch) || g.ch === '\u0000';
       if (run && run.vertical) {
         const gap = run.end - y;
-        if (gap < NEGATIVE * size || gap > SPACE_MAX * size) flush();
+        if (gap < NEGATIVE * size || gap > SPACE_MAX * size) run = endRun(run, page, out);
       }
       const cur: Run | null = run;
       if (ws) {
@@ -253,7 +264,7 @@ export function glyphRuns(all: Glyph[], page: number): TextItem[] {
       // a font change ends a left-to-right run (as in pdf.js, whose runs the layout was tuned on); a rotated
       // label stays one run across fonts (CJK punctuation often comes from another font)
       const fontChange = r.font !== g.font || r.fontSize !== g.fontSize;
-      if (r.vertical || r.dir !== g.dir || (fontChange && g.dir === 0) || dy > r.size * VERTICAL_SHIFT || gap < NEGATIVE * size || gap > SPACE_MAX * size) flush();
+      if (r.vertical || r.dir !== g.dir || (fontChange && g.dir === 0) || dy > r.size * VERTICAL_SHIFT || gap < NEGATIVE * size || gap > SPACE_MAX * size) run = endRun(run, page, out);
       else if (gap > TRACKING * size) r.str += ' ';
     }
     const cur: Run | null = run;
@@ -264,9 +275,25 @@ export function glyphRuns(all: Glyph[], page: number): TextItem[] {
       cur.end = end;
     }
   }
-  flush();
+  endRun(run, page, out);
   return out;
 }
+
+/**
+ * End a run: its text, trimmed, becomes a text item of `out` unless it is empty. Returns null
+ * (no run open). A module-level function, not a closure per page: V8 compiled each anew.
+ */
+function endRun(run: Run | null, page: number, out: TextItem[]): null {
+  const str = run ? run.str.trim() : '';
+  if (run && str) {
+    const d = run.dir;
+    out.push(d === 0 ? { str, x0: run.x0, x1: run.x1, y: run.y, size: run.size, page } : fromFrame({ str, x0: run.x0, x1: run.x1, y: run.y, size: run.size }, d, page));
+  }
+  return null;
+}
+
+/** Sort comparator of `inReadingOrder`, made once (not a new closure per call). */
+const byX = (p: Glyph, q: Glyph) => p.x - q.x;
 
 /**
  * Drawn glyphs with every stretch of the same baseline, font and size sorted
@@ -284,7 +311,7 @@ export function inReadingOrder(glyphs: Glyph[], inPlace = false): Glyph[] {
       let sorted = true;
       for (let k = start + 1; k < i && sorted; k++) if (out[k].x < out[k - 1].x) sorted = false;
       if (!sorted) {
-        const part = out.slice(start, i).sort((p, q) => p.x - q.x);
+        const part = out.slice(start, i).sort(byX);
         for (let k = 0; k < part.length; k++) out[start + k] = part[k];
       }
     }
