@@ -29,6 +29,7 @@ import { batchExit, errorsFileFor, listSource, planExtract, planResume, planStar
 import { inProcess } from './inprocess.js';
 import { Progress, count, newTally, summary } from './progress.js';
 import { readPathList, readStdinBytes, stdinOffer } from './stdin.js';
+import { deferWasmTierUp, SMALL_BATCH } from './tuning.js';
 import { EXIT, UsageError, VERSION } from './usage.js';
 
 const stderr = process.stderr;
@@ -188,6 +189,8 @@ async function carryOut(plan: ExtractPlan, opts: ExtractOpts, discovery: Discove
   progress.tick(true);
   // keep rate and ETA moving while a slow file holds the count still
   const redraw = setInterval(() => progress.tick(), 500).unref();
+  // a small batch does not repay WebAssembly's optimizing compiles either (set before the workers start)
+  if (plan.engine === 'pool' && plan.inputs.length <= SMALL_BATCH) deferWasmTierUp();
   const records = plan.engine === 'in-process' ? inProcess(feed(), { ...plan.pool, timeout: opts.timeout, maxMemory: opts.maxMemory, pageProgress: Progress.wanted(stderr, !!opts.quiet) }) : (await import('../batch/index.js')).extractManyIndexed(feed(), { ...plan.pool, jsonl: plan.format === 'jsonl' }); // JSON Lines: records serialised in the workers
   const finish = () => {
     clearInterval(redraw);
