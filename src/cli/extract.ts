@@ -9,14 +9,14 @@
  * files, directories or globs → a batch, written as JSON Lines, a JSON array,
  * CSV/TSV or xlsx (src/write). See README.md, "Batches and datasets".
  *
- * The batch pool, the extractor and the PDF engine are imported lazily: a
- * single input does not load the pool, and the parent of a re-run loads neither.
+ * The batch pool, the extractor, the PDF engine and input discovery are imported lazily: a
+ * single input does not load the pool, and the parent of a re-run loads none of them.
  */
 import { readFile, stat } from 'node:fs/promises';
 import { alreadyDone, prepareResume, ResumeVersionMismatch, sha256Hex, type ResumeState } from '../batch/resume.js';
 import { SCHEMA_VERSION } from '../schema-version.js';
 import type { BatchInput, BatchRecord } from '../batch/index.js';
-import { discoverInputs, type Discovery } from '../batch/inputs.js';
+import type { Discovery } from '../batch/inputs.js';
 import { describeFsError } from '../errno.js';
 import type { ErrorRecord, OutputRecord } from '../schema.js';
 import { csvErrorSink, lineErrorSink, makeWriter, type ErrorSink } from '../write/records.js';
@@ -113,7 +113,8 @@ export async function runExtract(args: string[], opts: ExtractOpts): Promise<num
     const code = await reexecSingleThreadedV8(begun.handOn);
     if (code !== null) return code;
   }
-  const discovery = await discoverInputs(begun.args);
+  // discovery (tinyglobby, the sniffer) loads here: the parent of a re-run never needs it
+  const discovery = await (await import('../batch/inputs.js')).discoverInputs(begun.args);
   for (const g of discovery.unmatched) stderr.write(`xxgk: warning: no report files match ${g}\n`);
   const plan = planExtract(opts, begun, discovery, {
     output: target,
