@@ -13,7 +13,7 @@ import { streamTable } from './extract/stream/index.js';
 import type { ReadWarning, SourceFormat } from './model.js';
 import { resultWarnings } from './postcheck.js';
 import { readDocument, sniffFormat } from './read/index.js';
-import { closeOcr, ocrSessionOf, verifyOcr } from './read/ocr/index.js';
+import { closeOcr, ocrSessionOf, verifyOcr } from './read/ocr/entry.js'; // the OCR pipeline loads on first use
 import type { CellRecord, ErrorRecord, OutputRecord, Result, WarningRecord } from './schema.js';
 import { SCHEMA_VERSION } from './schema-version.js';
 import type { OcrMode } from './read/types.js';

@@ -17,11 +17,10 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { MessageChannel } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import type { ErrorCode } from '../errors.js';
 import type { OutputRecord } from '../schema.js';
-import type { LineReply, WorkerTask } from './worker.js';
+import type { LineReply, WorkerNote, WorkerTask } from './worker.js';
 import { DEFAULT_MAX_MEMORY_MB, DEFAULT_TIMEOUT_MS, OCR_PAGE_ALLOWANCE_MS, defaultJobs } from './limits.js';
 
 export interface PoolOptions {
@@ -60,6 +59,9 @@ export class ExtractPool {
   readonly maxMemoryMb: number;
   private readonly pool: Piscina;
   private closed = false;
+  private nextTaskId = 0;
+  /** What to do with a worker's note about each running task (`WorkerNote`), by task id. */
+  private readonly listeners = new Map<number, (m: WorkerNote) => void>();
 
   constructor(opts: PoolOptions = {}) {
     this.jobs = Math.max(1, Math.floor(opts.jobs ?? defaultJobs()));
@@ -80,6 +82,10 @@ export class ExtractPool {
     });
     // A worker dying outside any task must not crash the process.
     this.pool.on('error', () => {});
+    // the workers' notes about their tasks (a note that comes after its task ended finds no listener)
+    this.pool.on('message', (m: WorkerNote) => {
+      if (typeof m?.xxgkTask === 'number') this.listeners.get(m.xxgkTask)?.(m);
+    });
   }
 
   /** Extract one document in a worker. Never throws: failures are error records. */
@@ -101,7 +107,7 @@ export class ExtractPool {
   private async runTask(task: WorkerTask): Promise<OutputRecord | LineReply> {
     if (this.closed) throw new Error('pool is closed');
     const ac = new AbortController();
-    // the clock starts when a worker picks the task up (it posts `{ started: true }`), not while the
+    // the clock starts when a worker picks the task up (it notes `started`), not while the
     // task waits in the queue or a fresh worker is still loading its modules; the limit is
     // timeoutMs, plus ocrPageMs per page when the worker reports that the document is OCR'd
     let limit = this.timeoutMs;
@@ -111,8 +117,8 @@ export class ExtractPool {
       clearTimeout(timer);
       timer = setTimeout(() => ac.abort(new Error('timeout')), Math.max(0, start + limit - Date.now()));
     };
-    const { port1, port2 } = new MessageChannel();
-    port1.on('message', (m: { started?: boolean; ocrPages?: number }) => {
+    const taskId = this.nextTaskId++;
+    this.listeners.set(taskId, (m) => {
       if (ac.signal.aborted) return;
       if (m?.started) {
         start = Date.now();
@@ -123,7 +129,7 @@ export class ExtractPool {
       }
     });
     try {
-      return (await this.pool.run({ ...task, progress: port2 } satisfies WorkerTask, { signal: ac.signal, transferList: [port2] as never })) as OutputRecord | LineReply;
+      return (await this.pool.run({ ...task, taskId } satisfies WorkerTask, { signal: ac.signal })) as OutputRecord | LineReply;
     } catch (e) {
       const err = e as NodeJS.ErrnoException;
       let code: ErrorCode;
@@ -144,7 +150,7 @@ export class ExtractPool {
       return errorRecord(task.bytes ?? (await readOrNull(task.path)), task.path, code, message);
     } finally {
       clearTimeout(timer);
-      port1.close();
+      this.listeners.delete(taskId);
     }
   }
 

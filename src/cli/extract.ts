@@ -9,14 +9,14 @@
  * files, directories or globs → a batch, written as JSON Lines, a JSON array,
  * CSV/TSV or xlsx (src/write). See README.md, "Batches and datasets".
  *
- * The batch pool, the extractor and the PDF engine are imported lazily: a
- * single input does not load the pool, and the parent of a re-run loads neither.
+ * The batch pool, the extractor, the PDF engine and input discovery are imported lazily: a
+ * single input does not load the pool, and the parent of a re-run loads none of them.
  */
 import { readFile, stat } from 'node:fs/promises';
 import { alreadyDone, prepareResume, ResumeVersionMismatch, sha256Hex, type ResumeState } from '../batch/resume.js';
 import { SCHEMA_VERSION } from '../schema-version.js';
 import type { BatchInput, BatchRecord } from '../batch/index.js';
-import { discoverInputs, type Discovery } from '../batch/inputs.js';
+import type { Discovery } from '../batch/inputs.js';
 import { describeFsError } from '../errno.js';
 import type { ErrorRecord, OutputRecord } from '../schema.js';
 import { csvErrorSink, lineErrorSink, makeWriter, type ErrorSink } from '../write/records.js';
@@ -29,6 +29,7 @@ import { batchExit, errorsFileFor, listSource, planExtract, planResume, planStar
 import { inProcess } from './inprocess.js';
 import { Progress, count, newTally, summary } from './progress.js';
 import { readPathList, readStdinBytes, stdinOffer } from './stdin.js';
+import { deferWasmTierUp, SMALL_BATCH } from './tuning.js';
 import { EXIT, UsageError, VERSION } from './usage.js';
 
 const stderr = process.stderr;
@@ -112,7 +113,8 @@ export async function runExtract(args: string[], opts: ExtractOpts): Promise<num
     const code = await reexecSingleThreadedV8(begun.handOn);
     if (code !== null) return code;
   }
-  const discovery = await discoverInputs(begun.args);
+  // discovery (tinyglobby, the sniffer) loads here: the parent of a re-run never needs it
+  const discovery = await (await import('../batch/inputs.js')).discoverInputs(begun.args);
   for (const g of discovery.unmatched) stderr.write(`xxgk: warning: no report files match ${g}\n`);
   const plan = planExtract(opts, begun, discovery, {
     output: target,
@@ -188,6 +190,8 @@ async function carryOut(plan: ExtractPlan, opts: ExtractOpts, discovery: Discove
   progress.tick(true);
   // keep rate and ETA moving while a slow file holds the count still
   const redraw = setInterval(() => progress.tick(), 500).unref();
+  // a small batch does not repay WebAssembly's optimizing compiles either (set before the workers start)
+  if (plan.engine === 'pool' && plan.inputs.length <= SMALL_BATCH) deferWasmTierUp();
   const records = plan.engine === 'in-process' ? inProcess(feed(), { ...plan.pool, timeout: opts.timeout, maxMemory: opts.maxMemory, pageProgress: Progress.wanted(stderr, !!opts.quiet) }) : (await import('../batch/index.js')).extractManyIndexed(feed(), { ...plan.pool, jsonl: plan.format === 'jsonl' }); // JSON Lines: records serialised in the workers
   const finish = () => {
     clearInterval(redraw);

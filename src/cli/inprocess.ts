@@ -1,11 +1,11 @@
 /**
  * `xxgk extract` of a single input, in the CLI's own process (no worker pool).
  */
-import { setFlagsFromString } from 'node:v8';
 import type { BatchInput, BatchRecord } from '../batch/index.js';
 import { OCR_PAGE_ALLOWANCE_MS } from '../batch/limits.js';
 import type { OcrMode } from '../read/types.js';
 import type { OutputRecord } from '../schema.js';
+import { deferWasmTierUp } from './tuning.js';
 
 /** The options of `xxgk extract` that a single in-process extraction uses. */
 export interface InProcessOpts {
@@ -26,12 +26,8 @@ export interface InProcessOpts {
  * engine's WebAssembly memory is capped at `--max-memory` as in the workers.
  */
 export async function* inProcess(inputs: AsyncIterable<BatchInput>, opts: InProcessOpts): AsyncGenerator<BatchRecord> {
-  // One document does not repay WebAssembly's optimizing compiles: V8 tiers a PDFium function up
-  // to TurboFan after about 1.8 MB of its code ran (--wasm-tiering-budget); PDFium's inflate alone
-  // then takes 50–150 ms to compile. At 50 MB only what a long document keeps running is
-  // optimized (one cold corpus PDF: 155 → 80 ms CPU in the engine). Set before PDFium loads;
-  // a batch (worker pool) keeps V8's default, which its hundreds of documents repay.
-  setFlagsFromString('--wasm-tiering-budget=50000000');
+  // one document does not repay WebAssembly's optimizing compiles (tuning.ts)
+  deferWasmTierUp();
   const [api, engine] = await Promise.all([import('../api.js'), import('../read/pdf/engine/pdfium.js')]);
   engine.setWasmMemoryLimit(opts.maxMemory * 1024 * 1024);
   let index = 0;

@@ -14,12 +14,10 @@ import { DEFAULT_MAX_MEMORY_MB, DEFAULT_TIMEOUT_MS, defaultJobs } from '../batch
 import { ERROR_CODES } from '../errors.js';
 import { OCR_MODES } from '../read/types.js';
 import { FORMATS } from '../write/records.js';
-import { registerDatasetCommands } from './commands.js';
+import { panelCommand, registerDatasetCommands, reviewCommand } from './commands.js';
 import { runExtract } from './extract.js';
-import { panelCommand } from './panel.js';
 import type { ExtractOpts } from './plan.js';
 import { registerQueue } from './queue.js';
-import { reviewCommand } from './review.js';
 import { EXIT, UsageError, VERSION } from './usage.js';
 
 export { errorsFileFor } from './plan.js';

@@ -9,23 +9,22 @@
  * are not records are counted and reported, never fatal. Exit status: 0 a panel was written; 2 usage error or
  * no record at all; 16 an input could not be read or the output written.
  */
-import { Command, Option } from 'commander';
 import { createReadStream } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { ERROR_CODES } from '../errors.js';
 import type { Panel } from '../panel/build.js';
-import { PANEL_FORMATS, type PanelFormat } from '../panel/formats.js';
+import type { PanelFormat } from '../panel/formats.js';
 import type { OutputRecord } from '../schema.js';
 import { fileSink, streamSink } from '../write/sink.js';
-import { mayWriteOutput } from './output.js';
 import { upgradeRecord } from '../upgrade.js';
 
 // The record schema (zod), the panel builder and its writers load when the command runs:
 // every other command (extract above all) starts without them.
 type Schema = (typeof import('../schema.js'))['RecordSchema'];
 
-interface PanelOpts {
+/** The options of `xxgk panel` as commander parses them (commands.ts). */
+export interface PanelOpts {
   output?: string;
   format?: PanelFormat;
   excel?: boolean;
@@ -114,7 +113,8 @@ function inputLines(file: string): AsyncIterable<string> {
   return createInterface({ input, crlfDelay: Infinity });
 }
 
-async function runPanel(files: string[], opts: PanelOpts): Promise<number> {
+/** Run `xxgk panel` (its definition and output guard: commands.ts); returns the exit status. */
+export async function runPanel(files: string[], opts: PanelOpts): Promise<number> {
   const stderr = process.stderr;
   // (loaded before any input is opened: a line reader emits lines as soon as it is made)
   const { RecordSchema } = await import('../schema.js');
@@ -149,22 +149,4 @@ async function runPanel(files: string[], opts: PanelOpts): Promise<number> {
   }
   if (!opts.quiet) stderr.write(panelSummary(panel));
   return 0;
-}
-
-/** The `panel` command; `onExit` receives the exit status. */
-export function panelCommand(onExit: (code: number) => void): Command {
-  return new Command('panel')
-    .description('one row per agency and year from extraction records (JSON Lines), with the year-over-year checks Y1 (carried forward = next year’s carried over) and Y2 (规章/行政规范性文件 in force)')
-    .argument('<files...>', 'JSON Lines written by `xxgk extract` (or - for standard input)')
-    .option('-o, --output <file>', 'write to FILE (.csv → CSV, otherwise JSON Lines) instead of standard output')
-    .addOption(new Option('-f, --format <format>', 'output format (default: from the -o extension, else jsonl)').choices(PANEL_FORMATS))
-    .option('--excel', 'CSV: start with a UTF-8 byte-order mark so Excel reads Chinese text')
-    .option('--force', 'overwrite an existing non-empty output file')
-    .option('-q, --quiet', 'no summary on stderr')
-    .exitOverride()
-    .action(async (files: string[], opts: PanelOpts) => {
-      // never empty an existing output by accident (as `extract` and `convert`): file untouched, exit 2
-      if (opts.output && !(await mayWriteOutput(opts.output, opts.force))) return onExit(2);
-      onExit(await runPanel(files, opts));
-    });
 }

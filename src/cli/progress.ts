@@ -8,7 +8,7 @@
  */
 import type { OutputRecord } from '../schema.js';
 import { isFailure } from './outcome.js';
-import { isIdentityCheck } from '../validate/narrative.js';
+import { isIdentityCheck } from '../validate/check-ids.js';
 import { severityOf, type Severity } from '../write/severity.js';
 
 export interface Tally {

@@ -10,21 +10,21 @@
  * parts, then its file name) and
  * used only when its sha256 matches the record.
  */
-import { Command, InvalidArgumentError, Option } from 'commander';
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { exitCodeFor } from '../errors.js';
-import { OCR_MODES, type OcrMode } from '../read/types.js';
+import type { OcrMode } from '../read/types.js';
 import type { OutputRecord } from '../schema.js';
 import { errorLine } from '../write/error-line.js';
 import { mayWriteOutput } from './output.js';
 import { readStdinBytes } from './stdin.js';
 import { EXIT } from './usage.js';
 
-interface ReviewCliOpts {
+/** The options of `xxgk review` as commander parses them (commands.ts). */
+export interface ReviewCliOpts {
   output?: string;
   sources?: string;
   dpi: number;
@@ -38,11 +38,6 @@ interface ReviewCliOpts {
 const USAGE = EXIT.usage;
 const OUTPUT_FAILED = EXIT.outputFailed;
 
-const intIn = (lo: number, hi: number) => (v: string) => {
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < lo || n > hi) throw new InvalidArgumentError(`an integer from ${lo} to ${hi} is required`);
-  return n;
-};
 
 /**
  * A safe, unique file name for a record's page: its position and the last two
@@ -144,23 +139,8 @@ async function batch(file: string, opts: ReviewCliOpts): Promise<number> {
   return 0;
 }
 
-/** The `review` subcommand; `done` receives the exit status. */
-export function reviewCommand(done: (code: number) => void): Command {
-  return new Command('review')
-    .exitOverride()
-    .description('write a self-contained HTML review page: the source beside the extracted tables, every value linked to its place; FILE.jsonl (a batch\'s records) → one page each and an index')
-    .argument('<input>', 'a report (PDF, DOCX, HTML, text) or - for standard input; or a .jsonl/.ndjson file of records')
-    .option('-o, --output <path>', 'the HTML file (one report; default standard output) or the folder (a .jsonl file)')
-    .option('--sources <dir>', 'with a .jsonl file: where the records\' source.path values are found (default: the current folder)')
-    .option('--dpi <n>', 'resolution of PDF page images', intIn(36, 300), 120)
-    .option('--max-pages <n>', 'render at most this many PDF pages per report (pages holding extracted cells are always rendered)', intIn(1, 1000), 30)
-    .option('--force', 'overwrite an existing non-empty -o file (one report) or write into a non-empty -o folder (JSON Lines)')
-    .option('--password <password>', 'user password of encrypted PDFs (to read one report and to render PDF pages)')
-    .addOption(new Option('--ocr <mode>', 'one report: which PDF pages are read by OCR (as extract)').choices(OCR_MODES))
-    .option('-q, --quiet', 'no summary on stderr (batch)')
-    .addHelpText('after', '\nExamples:\n  $ xxgk review report.pdf -o review.html\n  $ xxgk extract reports/ -o out.jsonl && xxgk review out.jsonl --sources . -o review/\n')
-    .action(async (input: string, opts: ReviewCliOpts) => {
-      const isRecords = /\.(jsonl|ndjson)$/i.test(input) || opts.sources !== undefined;
-      done(isRecords ? await batch(input, opts) : await single(input, opts));
-    });
+/** Run `xxgk review` (its definition: commands.ts): records of a .jsonl file, or one report; returns the exit status. */
+export async function runReview(input: string, opts: ReviewCliOpts): Promise<number> {
+  const isRecords = /\.(jsonl|ndjson)$/i.test(input) || opts.sources !== undefined;
+  return isRecords ? batch(input, opts) : single(input, opts);
 }

@@ -14,7 +14,7 @@
 import { XxgkError } from '../errors.js';
 import type { Doc, ReadWarning } from '../model.js';
 import type { ReadOptions, Reader } from './types.js';
-import { attachOcr } from './ocr/index.js';
+import { attachOcr } from './ocr/entry.js';
 import { readPages } from './pdf/engine/read.js';
 import { addOcrEntries } from './ocr/frag.js';
 import { assemble, layoutPage, medianSize, type Entry } from './pdf/layout.js';

@@ -34,10 +34,7 @@ import {
 } from '../template/narrative.js';
 import type { TablesData } from './identities.js';
 
-/** Narrative check ids start with `N.`; identity checks are A1/A2/A3/B1. */
-export const isNarrativeCheck = (c: { id: string }): boolean => c.id.startsWith('N.');
-/** The template's identity checks (A1/A2/A3/B1): the only ones `checks_failed` counts. */
-export const isIdentityCheck = (c: { id: string }): boolean => /^(A1|A2|A3|B1)\./.test(c.id);
+export { isIdentityCheck, isNarrativeCheck } from './check-ids.js';
 
 /** What the narrative checks need of the report besides its tables. */
 export interface NarrativeContext {

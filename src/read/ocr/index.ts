@@ -14,13 +14,15 @@
  * that keep the process alive); `ocrPages` closes them when it fails.
  */
 import type { Block, ReadWarning, TableBlock, TextBlock } from '../../model.js';
+import { withText } from './entry.js';
 import type { Bitmap } from './bitmap.js';
 import { OcrEngine } from './engine.js';
 import { readPage } from './page.js';
 import { OcrSession } from './session.js';
 
 export type { Bitmap } from './bitmap.js';
-export { attachOcr, closeOcr, ocrSessionOf, OcrSession } from './session.js';
+export { attachOcr, closeOcr, ocrSessionOf, withText } from './entry.js';
+export { OcrSession } from './session.js';
 export { verifyOcr } from './verify.js';
 
 export interface OcrPagesOptions {
@@ -70,9 +72,4 @@ export async function ocrPages(pages: { page: number; bitmap: Bitmap }[], opts: 
   }
   // tables continued over page breaks are joined by the caller (ocr/frag.ts joinOcrBlocks, the PDF reader's join)
   return { blocks: withText(texts, blocks), warnings, session };
-}
-
-/** Text blocks before the tables of their page (both lists in page order; the sort is stable). */
-export function withText(texts: TextBlock[], tables: TableBlock[]): Block[] {
-  return [...texts, ...tables].sort((a, b) => (a.origin.page ?? 0) - (b.origin.page ?? 0));
 }

@@ -1,17 +1,15 @@
 /**
  * An OCR session: the engine and every OCR'd cell of one document, kept
  * from reading until verification so that cells of failed identities can be
- * read again. Attached to the document it produced.
+ * read again. Attached to the document it produced (entry.ts `attachOcr`).
  */
-import type { Block, Doc, Origin } from '../../model.js';
+import type { Block, Origin } from '../../model.js';
 import { enlarge, enlargeNearest, type Gray } from './bitmap.js';
 import { OcrEngine, PSM_CHAR, PSM_LINE, PSM_WORD, type Reading } from './engine.js';
 import { signedReading, type OcrCell } from './page.js';
 
 /** A glyph read as `1` wider than this share of the ink height may be two touching 1s (a lone 1 is about a quarter as wide as high). */
 const MAX_ONE_WIDTH = 0.45;
-
-const sessions = new WeakMap<Doc, OcrSession>();
 
 const key = (o: Origin) => `${o.page}:${o.table}:${o.row}:${o.col}`;
 
@@ -111,21 +109,4 @@ function glyphCrop(g: Gray, col: { x0: number; x1: number }, pad: number): Gray 
   const out = new Uint8Array(w * g.height).fill(255);
   for (let y = 0; y < g.height; y++) out.set(g.data.subarray(y * g.width + x0, y * g.width + x1), y * w + pad);
   return { width: w, height: g.height, data: out };
-}
-
-/** Attach a session to the document it read (the verifier finds it there). */
-export function attachOcr(doc: Doc, s: OcrSession): void {
-  sessions.set(doc, s);
-}
-
-export function ocrSessionOf(doc: Doc): OcrSession | undefined {
-  return sessions.get(doc);
-}
-
-/** Close the document's OCR workers, if any (idempotent). */
-export async function closeOcr(doc: Doc): Promise<void> {
-  const s = sessions.get(doc);
-  if (!s) return;
-  sessions.delete(doc);
-  await s.close();
 }

@@ -5,7 +5,8 @@
  * OCR pipeline (src/read/ocr/).
  */
 import type { Block, ReadWarning, TableBlock, TextBlock } from '../../model.js';
-import { ocrPages, withText, type OcrSession } from '../ocr/index.js';
+import { ocrPages, withText } from '../ocr/entry.js';
+import type { OcrSession } from '../ocr/session.js';
 import { renderPdfPages } from './engine/image.js';
 import type { PageData } from './types.js';
 
