@@ -126,17 +126,31 @@ async function extractOnce(bytes: Uint8Array, opts: ExtractOptions, ocrInvisible
 // The per-cell loops live in small functions of their own: a long orchestrating function with
 // hot loops gets optimized (and deoptimized, and optimized again) whole, with everything it inlines.
 
+/** Each template's cell paths (contract order) with their table, row and column keys, split once per process. */
+const splitPaths = new Map<Extraction['template'], { path: string; t: string; r: string; c: string }[]>();
+function splitPathsOf(template: Extraction['template']) {
+  let out = splitPaths.get(template);
+  if (!out) {
+    out = cellPaths(template).map((path) => {
+      const [t, r, c] = path.split('.');
+      return { path, t, r, c };
+    });
+    splitPaths.set(template, out);
+  }
+  return out;
+}
+
 /** The contract tables (values) and the per-cell records (raw text, kind, origin, box) of an extraction. */
 function tablesAndCells(ex: Extraction, blankAsZero: boolean): { tables: TablesData; cells: Record<string, CellRecord> } {
   const tables: TablesData = {};
   const cells: Record<string, CellRecord> = {};
-  for (const path of cellPaths(ex.template)) {
-    const [t, r, c] = path.split('.');
+  for (const { path, t, r, c } of splitPathsOf(ex.template)) {
     const reading = ex.cells.get(path)!;
-    let value = reading.value;
-    if (blankAsZero && reading.kind === 'blank') value = 0;
-    ((tables[t] ??= {})[r] ??= {})[c] = value;
-    cells[path] = { raw: reading.raw, kind: reading.kind, ...originFields(reading.origin), ...boxFields(reading.origin) };
+    ((tables[t] ??= {})[r] ??= {})[c] = blankAsZero && reading.kind === 'blank' ? 0 : reading.value;
+    // fields written in place, in the record's order (raw, kind, origin, box): no object spread per cell
+    const record: CellRecord = { raw: reading.raw, kind: reading.kind };
+    boxFields(reading.origin, originFields(reading.origin, record));
+    cells[path] = record;
   }
   return { tables, cells };
 }

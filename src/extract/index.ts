@@ -135,16 +135,29 @@ function looksPre2019(loc: Located, meta: Meta): boolean {
   return /(20(?:0\d|1[0-8]))年(?:度)?政府信息公开(?:工作)?年度报告/.test(text) && /依申请公开/.test(text);
 }
 
-/** The box fields of a cell's origin (PDF: `bbox`, and `bbox_parts` for a cell continued over page breaks), for `cells[path]`. */
-export function boxFields(o: Origin | undefined): Pick<Origin, 'bbox' | 'bbox_parts'> {
-  if (!o?.bbox) return {};
-  return o.bbox_parts ? { bbox: o.bbox, bbox_parts: o.bbox_parts } : { bbox: o.bbox };
-}
-
-export function originFields(o: Origin | undefined): Partial<Record<'page' | 'table' | 'row' | 'col' | 'line' | 'paragraph', number>> {
-  if (!o) return {};
-  const out: Partial<Record<'page' | 'table' | 'row' | 'col' | 'line' | 'paragraph', number>> = {};
-  for (const k of ['page', 'table', 'row', 'col', 'line', 'paragraph'] as const) if (typeof o[k] === 'number') out[k] = o[k];
+/**
+ * The box fields of a cell's origin (PDF: `bbox`, and `bbox_parts` for a cell continued over page breaks), for `cells[path]`:
+ * a new object, or written into `into` (a record being built, without an object spread per cell).
+ */
+export function boxFields(o: Origin | undefined): Pick<Origin, 'bbox' | 'bbox_parts'>;
+export function boxFields<T extends object>(o: Origin | undefined, into: T): T & Pick<Origin, 'bbox' | 'bbox_parts'>;
+export function boxFields(o: Origin | undefined, into: object = {}): Pick<Origin, 'bbox' | 'bbox_parts'> {
+  const out = into as Pick<Origin, 'bbox' | 'bbox_parts'>;
+  if (!o?.bbox) return out;
+  out.bbox = o.bbox;
+  if (o.bbox_parts) out.bbox_parts = o.bbox_parts;
   return out;
 }
 
+type OriginField = 'page' | 'table' | 'row' | 'col' | 'line' | 'paragraph';
+const ORIGIN_FIELDS: readonly OriginField[] = ['page', 'table', 'row', 'col', 'line', 'paragraph'];
+
+/** The numeric position fields of an origin, in this order: a new object, or written into `into` (see `boxFields`). */
+export function originFields(o: Origin | undefined): Partial<Record<OriginField, number>>;
+export function originFields<T extends object>(o: Origin | undefined, into: T): T & Partial<Record<OriginField, number>>;
+export function originFields(o: Origin | undefined, into: object = {}): Partial<Record<OriginField, number>> {
+  const out = into as Partial<Record<OriginField, number>>;
+  if (!o) return out;
+  for (const k of ORIGIN_FIELDS) if (typeof o[k] === 'number') out[k] = o[k];
+  return out;
+}
