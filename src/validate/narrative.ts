@@ -165,15 +165,17 @@ const QUANT = '(?:共计|共|总计|合计|数量为|数量|数为|数|为|有|�
 const CLAUSE_DELIMS = /[，,；;：:（）()]/;
 const SENTENCE_END = /[。！？!?\n]/;
 
-const compiled = new Map<string, RegExp>();
-function patternOf(src: string): RegExp {
-  let re = compiled.get(src);
-  if (!re) {
-    re = new RegExp(src.replace('{N}', NUM).replaceAll('{G}', GAP).replaceAll('{Q}', QUANT), 'g');
-    compiled.set(src, re);
-  }
-  return re;
-}
+const patternOf = (src: string): RegExp => new RegExp(src.replace('{N}', NUM).replaceAll('{G}', GAP).replaceAll('{Q}', QUANT), 'g');
+
+/**
+ * Each phrase with its patterns compiled once, at module load (`countFirst`: the pattern starts
+ * with the count, `{N}…`). A pattern's matches are walked with `exec` on its own global regex
+ * (lastIndex reset first), not `matchAll`, which clones the regex at every call.
+ */
+const COMPILED_PHRASES = NARRATIVE_PHRASES.map((phrase) => ({
+  phrase,
+  patterns: phrase.patterns.map((src) => ({ re: patternOf(src), countFirst: src.startsWith('{N}') })),
+}));
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
@@ -219,14 +221,15 @@ interface Statement {
 function statementsOf(sentence: string, start: number, ctx: NarrativeContext, scope: RegExp): Statement[] {
   const out: Statement[] = [];
   const claimed = new Set<number>();
-  for (const phrase of NARRATIVE_PHRASES) {
+  for (const { phrase, patterns } of COMPILED_PHRASES) {
     if (phrase.layouts && !phrase.layouts.includes(ctx.layout)) continue;
     if (phrase.sentenceHas && !sentence.includes(phrase.sentenceHas)) continue;
-    for (const src of phrase.patterns) {
-      for (const m of sentence.matchAll(patternOf(src))) {
+    for (const { re, countFirst } of patterns) {
+      re.lastIndex = 0;
+      for (let m = re.exec(sentence); m !== null; m = re.exec(sentence)) {
         const n = m.groups!.n;
         const at = m.index + m[0].lastIndexOf(n + '件', m[0].length);
-        const nAt = src.startsWith('{N}') ? m.index : at;
+        const nAt = countFirst ? m.index : at;
         if (claimed.has(nAt)) continue;
         const stated = parseCount(n);
         if (stated === null) continue;
@@ -234,7 +237,7 @@ function statementsOf(sentence: string, start: number, ctx: NarrativeContext, sc
         // a rejected reading leaves the count to the other phrases (不予处理1件 is not 处理1件)
         if (!readable(sentence, m.index, nAt, n, m[0].length, phrase, ctx)) continue;
         claimed.add(nAt);
-        const prefix = clausePrefix(sentence, src.startsWith('{N}') ? nAt : m.index);
+        const prefix = clausePrefix(sentence, countFirst ? nAt : m.index);
         out.push({ phrase, stated, at: start + nAt, sentence, scopeNote: knownScope(prefix, scope) ? null : prefix });
       }
     }
@@ -314,6 +317,21 @@ const MAX_PROSE = 100_000;
 /** Characters a count is written with: a long sentence is never cut next to one. */
 const NUMERALS = /[\d零〇一二两三四五六七八九十百千万件,]/;
 
+const SENTENCE_ENDS = new RegExp(SENTENCE_END.source, 'g');
+
+/**
+ * Where the sentence starting at `s` ends (the index of its last character; `text.length` at the
+ * end of the text): at 。！？ or a break; a sentence longer than MAX_SCAN characters (a table
+ * dumped as text) is cut at the first character from there on that is not next to a numeral.
+ * The next break is found by a regular expression search, not by testing every character.
+ */
+function sentenceEnd(text: string, s: number): number {
+  SENTENCE_ENDS.lastIndex = s;
+  const end = SENTENCE_ENDS.exec(text)?.index ?? text.length;
+  for (let i = s + MAX_SCAN; i < end; i++) if (!NUMERALS.test(text[i]) && !NUMERALS.test(text[i - 1])) return i;
+  return end;
+}
+
 /** The sentence as reported: whole when short, else the part around the count. */
 function shown(sentence: string, nAt: number): string {
   if (sentence.length <= MAX_SENTENCE) return sentence;
@@ -350,11 +368,9 @@ export function narrativeChecks(doc: Pick<Doc, 'format' | 'blocks'>, tables: Tab
   const scope = scopeRegex(ctx.agency);
   const out: CheckResult[] = [];
   const seen = new Set<string>();
-  let s = 0;
   const text = prose.text.slice(0, MAX_PROSE);
-  for (let i = 0; i <= text.length; i++) {
-    // a sentence ends at 。！？ or a break; one longer than MAX_SCAN characters (a table dumped as text) is cut
-    if (i < text.length && !SENTENCE_END.test(text[i]) && !(i - s >= MAX_SCAN && !NUMERALS.test(text[i]) && !NUMERALS.test(text[i - 1]))) continue;
+  for (let s = 0; s <= text.length; ) {
+    const i = sentenceEnd(text, s);
     const sentence = text.slice(s, Math.min(i + 1, text.length)).replace(/\n$/, '');
     const start = s;
     s = i + 1;
