@@ -75,6 +75,29 @@ export function originAt(prose: Prose, at: number): Origin | undefined {
 const HEADING = /^(?:#+|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|\d+[.、．])/;
 const ENDS_SENTENCE = /[。！？!?；;：:]$/;
 
+/** A heading line: numbered, short, without final punctuation (it ends a sentence). */
+const isHeadingLine = (s: string): boolean => HEADING.test(s) && s.length <= 30 && !ENDS_SENTENCE.test(s);
+
+/** An ASCII digit's code (`\d`); false for NaN (the code of an empty string's character). */
+const isDigit = (code: number): boolean => code >= 48 && code <= 57;
+
+/** What `foldProse` changes: whitespace, full-width digits, and NUL (its placeholder, turned into a space). */
+const NEEDS_FOLDING = /[\s\u0000０-９]/;
+
+/**
+ * Full-width digits folded; whitespace dropped, except one space between two digits ("3 119"
+ * stays two numbers). Most PDF lines hold nothing of that: returned as they are, without the
+ * four replacements.
+ */
+function foldProse(t: string): string {
+  if (!NEEDS_FOLDING.test(t)) return t;
+  return t
+    .replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xff10 + 48))
+    .replace(/(\d)\s+(?=\d)/g, '$1\u0000')
+    .replace(/\s+/g, '')
+    .replace(/\u0000/g, ' ');
+}
+
 /**
  * Join the document's text blocks into prose. PDF and OCR'd lines, and text lines that follow
  * each other, continue one another (a sentence wraps over lines and pages): joined with
@@ -102,19 +125,15 @@ export function proseOf(doc: Pick<Doc, 'format' | 'blocks'>, limit = Infinity): 
       continue;
     }
     const t = (b.text.length > limit ? b.text.slice(0, limit) : b.text).trim();
-    const heading = (s: string) => HEADING.test(s) && s.length <= 30 && !ENDS_SENTENCE.test(s);
-    const cont = prev !== null && !heading(prev.text.trim()) &&
+    const cont = prev !== null && !isHeadingLine(prev.text.trim()) &&
       (wraps || (doc.format === 'text' && b.origin.line !== undefined && prev.origin.line === b.origin.line - 1));
     if (!cont) push('\n');
-    // full-width digits folded; whitespace dropped, except one space between two digits ("3 119" stays two numbers)
-    const folded = t
-      .replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xff10 + 48))
-      .replace(/(\d)\s+(?=\d)/g, '$1\u0000')
-      .replace(/\s+/g, '')
-      .replace(/\u0000/g, ' ');
+    const folded = foldProse(t);
     if (folded) {
-      parts.push([length + (/\d$/.test(last) && /^\d/.test(folded) ? 1 : 0), b.origin]);
-      if (/\d$/.test(last) && /^\d/.test(folded)) push(' ');
+      // two numbers that meet across blocks stay two numbers
+      const apart = isDigit(last.charCodeAt(last.length - 1)) && isDigit(folded.charCodeAt(0));
+      parts.push([length + (apart ? 1 : 0), b.origin]);
+      if (apart) push(' ');
       push(folded);
     }
     prev = b;
@@ -175,7 +194,19 @@ const patternOf = (src: string): RegExp => new RegExp(src.replace('{N}', NUM).re
 const COMPILED_PHRASES = NARRATIVE_PHRASES.map((phrase) => ({
   phrase,
   patterns: phrase.patterns.map((src) => ({ re: patternOf(src), countFirst: src.startsWith('{N}') })),
+  terms: phrase.paths.map((path): Term => {
+    const [t, r, c] = path.split('.');
+    return { path, t, r, c };
+  }),
 }));
+
+/** A table path of a phrase, split into table, row and column once. */
+interface Term {
+  path: string;
+  t: string;
+  r: string;
+  c: string;
+}
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
@@ -209,6 +240,8 @@ const JOINT_AFTER = /^(?:和|与|及|或|、)(?:行政)?(?:复议|诉讼|起诉)
 
 interface Statement {
   phrase: NarrativePhrase;
+  /** The phrase's table paths, split. */
+  terms: readonly Term[];
   stated: number;
   /** index of the count in the prose */
   at: number;
@@ -218,10 +251,10 @@ interface Statement {
 }
 
 /** The statements of one sentence (`start` its index in the prose). */
-function statementsOf(sentence: string, start: number, ctx: NarrativeContext, scope: RegExp): Statement[] {
+function statementsOf(sentence: string, start: number, ctx: NarrativeContext, scope: () => RegExp): Statement[] {
   const out: Statement[] = [];
   const claimed = new Set<number>();
-  for (const { phrase, patterns } of COMPILED_PHRASES) {
+  for (const { phrase, patterns, terms } of COMPILED_PHRASES) {
     if (phrase.layouts && !phrase.layouts.includes(ctx.layout)) continue;
     if (phrase.sentenceHas && !sentence.includes(phrase.sentenceHas)) continue;
     for (const { re, countFirst } of patterns) {
@@ -238,7 +271,7 @@ function statementsOf(sentence: string, start: number, ctx: NarrativeContext, sc
         if (!readable(sentence, m.index, nAt, n, m[0].length, phrase, ctx)) continue;
         claimed.add(nAt);
         const prefix = clausePrefix(sentence, countFirst ? nAt : m.index);
-        out.push({ phrase, stated, at: start + nAt, sentence, scopeNote: knownScope(prefix, scope) ? null : prefix });
+        out.push({ phrase, terms, stated, at: start + nAt, sentence, scopeNote: knownScope(prefix, scope()) ? null : prefix });
       }
     }
   }
@@ -340,13 +373,12 @@ function shown(sentence: string, nAt: number): string {
   return `${from > 0 ? '…' : ''}${sentence.slice(from, to)}${to < sentence.length ? '…' : ''}`;
 }
 
-function tableValue(tables: TablesData, paths: string[]): { value: number | null; missing: string[] } {
+function tableValue(tables: TablesData, terms: readonly Term[]): { value: number | null; missing: string[] } {
   const missing: string[] = [];
   let sum = 0;
-  for (const p of paths) {
-    const [t, r, c] = p.split('.');
+  for (const { path, t, r, c } of terms) {
     const v = tables[t]?.[r]?.[c];
-    if (v === null || v === undefined) missing.push(p);
+    if (v === null || v === undefined) missing.push(path);
     else sum += v;
   }
   return { value: missing.length ? null : sum, missing };
@@ -365,21 +397,27 @@ function originOf(o: Origin | undefined): Partial<Record<'page' | 'line' | 'para
  */
 export function narrativeChecks(doc: Pick<Doc, 'format' | 'blocks'>, tables: TablesData, ctx: NarrativeContext): CheckResult[] {
   const prose = proseOf(doc, MAX_PROSE);
-  const scope = scopeRegex(ctx.agency);
+  // built on the first statement (most sentences state none)
+  let scope: RegExp | undefined;
+  const scopeOf = () => (scope ??= scopeRegex(ctx.agency));
   const out: CheckResult[] = [];
   const seen = new Set<string>();
   const text = prose.text.slice(0, MAX_PROSE);
-  for (let s = 0; s <= text.length; ) {
+  // every statement is a count of 件: sentences without one are walked over, not cut out
+  let nextCount = text.indexOf('件');
+  for (let s = 0; s <= text.length && nextCount >= 0; ) {
     const i = sentenceEnd(text, s);
-    const sentence = text.slice(s, Math.min(i + 1, text.length)).replace(/\n$/, '');
     const start = s;
     s = i + 1;
-    if (!sentence.includes('件')) continue;
-    for (const st of statementsOf(sentence, start, ctx, scope)) {
+    if (nextCount > i) continue;
+    nextCount = text.indexOf('件', s);
+    // the sentence with its end, but not a line break
+    const sentence = text.slice(start, text.charCodeAt(i) === 10 ? i : Math.min(i + 1, text.length));
+    for (const st of statementsOf(sentence, start, ctx, scopeOf)) {
       const id = `N.${st.phrase.quantity}`;
       if (seen.has(`${id}=${st.stated}`)) continue;
       seen.add(`${id}=${st.stated}`);
-      const { value, missing } = tableValue(tables, st.phrase.paths);
+      const { value, missing } = tableValue(tables, st.terms);
       const base = { id, expected: st.stated, actual: value, text: shown(st.sentence, st.at - start).trim(), ...originOf(originAt(prose, st.at)) };
       if (value === null) out.push({ ...base, status: 'uncertain', missing });
       else if (value === st.stated) out.push({ ...base, status: 'pass' });
