@@ -158,12 +158,18 @@ function tablesAndCells(ex: Extraction, blankAsZero: boolean): { tables: TablesD
 /** The extractor's warnings as record warnings, then `cell_unreadable` for each unreadable cell no warning names. */
 function recordWarnings(ex: Extraction, cells: Record<string, CellRecord>): WarningRecord[] {
   const warnings: WarningRecord[] = [];
+  const named = new Set<string>();
   for (const w of ex.warnings) {
-    warnings.push({ code: w.code, severity: severityOf(w.code), message: w.message, ...(w.field ? { field: w.field } : {}), ...originFields(w.origin) });
+    const record: WarningRecord = { code: w.code, severity: severityOf(w.code), message: w.message };
+    if (w.field) {
+      record.field = w.field;
+      named.add(w.field);
+    }
+    warnings.push(originFields(w.origin, record));
   }
-  for (const [path, c] of Object.entries(cells)) {
-    if (c.kind === 'unreadable' && !warnings.some((w) => w.field === path)) {
-      warnings.push({ code: 'cell_unreadable', severity: severityOf('cell_unreadable'), field: path, message: 'cell could not be read with certainty', ...originFields(ex.cells.get(path)?.origin) });
+  for (const path in cells) {
+    if (cells[path].kind === 'unreadable' && !named.has(path)) {
+      warnings.push(originFields(ex.cells.get(path)?.origin, { code: 'cell_unreadable', severity: severityOf('cell_unreadable'), field: path, message: 'cell could not be read with certainty' }));
     }
   }
   return warnings;

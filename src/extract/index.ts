@@ -113,17 +113,27 @@ function assembleTable(def: TableDef, r: TableReading | null, layout: Layout, ce
   } else {
     warnings.push(...r.warnings);
   }
-  for (const row of def.rows) {
+  for (const { row, keys } of keysOf(def)) {
     const printedHere = r?.rowsFound.has(row.key) ?? false;
     if (r && r.rowsFound.size > 0 && !printedHere && printsRow(row, layout)) {
       warnings.push({ code: 'row_absent', field: `${def.id}.${row.key}`, message: `row ${row.label} was not found in table ${def.number}` });
     }
-    for (const col of row.columns) {
-      const path = `${def.id}.${row.key}.${col.key}`;
-      const got = printedHere ? r!.cells.get(`${row.key}.${col.key}`) : undefined;
+    for (const { path, key } of keys) {
+      const got = printedHere ? r!.cells.get(key) : undefined;
       cells.set(path, got ?? { raw: null, kind: printedHere ? 'unreadable' : 'absent', value: null });
     }
   }
+}
+
+/** Each row of a table with its cells' keys: `path` (`<table>.<row>.<column>`) and the reading's `key` (`<row>.<column>`), built once per table. */
+const tableKeys = new WeakMap<TableDef, { row: TableDef['rows'][number]; keys: { path: string; key: string }[] }[]>();
+function keysOf(def: TableDef) {
+  let out = tableKeys.get(def);
+  if (!out) {
+    out = def.rows.map((row) => ({ row, keys: row.columns.map((col) => ({ path: `${def.id}.${row.key}.${col.key}`, key: `${row.key}.${col.key}` })) }));
+    tableKeys.set(def, out);
+  }
+  return out;
 }
 
 function looksPre2019(loc: Located, meta: Meta): boolean {
