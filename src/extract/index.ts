@@ -160,14 +160,22 @@ export function boxFields(o: Origin | undefined, into: object = {}): Pick<Origin
 }
 
 type OriginField = 'page' | 'table' | 'row' | 'col' | 'line' | 'paragraph';
-const ORIGIN_FIELDS: readonly OriginField[] = ['page', 'table', 'row', 'col', 'line', 'paragraph'];
 
-/** The numeric position fields of an origin, in this order: a new object, or written into `into` (see `boxFields`). */
+/**
+ * The numeric position fields of an origin, in this order: page, table, row, col, line,
+ * paragraph; a new object, or written into `into` (see `boxFields`). Read by name, one by one:
+ * origins come in many shapes, and a loop over the key names made every read a generic keyed load.
+ */
 export function originFields(o: Origin | undefined): Partial<Record<OriginField, number>>;
 export function originFields<T extends object>(o: Origin | undefined, into: T): T & Partial<Record<OriginField, number>>;
 export function originFields(o: Origin | undefined, into: object = {}): Partial<Record<OriginField, number>> {
   const out = into as Partial<Record<OriginField, number>>;
   if (!o) return out;
-  for (const k of ORIGIN_FIELDS) if (typeof o[k] === 'number') out[k] = o[k];
+  if (typeof o.page === 'number') out.page = o.page;
+  if (typeof o.table === 'number') out.table = o.table;
+  if (typeof o.row === 'number') out.row = o.row;
+  if (typeof o.col === 'number') out.col = o.col;
+  if (typeof o.line === 'number') out.line = o.line;
+  if (typeof o.paragraph === 'number') out.paragraph = o.paragraph;
   return out;
 }
