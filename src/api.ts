@@ -126,17 +126,31 @@ async function extractOnce(bytes: Uint8Array, opts: ExtractOptions, ocrInvisible
 // The per-cell loops live in small functions of their own: a long orchestrating function with
 // hot loops gets optimized (and deoptimized, and optimized again) whole, with everything it inlines.
 
+/** Each template's cell paths (contract order) with their table, row and column keys, split once per process. */
+const splitPaths = new Map<Extraction['template'], { path: string; t: string; r: string; c: string }[]>();
+function splitPathsOf(template: Extraction['template']) {
+  let out = splitPaths.get(template);
+  if (!out) {
+    out = cellPaths(template).map((path) => {
+      const [t, r, c] = path.split('.');
+      return { path, t, r, c };
+    });
+    splitPaths.set(template, out);
+  }
+  return out;
+}
+
 /** The contract tables (values) and the per-cell records (raw text, kind, origin, box) of an extraction. */
 function tablesAndCells(ex: Extraction, blankAsZero: boolean): { tables: TablesData; cells: Record<string, CellRecord> } {
   const tables: TablesData = {};
   const cells: Record<string, CellRecord> = {};
-  for (const path of cellPaths(ex.template)) {
-    const [t, r, c] = path.split('.');
+  for (const { path, t, r, c } of splitPathsOf(ex.template)) {
     const reading = ex.cells.get(path)!;
-    let value = reading.value;
-    if (blankAsZero && reading.kind === 'blank') value = 0;
-    ((tables[t] ??= {})[r] ??= {})[c] = value;
-    cells[path] = { raw: reading.raw, kind: reading.kind, ...originFields(reading.origin), ...boxFields(reading.origin) };
+    ((tables[t] ??= {})[r] ??= {})[c] = blankAsZero && reading.kind === 'blank' ? 0 : reading.value;
+    // fields written in place, in the record's order (raw, kind, origin, box): no object spread per cell
+    const record: CellRecord = { raw: reading.raw, kind: reading.kind };
+    boxFields(reading.origin, originFields(reading.origin, record));
+    cells[path] = record;
   }
   return { tables, cells };
 }
@@ -144,12 +158,18 @@ function tablesAndCells(ex: Extraction, blankAsZero: boolean): { tables: TablesD
 /** The extractor's warnings as record warnings, then `cell_unreadable` for each unreadable cell no warning names. */
 function recordWarnings(ex: Extraction, cells: Record<string, CellRecord>): WarningRecord[] {
   const warnings: WarningRecord[] = [];
+  const named = new Set<string>();
   for (const w of ex.warnings) {
-    warnings.push({ code: w.code, severity: severityOf(w.code), message: w.message, ...(w.field ? { field: w.field } : {}), ...originFields(w.origin) });
+    const record: WarningRecord = { code: w.code, severity: severityOf(w.code), message: w.message };
+    if (w.field) {
+      record.field = w.field;
+      named.add(w.field);
+    }
+    warnings.push(originFields(w.origin, record));
   }
-  for (const [path, c] of Object.entries(cells)) {
-    if (c.kind === 'unreadable' && !warnings.some((w) => w.field === path)) {
-      warnings.push({ code: 'cell_unreadable', severity: severityOf('cell_unreadable'), field: path, message: 'cell could not be read with certainty', ...originFields(ex.cells.get(path)?.origin) });
+  for (const path in cells) {
+    if (cells[path].kind === 'unreadable' && !named.has(path)) {
+      warnings.push(originFields(ex.cells.get(path)?.origin, { code: 'cell_unreadable', severity: severityOf('cell_unreadable'), field: path, message: 'cell could not be read with certainty' }));
     }
   }
   return warnings;

@@ -113,17 +113,27 @@ function assembleTable(def: TableDef, r: TableReading | null, layout: Layout, ce
   } else {
     warnings.push(...r.warnings);
   }
-  for (const row of def.rows) {
+  for (const { row, keys } of keysOf(def)) {
     const printedHere = r?.rowsFound.has(row.key) ?? false;
     if (r && r.rowsFound.size > 0 && !printedHere && printsRow(row, layout)) {
       warnings.push({ code: 'row_absent', field: `${def.id}.${row.key}`, message: `row ${row.label} was not found in table ${def.number}` });
     }
-    for (const col of row.columns) {
-      const path = `${def.id}.${row.key}.${col.key}`;
-      const got = printedHere ? r!.cells.get(`${row.key}.${col.key}`) : undefined;
+    for (const { path, key } of keys) {
+      const got = printedHere ? r!.cells.get(key) : undefined;
       cells.set(path, got ?? { raw: null, kind: printedHere ? 'unreadable' : 'absent', value: null });
     }
   }
+}
+
+/** Each row of a table with its cells' keys: `path` (`<table>.<row>.<column>`) and the reading's `key` (`<row>.<column>`), built once per table. */
+const tableKeys = new WeakMap<TableDef, { row: TableDef['rows'][number]; keys: { path: string; key: string }[] }[]>();
+function keysOf(def: TableDef) {
+  let out = tableKeys.get(def);
+  if (!out) {
+    out = def.rows.map((row) => ({ row, keys: row.columns.map((col) => ({ path: `${def.id}.${row.key}.${col.key}`, key: `${row.key}.${col.key}` })) }));
+    tableKeys.set(def, out);
+  }
+  return out;
 }
 
 function looksPre2019(loc: Located, meta: Meta): boolean {
@@ -135,16 +145,37 @@ function looksPre2019(loc: Located, meta: Meta): boolean {
   return /(20(?:0\d|1[0-8]))年(?:度)?政府信息公开(?:工作)?年度报告/.test(text) && /依申请公开/.test(text);
 }
 
-/** The box fields of a cell's origin (PDF: `bbox`, and `bbox_parts` for a cell continued over page breaks), for `cells[path]`. */
-export function boxFields(o: Origin | undefined): Pick<Origin, 'bbox' | 'bbox_parts'> {
-  if (!o?.bbox) return {};
-  return o.bbox_parts ? { bbox: o.bbox, bbox_parts: o.bbox_parts } : { bbox: o.bbox };
-}
-
-export function originFields(o: Origin | undefined): Partial<Record<'page' | 'table' | 'row' | 'col' | 'line' | 'paragraph', number>> {
-  if (!o) return {};
-  const out: Partial<Record<'page' | 'table' | 'row' | 'col' | 'line' | 'paragraph', number>> = {};
-  for (const k of ['page', 'table', 'row', 'col', 'line', 'paragraph'] as const) if (typeof o[k] === 'number') out[k] = o[k];
+/**
+ * The box fields of a cell's origin (PDF: `bbox`, and `bbox_parts` for a cell continued over page breaks), for `cells[path]`:
+ * a new object, or written into `into` (a record being built, without an object spread per cell).
+ */
+export function boxFields(o: Origin | undefined): Pick<Origin, 'bbox' | 'bbox_parts'>;
+export function boxFields<T extends object>(o: Origin | undefined, into: T): T & Pick<Origin, 'bbox' | 'bbox_parts'>;
+export function boxFields(o: Origin | undefined, into: object = {}): Pick<Origin, 'bbox' | 'bbox_parts'> {
+  const out = into as Pick<Origin, 'bbox' | 'bbox_parts'>;
+  if (!o?.bbox) return out;
+  out.bbox = o.bbox;
+  if (o.bbox_parts) out.bbox_parts = o.bbox_parts;
   return out;
 }
 
+type OriginField = 'page' | 'table' | 'row' | 'col' | 'line' | 'paragraph';
+
+/**
+ * The numeric position fields of an origin, in this order: page, table, row, col, line,
+ * paragraph; a new object, or written into `into` (see `boxFields`). Read by name, one by one:
+ * origins come in many shapes, and a loop over the key names made every read a generic keyed load.
+ */
+export function originFields(o: Origin | undefined): Partial<Record<OriginField, number>>;
+export function originFields<T extends object>(o: Origin | undefined, into: T): T & Partial<Record<OriginField, number>>;
+export function originFields(o: Origin | undefined, into: object = {}): Partial<Record<OriginField, number>> {
+  const out = into as Partial<Record<OriginField, number>>;
+  if (!o) return out;
+  if (typeof o.page === 'number') out.page = o.page;
+  if (typeof o.table === 'number') out.table = o.table;
+  if (typeof o.row === 'number') out.row = o.row;
+  if (typeof o.col === 'number') out.col = o.col;
+  if (typeof o.line === 'number') out.line = o.line;
+  if (typeof o.paragraph === 'number') out.paragraph = o.paragraph;
+  return out;
+}

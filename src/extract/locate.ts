@@ -21,32 +21,44 @@ function headingPhrases(id: TableId): string[] {
 
 export const TABLE_IDS: TableId[] = ['active_disclosure', 'applications', 'review_litigation'];
 
+/*
+ * The heading phrases (normalized) and the enumeration pattern, built once at module load:
+ * headingOf runs on every text block of every document. (Built per call, the arrays came from
+ * Array.prototype.map both in baseline code and inlined in optimized code, with different element
+ * kinds: headingOf's optimized code met an array of the other map and was deoptimized, twice.)
+ */
+const HEADING_PHRASES: readonly (readonly [TableId, readonly string[]])[] = TABLE_IDS.map((id) => [id, headingPhrases(id)] as const);
+const TRAILING_PHRASES: readonly string[] = TRAILING_HEADINGS.map(normLabel);
+const LEADING_ENUM = new RegExp(`^${ENUM}`);
+const LEADING_TABLE_NUMBER = /^(?:表[一二三四五六七八九十0-9]+[:：]?)/;
+
 /** Does a (short) text block read as the heading of a table's section? */
 export function headingOf(text: string): TableId | 'trailing' | null {
   const n = normLabel(text);
   if (n.length > 60) return null;
-  const body = n.replace(new RegExp(`^${ENUM}`), '').replace(/^(?:表[一二三四五六七八九十0-9]+[:：]?)/, '');
-  const enumerated = body !== n || /^表/.test(n);
-  for (const id of TABLE_IDS) {
-    for (const p of headingPhrases(id)) {
+  const body = n.replace(LEADING_ENUM, '').replace(LEADING_TABLE_NUMBER, '');
+  const enumerated = body !== n || n.startsWith('表');
+  for (const [id, phrases] of HEADING_PHRASES) {
+    for (const p of phrases) {
       if (body.startsWith(p) && (enumerated || body.length <= p.length + 2)) return id;
     }
   }
-  for (const t of TRAILING_HEADINGS.map(normLabel)) {
+  for (const t of TRAILING_PHRASES) {
     if (enumerated && (body.startsWith(t) || body.includes(t)) && body.length <= t.length + 12) return 'trailing';
   }
   return null;
 }
+
+/** Section headings embedded in a long text block: `二、` then a table's or a trailing heading phrase (normalized). */
+const EMBEDDED_HEADING = new RegExp(`${CN_NUMERAL}{1,2}、(?:${[...HEADING_PHRASES.flatMap(([, p]) => p), ...TRAILING_PHRASES].map(escapeRe).join('|')})`, 'g');
 
 /**
  * Cut long text blocks at embedded section headings (`…二、主动公开政府信息情况…`),
  * so that one-line dumps become a sequence of sections.
  */
 export function splitLongBlocks(blocks: Block[]): Block[] {
-  const phrases = TABLE_IDS.flatMap((id) => headingPhrases(id));
-  const all = [...phrases, ...TRAILING_HEADINGS.map(normLabel)];
   // matched on the normalized text (phrases are normalized), cut in the raw text through the map
-  const re = new RegExp(`${CN_NUMERAL}{1,2}、(?:${all.map(escapeRe).join('|')})`, 'g');
+  const re = EMBEDDED_HEADING;
   const out: Block[] = [];
   for (const b of blocks) {
     if (b.kind !== 'text' || b.text.length < 200) {
@@ -77,25 +89,41 @@ function escapeRe(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
+/*
+ * The template labels classifyTable looks for, normalized once at module load (it runs on every
+ * table block of every document). Lists keep their repeats: a label of both table-二 versions
+ * (规章) counts twice, as it always has.
+ */
+const AD_ROWS = [...ACTIVE_2021.rows, ...ACTIVE_2019.rows];
+const CLASSIFY = {
+  adRowLabels: AD_ROWS.map((r) => normLabel(r.label)),
+  adBlocks: Object.values(AD_BLOCKS).map(normLabel),
+  adColumnLabels: AD_ROWS.flatMap((r) => r.columns).map((c) => normLabel(c.label)),
+  adHeaderMarkers: ACTIVE_2021.headerMarkers.map(normLabel),
+  // (normalized again after the enumeration is cut, as `has` did)
+  appRowLabels: APPLICATIONS.rows.map((r) => normLabel(r.label).replace(/^[0-9]+\./, '')).filter((n) => n.length >= 4).map(normLabel),
+  appColumns: APPLICANT_COLUMNS.slice(0, 5).map((c) => normLabel(c.label)),
+  appHeaderMarker: normLabel(APPLICATIONS.headerMarkers[0]),
+  reviewRows: REVIEW_LITIGATION.rows.map((r) => normLabel(r.label)),
+  reviewColumns: OUTCOME_COLUMNS.slice(0, 4).map((c) => normLabel(c.label)),
+};
+
 /** Score how strongly a table block looks like each of the three tables. */
 export function classifyTable(t: TableBlock): { id: TableId | null; scores: Record<TableId, number> } {
   const texts = new Set<string>();
   for (const row of t.rows) for (const c of row) if (!c.merged && c.text.trim()) texts.add(normLabel(c.text));
   const joined = [...texts].join('|');
   const scores: Record<TableId, number> = { active_disclosure: 0, applications: 0, review_litigation: 0 };
-  const has = (s: string) => joined.includes(normLabel(s));
-  for (const r of [...ACTIVE_2021.rows, ...ACTIVE_2019.rows]) if (texts.has(normLabel(r.label))) scores.active_disclosure++;
-  for (const b of Object.values(AD_BLOCKS)) if (has(b)) scores.active_disclosure++;
-  for (const c of [...ACTIVE_2021.rows, ...ACTIVE_2019.rows].flatMap((r) => r.columns)) if (texts.has(normLabel(c.label))) scores.active_disclosure += 0.5;
-  for (const m of ACTIVE_2021.headerMarkers) if (has(m)) scores.active_disclosure++;
-  for (const r of APPLICATIONS.rows) {
-    const n = normLabel(r.label).replace(/^[0-9]+\./, '');
-    if (n.length >= 4 && has(n)) scores.applications++;
-  }
-  for (const c of APPLICANT_COLUMNS.slice(0, 5)) if (has(c.label)) scores.applications += 0.5;
-  if (has(APPLICATIONS.headerMarkers[0])) scores.applications++;
-  for (const r of REVIEW_LITIGATION.rows) if (has(r.label)) scores.review_litigation++;
-  for (const c of OUTCOME_COLUMNS.slice(0, 4)) if (has(c.label)) scores.review_litigation += 0.5;
+  const has = (normalized: string) => joined.includes(normalized);
+  for (const l of CLASSIFY.adRowLabels) if (texts.has(l)) scores.active_disclosure++;
+  for (const b of CLASSIFY.adBlocks) if (has(b)) scores.active_disclosure++;
+  for (const l of CLASSIFY.adColumnLabels) if (texts.has(l)) scores.active_disclosure += 0.5;
+  for (const m of CLASSIFY.adHeaderMarkers) if (has(m)) scores.active_disclosure++;
+  for (const l of CLASSIFY.appRowLabels) if (has(l)) scores.applications++;
+  for (const l of CLASSIFY.appColumns) if (has(l)) scores.applications += 0.5;
+  if (has(CLASSIFY.appHeaderMarker)) scores.applications++;
+  for (const l of CLASSIFY.reviewRows) if (has(l)) scores.review_litigation++;
+  for (const l of CLASSIFY.reviewColumns) if (has(l)) scores.review_litigation += 0.5;
   // the review/litigation table has no row labels of table 三; table 三 never names 结果维持
   if (scores.applications >= 2 && scores.review_litigation < 3) scores.review_litigation = 0;
   let best: TableId | null = null;

@@ -110,7 +110,8 @@ export function findPublished(blocks: Block[]): string | null {
   // a short line that ends with a date: the signature line (agency + date) at the end of the report
   for (let i = texts.length - 1; i >= 0; i--) {
     const t = texts[i].text.normalize('NFKC').replace(/\s+/g, '');
-    if (t.length > 60) continue;
+    // (a date holds 日: lines without one are passed over before the regex search)
+    if (t.length > 60 || !t.includes('日')) continue;
     const all = [...t.matchAll(DATE_RE)];
     const m = all[all.length - 1];
     if (m && t.endsWith(m[0].replace(/\s+/g, '')) && (t.length === m[0].length || SIGNATURE_NAME.test(t.slice(0, m.index)))) {
@@ -120,6 +121,7 @@ export function findPublished(blocks: Block[]): string | null {
   }
   for (let i = texts.length - 1; i >= Math.max(0, texts.length - 12); i--) {
     const t = texts[i].text.normalize('NFKC');
+    if (!t.includes('日')) continue;
     const all = [...t.slice(-200).matchAll(DATE_RE)];
     const m = all[all.length - 1];
     if (m && t.slice(-200).trim().endsWith(m[0].trim())) {

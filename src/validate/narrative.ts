@@ -20,7 +20,7 @@
  * (`约N件`, `2-3件`, `N件左右`), person-times (`N件次`).
  * Only the first 100,000 characters of prose are read (MAX_PROSE).
  */
-import type { Block, Doc, Origin } from '../model.js';
+import type { Doc, Origin } from '../model.js';
 import type { CheckResult } from '../schema.js';
 import type { Layout } from '../template.js';
 import {
@@ -33,6 +33,9 @@ import {
   type NarrativePhrase,
 } from '../template/narrative.js';
 import type { TablesData } from './identities.js';
+import { originAt, proseOf } from './prose.js';
+
+export { originAt, proseOf, type Prose } from './prose.js';
 
 export { isIdentityCheck, isNarrativeCheck } from './check-ids.js';
 
@@ -43,80 +46,6 @@ export interface NarrativeContext {
   /** The agency as printed in the title: its name (and shorter forms) may be a clause's subject. */
   agency: string | null;
   layout: Layout;
-}
-
-// ------------------------------------------------------------------ prose
-
-/** The document's prose as one string (`text`), with the text block each part came from. */
-export interface Prose {
-  text: string;
-  /** `[start, origin]` of each text block's part of `text`, in order (one entry per block, not per character: inputs may be large). */
-  parts: [number, Origin][];
-}
-
-/** The origin of the text block that `text[at]` came from. */
-export function originAt(prose: Prose, at: number): Origin | undefined {
-  let lo = 0;
-  let hi = prose.parts.length - 1;
-  let found: Origin | undefined;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    if (prose.parts[mid][0] <= at) {
-      found = prose.parts[mid][1];
-      lo = mid + 1;
-    } else hi = mid - 1;
-  }
-  return found;
-}
-
-const HEADING = /^(?:#+|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|\d+[.、．])/;
-const ENDS_SENTENCE = /[。！？!?；;：:]$/;
-
-/**
- * Join the document's text blocks into prose. PDF and OCR'd lines, and text lines that follow
- * each other, continue one another (a sentence wraps over lines and pages): joined with
- * nothing. HTML/DOCX paragraphs, text lines after a blank line, a table, or a heading line
- * (numbered, short, without final punctuation) end a sentence: joined with a line break.
- * Whitespace is removed except between two digits; full-width digits are folded.
- */
-export function proseOf(doc: Pick<Doc, 'format' | 'blocks'>, limit = Infinity): Prose {
-  const out: string[] = [];
-  let length = 0;
-  let last = '';
-  const parts: [number, Origin][] = [];
-  const push = (s: string) => {
-    out.push(s);
-    length += s.length;
-    last = s;
-  };
-  let prev: Extract<Block, { kind: 'text' }> | null = null;
-  const wraps = doc.format === 'pdf' || doc.format === 'image';
-  for (const b of doc.blocks) {
-    if (length >= limit) break;
-    if (b.kind !== 'text') {
-      prev = null;
-      push('\n');
-      continue;
-    }
-    const t = (b.text.length > limit ? b.text.slice(0, limit) : b.text).trim();
-    const heading = (s: string) => HEADING.test(s) && s.length <= 30 && !ENDS_SENTENCE.test(s);
-    const cont = prev !== null && !heading(prev.text.trim()) &&
-      (wraps || (doc.format === 'text' && b.origin.line !== undefined && prev.origin.line === b.origin.line - 1));
-    if (!cont) push('\n');
-    // full-width digits folded; whitespace dropped, except one space between two digits ("3 119" stays two numbers)
-    const folded = t
-      .replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xff10 + 48))
-      .replace(/(\d)\s+(?=\d)/g, '$1\u0000')
-      .replace(/\s+/g, '')
-      .replace(/\u0000/g, ' ');
-    if (folded) {
-      parts.push([length + (/\d$/.test(last) && /^\d/.test(folded) ? 1 : 0), b.origin]);
-      if (/\d$/.test(last) && /^\d/.test(folded)) push(' ');
-      push(folded);
-    }
-    prev = b;
-  }
-  return { text: out.join(''), parts };
 }
 
 // ------------------------------------------------------------------ numbers
@@ -162,14 +91,28 @@ const QUANT = '(?:共计|共|总计|合计|数量为|数量|数为|数|为|有|�
 const CLAUSE_DELIMS = /[，,；;：:（）()]/;
 const SENTENCE_END = /[。！？!?\n]/;
 
-const compiled = new Map<string, RegExp>();
-function patternOf(src: string): RegExp {
-  let re = compiled.get(src);
-  if (!re) {
-    re = new RegExp(src.replace('{N}', NUM).replaceAll('{G}', GAP).replaceAll('{Q}', QUANT), 'g');
-    compiled.set(src, re);
-  }
-  return re;
+const patternOf = (src: string): RegExp => new RegExp(src.replace('{N}', NUM).replaceAll('{G}', GAP).replaceAll('{Q}', QUANT), 'g');
+
+/**
+ * Each phrase with its patterns compiled once, at module load (`countFirst`: the pattern starts
+ * with the count, `{N}…`). A pattern's matches are walked with `exec` on its own global regex
+ * (lastIndex reset first), not `matchAll`, which clones the regex at every call.
+ */
+const COMPILED_PHRASES = NARRATIVE_PHRASES.map((phrase) => ({
+  phrase,
+  patterns: phrase.patterns.map((src) => ({ re: patternOf(src), countFirst: src.startsWith('{N}') })),
+  terms: phrase.paths.map((path): Term => {
+    const [t, r, c] = path.split('.');
+    return { path, t, r, c };
+  }),
+}));
+
+/** A table path of a phrase, split into table, row and column once. */
+interface Term {
+  path: string;
+  t: string;
+  r: string;
+  c: string;
 }
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -204,6 +147,8 @@ const JOINT_AFTER = /^(?:和|与|及|或|、)(?:行政)?(?:复议|诉讼|起诉)
 
 interface Statement {
   phrase: NarrativePhrase;
+  /** The phrase's table paths, split. */
+  terms: readonly Term[];
   stated: number;
   /** index of the count in the prose */
   at: number;
@@ -213,17 +158,18 @@ interface Statement {
 }
 
 /** The statements of one sentence (`start` its index in the prose). */
-function statementsOf(sentence: string, start: number, ctx: NarrativeContext, scope: RegExp): Statement[] {
+function statementsOf(sentence: string, start: number, ctx: NarrativeContext, scope: () => RegExp): Statement[] {
   const out: Statement[] = [];
   const claimed = new Set<number>();
-  for (const phrase of NARRATIVE_PHRASES) {
+  for (const { phrase, patterns, terms } of COMPILED_PHRASES) {
     if (phrase.layouts && !phrase.layouts.includes(ctx.layout)) continue;
     if (phrase.sentenceHas && !sentence.includes(phrase.sentenceHas)) continue;
-    for (const src of phrase.patterns) {
-      for (const m of sentence.matchAll(patternOf(src))) {
+    for (const { re, countFirst } of patterns) {
+      re.lastIndex = 0;
+      for (let m = re.exec(sentence); m !== null; m = re.exec(sentence)) {
         const n = m.groups!.n;
         const at = m.index + m[0].lastIndexOf(n + '件', m[0].length);
-        const nAt = src.startsWith('{N}') ? m.index : at;
+        const nAt = countFirst ? m.index : at;
         if (claimed.has(nAt)) continue;
         const stated = parseCount(n);
         if (stated === null) continue;
@@ -231,8 +177,8 @@ function statementsOf(sentence: string, start: number, ctx: NarrativeContext, sc
         // a rejected reading leaves the count to the other phrases (不予处理1件 is not 处理1件)
         if (!readable(sentence, m.index, nAt, n, m[0].length, phrase, ctx)) continue;
         claimed.add(nAt);
-        const prefix = clausePrefix(sentence, src.startsWith('{N}') ? nAt : m.index);
-        out.push({ phrase, stated, at: start + nAt, sentence, scopeNote: knownScope(prefix, scope) ? null : prefix });
+        const prefix = clausePrefix(sentence, countFirst ? nAt : m.index);
+        out.push({ phrase, terms, stated, at: start + nAt, sentence, scopeNote: knownScope(prefix, scope()) ? null : prefix });
       }
     }
   }
@@ -311,6 +257,21 @@ const MAX_PROSE = 100_000;
 /** Characters a count is written with: a long sentence is never cut next to one. */
 const NUMERALS = /[\d零〇一二两三四五六七八九十百千万件,]/;
 
+const SENTENCE_ENDS = new RegExp(SENTENCE_END.source, 'g');
+
+/**
+ * Where the sentence starting at `s` ends (the index of its last character; `text.length` at the
+ * end of the text): at 。！？ or a break; a sentence longer than MAX_SCAN characters (a table
+ * dumped as text) is cut at the first character from there on that is not next to a numeral.
+ * The next break is found by a regular expression search, not by testing every character.
+ */
+function sentenceEnd(text: string, s: number): number {
+  SENTENCE_ENDS.lastIndex = s;
+  const end = SENTENCE_ENDS.exec(text)?.index ?? text.length;
+  for (let i = s + MAX_SCAN; i < end; i++) if (!NUMERALS.test(text[i]) && !NUMERALS.test(text[i - 1])) return i;
+  return end;
+}
+
 /** The sentence as reported: whole when short, else the part around the count. */
 function shown(sentence: string, nAt: number): string {
   if (sentence.length <= MAX_SENTENCE) return sentence;
@@ -319,13 +280,12 @@ function shown(sentence: string, nAt: number): string {
   return `${from > 0 ? '…' : ''}${sentence.slice(from, to)}${to < sentence.length ? '…' : ''}`;
 }
 
-function tableValue(tables: TablesData, paths: string[]): { value: number | null; missing: string[] } {
+function tableValue(tables: TablesData, terms: readonly Term[]): { value: number | null; missing: string[] } {
   const missing: string[] = [];
   let sum = 0;
-  for (const p of paths) {
-    const [t, r, c] = p.split('.');
+  for (const { path, t, r, c } of terms) {
     const v = tables[t]?.[r]?.[c];
-    if (v === null || v === undefined) missing.push(p);
+    if (v === null || v === undefined) missing.push(path);
     else sum += v;
   }
   return { value: missing.length ? null : sum, missing };
@@ -344,23 +304,27 @@ function originOf(o: Origin | undefined): Partial<Record<'page' | 'line' | 'para
  */
 export function narrativeChecks(doc: Pick<Doc, 'format' | 'blocks'>, tables: TablesData, ctx: NarrativeContext): CheckResult[] {
   const prose = proseOf(doc, MAX_PROSE);
-  const scope = scopeRegex(ctx.agency);
+  // built on the first statement (most sentences state none)
+  let scope: RegExp | undefined;
+  const scopeOf = () => (scope ??= scopeRegex(ctx.agency));
   const out: CheckResult[] = [];
   const seen = new Set<string>();
-  let s = 0;
   const text = prose.text.slice(0, MAX_PROSE);
-  for (let i = 0; i <= text.length; i++) {
-    // a sentence ends at 。！？ or a break; one longer than MAX_SCAN characters (a table dumped as text) is cut
-    if (i < text.length && !SENTENCE_END.test(text[i]) && !(i - s >= MAX_SCAN && !NUMERALS.test(text[i]) && !NUMERALS.test(text[i - 1]))) continue;
-    const sentence = text.slice(s, Math.min(i + 1, text.length)).replace(/\n$/, '');
+  // every statement is a count of 件: sentences without one are walked over, not cut out
+  let nextCount = text.indexOf('件');
+  for (let s = 0; s <= text.length && nextCount >= 0; ) {
+    const i = sentenceEnd(text, s);
     const start = s;
     s = i + 1;
-    if (!sentence.includes('件')) continue;
-    for (const st of statementsOf(sentence, start, ctx, scope)) {
+    if (nextCount > i) continue;
+    nextCount = text.indexOf('件', s);
+    // the sentence with its end, but not a line break
+    const sentence = text.slice(start, text.charCodeAt(i) === 10 ? i : Math.min(i + 1, text.length));
+    for (const st of statementsOf(sentence, start, ctx, scopeOf)) {
       const id = `N.${st.phrase.quantity}`;
       if (seen.has(`${id}=${st.stated}`)) continue;
       seen.add(`${id}=${st.stated}`);
-      const { value, missing } = tableValue(tables, st.phrase.paths);
+      const { value, missing } = tableValue(tables, st.terms);
       const base = { id, expected: st.stated, actual: value, text: shown(st.sentence, st.at - start).trim(), ...originOf(originAt(prose, st.at)) };
       if (value === null) out.push({ ...base, status: 'uncertain', missing });
       else if (value === st.stated) out.push({ ...base, status: 'pass' });

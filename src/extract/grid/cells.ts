@@ -31,14 +31,30 @@ function enumKind(text: string): EnumerationKind | null {
   return kind === 'paren_digit' ? null : kind;
 }
 
+/**
+ * The definitions a label of enumeration style `k` may match (those of no style or of `k`), kept
+ * per definition list and style: the template's lists are fixed, and this runs for every row
+ * label of every document.
+ */
+const pools = new WeakMap<readonly RowDef[], Map<EnumerationKind, readonly RowDef[]>>();
+function poolOf(defs: readonly RowDef[], k: EnumerationKind): readonly RowDef[] {
+  let byKind = pools.get(defs);
+  if (!byKind) pools.set(defs, (byKind = new Map()));
+  let pool = byKind.get(k);
+  if (!pool) {
+    pool = defs.filter((d) => {
+      const dk = enumKind(d.label);
+      return dk === null || dk === k;
+    });
+    byKind.set(k, pool);
+  }
+  return pool;
+}
+
 /** Match a row label, refusing a match whose enumeration style contradicts the definition's. */
 export function matchRow(text: string, defs: readonly RowDef[], allowFuzzy = true) {
   const k = enumKind(text);
-  const pool = k ? defs.filter((d) => {
-    const dk = enumKind(d.label);
-    return dk === null || dk === k;
-  }) : defs;
-  return matchLabel(text, pool, { allowFuzzy });
+  return matchLabel(text, k ? poolOf(defs, k) : defs, { allowFuzzy });
 }
 
 export function readCell(
