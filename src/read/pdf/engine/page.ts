@@ -43,6 +43,7 @@ export function readGlyphs(pdf: Pdfium, page: number): Glyph[] {
     let userM: Glyph['m'] = [1, 0, 0, 1, 0, 0];
     let m: Glyph['m'] = userM;
     let plain = true;
+    let quarter = false;
     let font = 0;
     let fontSize = 0;
     let invisible = false;
@@ -57,6 +58,9 @@ export function readGlyphs(pdf: Pdfium, page: number): Glyph[] {
         userM = [f32[k + 4], f32[k + 5], f32[k + 6], f32[k + 7], f32[k + 8], f32[k + 9]];
         m = userM;
         plain = userM[0] > 0 && Math.abs(userM[1]) < 1e-6 && Math.abs(userM[2]) < 1e-6;
+        // turned by a multiple of 90° (content drawn sideways or upside down): the loose box is then the
+        // advance box turned, and its extent along the baseline is the advance exactly
+        quarter = (Math.abs(userM[1]) < 1e-6 && Math.abs(userM[2]) < 1e-6) || (Math.abs(userM[0]) < 1e-6 && Math.abs(userM[3]) < 1e-6);
         font = x.FPDFTextObj_GetFont(obj);
         fontSize = x.FPDFText_GetFontSize(tp, i);
         invisible = x.FPDFTextObj_GetTextRenderMode(obj) === RENDER_INVISIBLE;
@@ -72,15 +76,24 @@ export function readGlyphs(pdf: Pdfium, page: number): Glyph[] {
         x.FPDFText_GetLooseCharBox(tp, i, s + 16);
         adv = pdf.f32()[k + 6] - ux;
       } else {
-        // rotated: how far the glyph box reaches along the baseline direction
-        x.FPDFText_GetCharBox(tp, i, s + 32, s + 40, s + 48, s + 56);
-        const b = pdf.f64();
-        const j = (s + 32) >> 3;
+        // turned: how far the glyph's box reaches along the baseline direction — the loose (advance) box
+        // at a multiple of 90°; at any other angle the loose box is only the page-axis bounds of the turned
+        // box, so the ink box is used there. (The ink box at 90° made a narrow "1" end short of its advance
+        // and the gap after it read as a space: "31 1 9" for 3119 in pdf-rotated-content.)
         const n0 = Math.hypot(userM[0], userM[1]) || 1;
         const dx = userM[0] / n0;
         const dy = userM[1] / n0;
         adv = 0;
-        for (const cx of [b[j], b[j + 1]]) for (const cy of [b[j + 2], b[j + 3]]) adv = Math.max(adv, (cx - ux) * dx + (cy - uy) * dy);
+        if (quarter) {
+          x.FPDFText_GetLooseCharBox(tp, i, s + 16);
+          const r = pdf.f32(); // FS_RECTF: left, top, right, bottom
+          for (const cx of [r[k + 4], r[k + 6]]) for (const cy of [r[k + 5], r[k + 7]]) adv = Math.max(adv, (cx - ux) * dx + (cy - uy) * dy);
+        } else {
+          x.FPDFText_GetCharBox(tp, i, s + 32, s + 40, s + 48, s + 56);
+          const b = pdf.f64();
+          const j = (s + 32) >> 3;
+          for (const cx of [b[j], b[j + 1]]) for (const cy of [b[j + 2], b[j + 3]]) adv = Math.max(adv, (cx - ux) * dx + (cy - uy) * dy);
+        }
         // a wide (CJK) glyph advances one em however little ink it has (、，。)
         if (u > 0 && isWide(String.fromCodePoint(Math.min(u, 0x10ffff)))) adv = Math.max(adv, fontSize * n0);
       }
