@@ -157,6 +157,33 @@ describe('--resume repairs torn lines (shared/field-cases/jsonl-resume-torn-line
   }, 120_000);
 });
 
+describe('--resume and files that cannot be read', () => {
+  it('an unreadable file is matched by its path: an empty file is not taken for it, and a file readable now is extracted', async () => {
+    // found by a new user: an io_error record carries the sha256 of zero bytes, which an empty file also has, so a
+    // resume skipped the empty file (no record) and read the missing one again (two records)
+    const dir = path.join(tmp, 'unread');
+    mkdirSync(dir);
+    copyFileSync(PINGTAN, path.join(dir, 'a.html'));
+    const first = await xxgk(['extract', 'unread/a.html', 'unread/missing.pdf', '-o', 'unread.jsonl', '-j', '1', '-q'], { cwd: tmp });
+    expect(first.code).toBe(1);
+    writeFileSync(path.join(dir, 'empty.pdf'), '');
+    const again = await xxgk(['extract', 'unread/a.html', 'unread/empty.pdf', 'unread/missing.pdf', '-o', 'unread.jsonl', '--resume', '-j', '1', '-q'], { cwd: tmp });
+    expect(again.code, again.stderr).toBe(1);
+    const recs = jsonl(read('unread.jsonl').toString()) as unknown as { source: { path: string }; error?: { code: string } }[];
+    expect(recs.map((r) => [r.source.path, r.error?.code ?? 'result'])).toEqual([
+      ['unread/a.html', 'result'],
+      ['unread/missing.pdf', 'io_error'],
+      ['unread/empty.pdf', 'corrupt_file'],
+    ]);
+    // the file appears: a resume reads it (its record follows the earlier io_error line)
+    copyFileSync(PINGTAN, path.join(dir, 'missing.pdf'));
+    const third = await xxgk(['extract', 'unread/a.html', 'unread/empty.pdf', 'unread/missing.pdf', '-o', 'unread.jsonl', '--resume', '-j', '1', '-q'], { cwd: tmp });
+    expect(third.code, third.stderr).toBe(0);
+    const all = jsonl(read('unread.jsonl').toString()) as unknown as { source: { path: string }; error?: { code: string } }[];
+    expect(all.slice(3).map((r) => [r.source.path, r.error?.code ?? 'result'])).toEqual([['unread/missing.pdf', 'result']]);
+  }, 60_000);
+});
+
 describe('the sidecar <out>.xxgk.json', () => {
   it('records the options and refuses to resume with different ones (file untouched)', async () => {
     const r = await xxgk(['extract', 'small', '-o', 'side.jsonl', '-j', '1', '-q'], { cwd: tmp });

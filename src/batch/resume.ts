@@ -16,6 +16,12 @@
  * exactly the first k inputs with that content. Error records count too: an
  * input that failed is not retried by --resume (delete its line to retry it).
  *
+ * A file that could not be read at all has no content to hash: its `io_error` record carries the
+ * sha256 of zero bytes. Such records are matched by path instead (`unreadableKey`), against inputs
+ * that still cannot be read — an empty file is then not taken for it (it was: the empty file got no
+ * record and the unreadable one a second), and a file readable now is extracted, its record after
+ * the earlier `io_error` line.
+ *
  * A file holding records of another `schema_version` is not resumed (and not
  * touched): one dataset, one shape.
  */
@@ -23,7 +29,7 @@ import { createHash } from 'node:crypto';
 import { readFile, rename, truncate, writeFile } from 'node:fs/promises';
 
 export interface ResumeState {
-  /** sha256 → records in the existing output not yet matched to an input. */
+  /** sha256 (or `unreadableKey`) → records in the existing output not yet matched to an input. */
   counts: Map<string, number>;
   /** Complete records found. */
   records: number;
@@ -39,12 +45,30 @@ export interface ResumeState {
   removedBytes: number;
 }
 
-/** A line's record fields: its `source.sha256` (null when the line is not a record) and `schema_version`. */
+/** sha256 of zero bytes: what an `io_error` record of a file that could not be read carries. */
+const EMPTY_SHA256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
+
+/**
+ * The resume key of an input that cannot be read (`path`: as given, as in `source.path`): the
+ * file has no content to hash, so its earlier `io_error` record is found by path.
+ */
+export function unreadableKey(path: string | null): string {
+  return `io_error\0${path ?? ''}`;
+}
+
+/**
+ * A line's resume key — its `source.sha256`, or `unreadableKey` for the `io_error` record of a file
+ * that could not be read (null when the line is not a record) — and its `schema_version`.
+ */
 function recordFields(line: string): { sha: string | null; version: string | null } {
   try {
-    const v = JSON.parse(line) as { source?: { sha256?: unknown }; schema_version?: unknown } | null;
+    const v = JSON.parse(line) as { source?: { sha256?: unknown; path?: unknown; bytes?: unknown }; error?: { code?: unknown }; schema_version?: unknown } | null;
     const sha = v?.source?.sha256;
-    return { sha: typeof sha === 'string' ? sha : null, version: typeof v?.schema_version === 'string' ? v.schema_version : null };
+    const version = typeof v?.schema_version === 'string' ? v.schema_version : null;
+    if (typeof sha !== 'string') return { sha: null, version };
+    const unread = v?.error?.code === 'io_error' && sha === EMPTY_SHA256 && v?.source?.bytes === 0;
+    const path = v?.source?.path;
+    return { sha: unread ? unreadableKey(typeof path === 'string' ? path : null) : sha, version };
   } catch {
     return { sha: null, version: null };
   }
@@ -123,7 +147,7 @@ export async function prepareResume(file: string, expectVersion?: string): Promi
   return state;
 }
 
-/** True (and the count used up) when an input with this content is already in the output. */
+/** True (and the count used up) when an input with this content (sha256, or `unreadableKey`) is already in the output. */
 export function alreadyDone(state: ResumeState, sha: string): boolean {
   const n = state.counts.get(sha) ?? 0;
   if (n <= 0) return false;

@@ -13,7 +13,7 @@
  * single input does not load the pool, and the parent of a re-run loads none of them.
  */
 import { readFile, stat } from 'node:fs/promises';
-import { alreadyDone, prepareResume, ResumeVersionMismatch, sha256Hex, type ResumeState } from '../batch/resume.js';
+import { alreadyDone, prepareResume, ResumeVersionMismatch, sha256Hex, unreadableKey, type ResumeState } from '../batch/resume.js';
 import { SCHEMA_VERSION } from '../schema-version.js';
 import type { BatchInput, BatchRecord } from '../batch/index.js';
 import type { Discovery } from '../batch/inputs.js';
@@ -174,8 +174,9 @@ async function carryOut(plan: ExtractPlan, opts: ExtractOpts, discovery: Discove
     for (const ref of plan.inputs) {
       const input: BatchInput = ref.kind === 'stdin' ? { path: null, bytes: await readStdinBytes() } : ref.path;
       if (resume) {
-        const bytes = typeof input === 'string' ? await readFile(input).catch(() => new Uint8Array()) : input.bytes!;
-        if (alreadyDone(resume, sha256Hex(bytes))) {
+        // a file that cannot be read now is matched by path against an earlier io_error record (resume.ts)
+        const bytes = typeof input === 'string' ? await readFile(input).catch(() => null) : input.bytes!;
+        if (alreadyDone(resume, bytes ? sha256Hex(bytes) : unreadableKey(input as string))) {
           tally.resumed++;
           tally.total--;
           progress.tick();
