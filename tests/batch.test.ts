@@ -238,6 +238,26 @@ describe('batch: mixed good and corrupt inputs', () => {
   }, 120_000);
 });
 
+describe('batch: inputs named by a glob', () => {
+  it('records the paths as the pattern names them: an absolute pattern absolute, a relative one relative', async () => {
+    // found by a new user: '/…/corpus/*/source.*' recorded '../shared/corpus/…', relative to wherever it was run
+    const tmp = mkdtempSync(path.join(tmpdir(), 'xxgk-glob-'));
+    try {
+      mkdirSync(path.join(tmp, 'in'));
+      copyFileSync(path.join(CORPUS, 'pingtan-2023-html', 'source.html'), path.join(tmp, 'in', 'a.html'));
+      copyFileSync(path.join(CORPUS, 'pingtan-2023-html', 'source.html'), path.join(tmp, 'in', 'b.html'));
+      const abs = await xxgk(['extract', path.join(tmp, 'in', '*.html'), '--format', 'jsonl', '-q', '-j', '1'], { cwd: FIXTURES });
+      expect(abs.code, abs.stderr).toBe(0);
+      expect(jsonl(abs.stdout).map((r) => r.source.path)).toEqual([path.join(tmp, 'in', 'a.html'), path.join(tmp, 'in', 'b.html')]);
+      const rel = await xxgk(['extract', 'in/*.html', '--format', 'jsonl', '-q', '-j', '1'], { cwd: tmp });
+      expect(rel.code, rel.stderr).toBe(0);
+      expect(jsonl(rel.stdout).map((r) => r.source.path)).toEqual(['in/a.html', 'in/b.html']);
+    } finally {
+      rmSync(tmp, { recursive: true, force: true });
+    }
+  }, 60_000);
+});
+
 describe('batch: single file and stdin', () => {
   it('reads one document from stdin', async () => {
     const html = readFileSync(path.join(CORPUS, 'pingtan-2023-html', 'source.html'));

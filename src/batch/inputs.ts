@@ -139,7 +139,10 @@ export async function discoverInputs(args: string[]): Promise<Discovery> {
       for (const f of await filterCandidates(files, skipped)) add(f);
     } else if (!st && isDynamicPattern(arg)) {
       single = false;
-      const files = (await glob(arg, { onlyFiles: true, dot: false, followSymbolicLinks: true, expandDirectories: false })).sort(byCodePoint);
+      // an absolute pattern gives absolute paths, as an absolute file or folder does (tinyglobby answers relative to
+      // the working directory otherwise: '/data/*/x.pdf' run from /tmp recorded '../data/…')
+      const absolute = path.isAbsolute(arg);
+      const files = (await glob(arg, { onlyFiles: true, dot: false, followSymbolicLinks: true, expandDirectories: false, absolute })).sort(byCodePoint);
       const kept = await filterCandidates(files, skipped);
       if (kept.length === 0) unmatched.push(arg);
       for (const f of kept) add(f);
