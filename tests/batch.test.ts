@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { extract } from '../src/api.js';
-import { extractMany } from '../src/batch/index.js';
+import { extractMany, extractManyIndexed } from '../src/batch/index.js';
 import { Progress, newTally } from '../src/cli/progress.js';
 import { RecordSchema, type OutputRecord, type Result } from '../src/schema.js';
 import { cellPaths } from '../src/template.js';
@@ -327,6 +327,39 @@ describe('batch: limits', () => {
     expect(one.code).toBe(18);
     expect(JSON.parse(one.stdout).error.code).toBe('too_large');
   }, 60_000);
+});
+
+describe('batch: files done while an earlier one holds the output', () => {
+  it('onDone counts every finished file at once, though records wait for the slow first one (input order)', async () => {
+    // found by a new user: the progress line said 0/174 for seconds while a second worker finished 173 files
+    const dir = path.join(tmp, 'held');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(path.join(dir, 'a__xxgk_hang__.txt'), 'hangs (test hook)');
+    for (const n of ['b', 'c', 'd']) copyFileSync(path.join(CORPUS, 'pingtan-2023-html', 'source.html'), path.join(dir, `${n}.html`));
+    const before = process.env.XXGK_TEST_HOOKS;
+    process.env.XXGK_TEST_HOOKS = '1'; // read by the workers started below
+    try {
+      const doneAt: number[] = [];
+      const seen: { index: number; finishedBefore: number[] }[] = [];
+      const inputs = ['a__xxgk_hang__.txt', 'b.html', 'c.html', 'd.html'].map((n) => path.join(dir, n));
+      for await (const r of extractManyIndexed(inputs, { jobs: 2, timeoutMs: 4000, onDone: (i) => doneAt.push(i) })) seen.push({ index: r.index, finishedBefore: [...doneAt] });
+      expect(seen.map((s) => s.index)).toEqual([0, 1, 2, 3]);
+      // when the slow first record came out, the three others had been counted done already
+      expect(seen[0].finishedBefore.slice().sort()).toEqual([0, 1, 2, 3]);
+      expect(doneAt.indexOf(0)).toBe(3);
+    } finally {
+      if (before === undefined) delete process.env.XXGK_TEST_HOOKS;
+      else process.env.XXGK_TEST_HOOKS = before;
+    }
+  }, 60_000);
+
+  it('the progress line shows files finished, not only records written', () => {
+    const t = newTally(174);
+    t.finished = 173;
+    const tty = { isTTY: true, columns: 120, text: '', write(s: string) { this.text += s; } };
+    new Progress(t, tty, true).tick(true);
+    expect(tty.text).toMatch(/ 173\/174 /);
+  });
 });
 
 describe('batch: a stray rejection in a worker', () => {

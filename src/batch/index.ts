@@ -35,6 +35,11 @@ export interface BatchOptions extends PoolOptions {
   jsonl?: boolean;
   /** Called when an input starts (index in input order). */
   onStart?: (index: number, input: BatchInput) => void;
+  /**
+   * Called when an input's record is ready (index in input order), before it waits for earlier
+   * inputs in input order: how many files are done, however long a slow first file holds the output.
+   */
+  onDone?: (index: number) => void;
 }
 
 export interface BatchRecord {
@@ -84,6 +89,7 @@ export async function* extractManyIndexed(
         (rec) => {
           done.set(index, rec);
           finishOrder.push(index);
+          opts.onDone?.(index);
         },
         (e) => {
           failure ??= e;

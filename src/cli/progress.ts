@@ -13,7 +13,13 @@ import { severityOf, type Severity } from '../write/severity.js';
 
 export interface Tally {
   total: number;
+  /** Records written. */
   done: number;
+  /**
+   * Inputs whose record is ready, written or waiting for an earlier input (records are written in input
+   * order): what the progress line counts, so a slow first file does not hold it at 0.
+   */
+  finished: number;
   results: number;
   errors: number;
   /** Error records of inputs that should have been reports (outcome.ts isFailure): these make the exit status 1. */
@@ -32,7 +38,7 @@ export interface Tally {
 }
 
 export function newTally(total: number): Tally {
-  return { total, done: 0, results: 0, errors: 0, failures: 0, nonReports: 0, byCode: new Map(), resultsWithFailedChecks: 0, failedChecks: new Map(), warnings: 0, warningsBySeverity: { info: 0, warning: 0, data_loss: 0 }, skippedNotReports: 0, resumed: 0 };
+  return { total, done: 0, finished: 0, results: 0, errors: 0, failures: 0, nonReports: 0, byCode: new Map(), resultsWithFailedChecks: 0, failedChecks: new Map(), warnings: 0, warningsBySeverity: { info: 0, warning: 0, data_loss: 0 }, skippedNotReports: 0, resumed: 0 };
 }
 
 export function count(t: Tally, rec: OutputRecord): void {
@@ -88,14 +94,15 @@ export class Progress {
 
   line(now = Date.now()): string {
     const t = this.tally;
+    const done = Math.max(t.done, t.finished);
     const secs = (now - this.start) / 1000;
-    const rate = secs > 0 ? t.done / secs : 0;
+    const rate = secs > 0 ? done / secs : 0;
     // the first files include start-up and say little about the rate: no ETA before a few are done
-    const eta = rate > 0 && t.done >= ETA_AFTER ? (t.total - t.done) / rate : Infinity;
+    const eta = rate > 0 && done >= ETA_AFTER ? (t.total - done) / rate : Infinity;
     const width = 20;
-    const fill = t.total ? Math.round((t.done / t.total) * width) : width;
+    const fill = t.total ? Math.round((done / t.total) * width) : width;
     const bar = '#'.repeat(fill) + '-'.repeat(width - fill);
-    return `[${bar}] ${t.done}/${t.total} ${rate.toFixed(1)} files/s ETA ${duration(eta)} failed ${t.failures}`;
+    return `[${bar}] ${done}/${t.total} ${rate.toFixed(1)} files/s ETA ${duration(eta)} failed ${t.failures}`;
   }
 
   tick(force = false): void {
