@@ -66,6 +66,18 @@ describe('an existing output is never emptied by accident', () => {
     }
   }, 120_000);
 
+  it('an errors CSV that cannot be opened leaves the output as it was (exit 73): not emptied under --force, not created', async () => {
+    // found by a new user: the output was opened first, so it was left empty (and an existing one truncated)
+    writeFileSync(path.join(tmp, 'kept-errors.csv'), 'precious\n');
+    const r = await xxgk(['extract', 'small', '-o', 'kept-errors.csv', '--errors', 'no-such-dir/e.csv', '--force', '-q'], { cwd: tmp });
+    expect(r.code, r.stderr).toBe(73);
+    expect(r.stderr).toMatch(/cannot open output no-such-dir\/e\.csv/);
+    expect(read('kept-errors.csv').toString()).toBe('precious\n');
+    const fresh = await xxgk(['extract', 'small', '-o', 'fresh-errors.csv', '--errors', 'no-such-dir/e.csv', '-q'], { cwd: tmp });
+    expect(fresh.code).toBe(73);
+    expect(existsSync(path.join(tmp, 'fresh-errors.csv'))).toBe(false);
+  }, 60_000);
+
   it('refuses a non-empty output without --resume or --force: exit 2, file untouched', async () => {
     for (const name of ['kept.jsonl', 'kept.csv', 'kept.json', 'kept.xlsx']) {
       writeFileSync(path.join(tmp, name), 'a finished run\n');

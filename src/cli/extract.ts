@@ -12,6 +12,7 @@
  * The batch pool, the extractor, the PDF engine and input discovery are imported lazily: a
  * single input does not load the pool, and the parent of a re-run loads none of them.
  */
+import { existsSync, rmSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { alreadyDone, prepareResume, ResumeVersionMismatch, sha256Hex, unreadableKey, type ResumeState } from '../batch/resume.js';
 import { SCHEMA_VERSION } from '../schema-version.js';
@@ -135,12 +136,16 @@ export async function runExtract(args: string[], opts: ExtractOpts): Promise<num
   let out: Sink | null = null;
   let errors: ErrorSink | undefined;
   const outName = plan.output ?? 'standard output';
+  // the errors file first: when it cannot be opened, the output (perhaps an existing file under --force) is not
+  // touched; when the output then cannot be opened, an errors file made here is removed again
+  const errorsExisted = plan.tabular && plan.errorsFile ? existsSync(plan.errorsFile) : true;
   try {
-    if (plan.format !== 'xlsx') out = plan.output ? fileSink(plan.output, { append: !!resume }) : streamSink(process.stdout);
     if (plan.tabular) errors = plan.errorsFile ? await csvErrorSink(fileSink(plan.errorsFile), { excel: opts.excel }) : lineErrorSink(streamSink(stderr));
+    if (plan.format !== 'xlsx') out = plan.output ? fileSink(plan.output, { append: !!resume }) : streamSink(process.stdout);
     if (plan.sidecar) await writeSidecar(plan.output!, newSidecar(VERSION, plan.format, plan.recordOptions, earlier));
   } catch (e) {
     stderr.write(`xxgk: cannot open output ${(e as { path?: string }).path ?? outName}: ${describeFsError(e)}\n`);
+    if (errors && !errorsExisted) rmSync(plan.errorsFile!, { force: true });
     return EXIT.outputFailed;
   }
   return carryOut(plan, opts, discovery, resume, out, errors);
