@@ -75,7 +75,7 @@ export async function main(argv: string[]): Promise<number> {
     .option('--skipped <file>', 'batch: write the skipped files and the inputs that are not reports to FILE (CSV path,reason)')
     .option('--password <password>', 'user password for encrypted PDFs')
     .addOption(new Option('--ocr <mode>', 'PDF pages read by OCR: auto = pages without a usable text layer, force = every page, off = none').choices(OCR_MODES).default('auto'))
-    .option('-j, --jobs <n>', `worker threads (default: number of CPUs, here ${defaultJobs()})`, positiveInt, defaultJobs())
+    .addOption(new Option('-j, --jobs <n>', 'worker threads').argParser(positiveInt).default(defaultJobs(), `number of CPUs, here ${defaultJobs()}`))
     .option('--timeout <seconds>', 'per-file time limit; a file over it becomes a `timeout` error record', positiveNum, DEFAULT_TIMEOUT_MS / 1000)
     .option('--max-memory <mb>', 'memory cap of each worker (its heap, and the PDF engine\'s WebAssembly memory); a file over it becomes a `too_large` error record', memoryMb, DEFAULT_MAX_MEMORY_MB)
     .option('--resume', 'with -o FILE.jsonl: skip inputs already in FILE (by sha256), repair cut and torn lines, append the rest')

@@ -5,7 +5,7 @@
  * Exit statuses: 0 success; 1 `add`: some input could not be queued;
  * 2 usage error or nothing to queue; 3 Redis could not be reached or failed.
  */
-import { Command } from 'commander';
+import { Command, Option } from 'commander';
 import { memoryMb, positiveInt, positiveNum } from './args.js';
 import { DEFAULT_MAX_MEMORY_MB, DEFAULT_TIMEOUT_MS, defaultJobs } from '../batch/limits.js';
 import { DEFAULT_ATTEMPTS, DEFAULT_INLINE_MAX_BYTES, DEFAULT_QUEUE, DEFAULT_STALL_INTERVAL_MS } from '../queue/defaults.js';
@@ -90,7 +90,7 @@ export function registerQueue(program: Command, setExit: (code: number) => void)
 
   common(queue.command('work'))
     .description('run a worker: extract queued jobs with the pool, timeouts and memory caps of extract; SIGTERM finishes the active jobs, a second SIGTERM abandons them')
-    .option('-j, --jobs <n>', `worker threads = jobs at once (default: number of CPUs, here ${defaultJobs()})`, positiveInt, defaultJobs())
+    .addOption(new Option('-j, --jobs <n>', 'worker threads = jobs at once').argParser(positiveInt).default(defaultJobs(), `number of CPUs, here ${defaultJobs()}`))
     .option('--timeout <seconds>', 'per-file time limit (a `timeout` error record)', positiveNum, DEFAULT_TIMEOUT_MS / 1000)
     .option('--max-memory <mb>', 'heap cap of each worker thread (a `too_large` error record)', memoryMb, DEFAULT_MAX_MEMORY_MB)
     .option('--attempts <n>', 'worker-process deaths on one document before it becomes an error record', positiveInt, DEFAULT_ATTEMPTS)
