@@ -165,6 +165,8 @@ describe('--resume repairs torn lines (shared/field-cases/jsonl-resume-torn-line
     expect(r.code, r.stderr).toBe(2);
     expect(r.stderr).toMatch(/schema_version 1/);
     expect(r.stderr).toMatch(/line 6 is not a record/);
+    // and no "resuming with these options" before the refusal (found by a new user)
+    expect(r.stderr).not.toMatch(/resuming with these/);
     expect(read('case-t2.jsonl').equals(before)).toBe(true);
   }, 120_000);
 });

@@ -91,7 +91,9 @@ async function start(args: string[], opts: ExtractOpts, output: OutputTarget | n
 /** `--resume`: check the sidecar, repair the output; null when the output cannot be read (exit 73). */
 async function resumeOutput(plan: ExtractPlan, opts: ExtractOpts, earlier: Sidecar | null, target: OutputTarget | null): Promise<ResumeState | null> {
   const output = plan.output!;
-  say(planResume(output, plan.recordOptions, earlier, target));
+  // options that differ from the sidecar's throw here, before the file is touched; the notices (e.g. "no
+  // sidecar: resuming with these options") are said only once the file's records can be resumed
+  const notices = planResume(output, plan.recordOptions, earlier, target);
   let state: ResumeState;
   try {
     state = await prepareResume(output, SCHEMA_VERSION);
@@ -100,6 +102,7 @@ async function resumeOutput(plan: ExtractPlan, opts: ExtractOpts, earlier: Sidec
     stderr.write(`xxgk: cannot read ${output} to resume it: ${describeFsError(e)}\n`);
     return null;
   }
+  say(notices);
   say(resumeNotices(output, state, !!opts.quiet));
   return state;
 }
