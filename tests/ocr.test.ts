@@ -3,9 +3,10 @@
  * fixtures/pdf/ruled.pdf and the corpus report hongze-2024. Expected values come from the
  * source documents' expected JSON, never from xxgk. OCR is slow: a few pages only.
  */
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { extract } from '../src/api.js';
 import { sniffFormat } from '../src/read/sniff.js';
 import { classifyInk } from '../src/read/ocr/ink.js';
@@ -69,6 +70,25 @@ describe('image inputs', () => {
     expect(pages[0].dpi).toBe(300);
     expect(pages[0].width).toBe(2481); // A4 width at 300 dpi (595.3 pt)
   });
+});
+
+describe('the OCR engine keeps Tesseract\'s own diagnostics off stderr', () => {
+  it('a 2-pixel sliver of a cell reads as nothing, and nothing is printed ("Image too small to scale!!" was)', () => {
+    // found by the fuzzer: a damaged PDF rendered with slivers of cells made Tesseract print its diagnostics between xxgk's lines
+    const engine = path.join(inject('xxgkBuild').root, 'dist', 'read', 'ocr', 'engine.js');
+    const script = `
+      const { OcrEngine } = await import(${JSON.stringify(engine)});
+      const e = new OcrEngine();
+      const data = new Uint8Array(2 * 48).fill(255);
+      for (let y = 10; y < 40; y++) data[y * 2] = 0;
+      const out = [await e.readText({ width: 2, height: 48, data }), await e.readDigits({ width: 2, height: 48, data })];
+      await e.close();
+      process.stdout.write(JSON.stringify(out));`;
+    const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
+    expect(r.status, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual([{ text: '', confidence: 0 }, { text: '', confidence: 0 }]);
+    expect(r.stderr).toBe('');
+  }, 60_000);
 });
 
 describe('broken and oversized images', () => {

@@ -89,7 +89,9 @@ export class OcrEngine {
 
   private async recognize(w: Worker, crop: Gray): Promise<Reading> {
     this.reads++;
-    const r = await w.recognize(Buffer.from(toPgm(crop)), {}, { text: true, blocks: false, hocr: false, tsv: false } as never);
+    // debug: Tesseract's diagnostics ("Image too small to scale!!", "Line cannot be recognized!!" on a sliver of a
+    // cell) go to the result (unread) instead of the process's stderr, where they broke into xxgk's own lines
+    const r = await w.recognize(Buffer.from(toPgm(crop)), {}, { text: true, blocks: false, hocr: false, tsv: false, debug: true } as never);
     return { text: r.data.text.trim(), confidence: Math.max(0, Math.min(1, (r.data.confidence ?? 0) / 100)) };
   }
 
