@@ -83,17 +83,22 @@ export function readGlyphs(pdf: Pdfium, page: number): Glyph[] {
         const n0 = Math.hypot(userM[0], userM[1]) || 1;
         const dx = userM[0] / n0;
         const dy = userM[1] / n0;
-        adv = 0;
+        let xs: [number, number];
+        let ys: [number, number];
         if (quarter) {
           x.FPDFText_GetLooseCharBox(tp, i, s + 16);
           const r = pdf.f32(); // FS_RECTF: left, top, right, bottom
-          for (const cx of [r[k + 4], r[k + 6]]) for (const cy of [r[k + 5], r[k + 7]]) adv = Math.max(adv, (cx - ux) * dx + (cy - uy) * dy);
+          xs = [r[k + 4], r[k + 6]];
+          ys = [r[k + 5], r[k + 7]];
         } else {
-          x.FPDFText_GetCharBox(tp, i, s + 32, s + 40, s + 48, s + 56);
+          x.FPDFText_GetCharBox(tp, i, s + 32, s + 40, s + 48, s + 56); // left, right, bottom, top
           const b = pdf.f64();
           const j = (s + 32) >> 3;
-          for (const cx of [b[j], b[j + 1]]) for (const cy of [b[j + 2], b[j + 3]]) adv = Math.max(adv, (cx - ux) * dx + (cy - uy) * dy);
+          xs = [b[j], b[j + 1]];
+          ys = [b[j + 2], b[j + 3]];
         }
+        adv = 0;
+        for (const cx of xs) for (const cy of ys) adv = Math.max(adv, (cx - ux) * dx + (cy - uy) * dy);
         // a wide (CJK) glyph advances one em however little ink it has (、，。)
         if (u > 0 && isWide(String.fromCodePoint(Math.min(u, 0x10ffff)))) adv = Math.max(adv, fontSize * n0);
       }
