@@ -45,8 +45,8 @@ export interface ResumeState {
   removedBytes: number;
 }
 
-/** sha256 of zero bytes: what an `io_error` record of a file that could not be read carries. */
-const EMPTY_SHA256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
+
+let emptySha: string | undefined;
 
 /**
  * The resume key of an input that cannot be read (`path`: as given, as in `source.path`): the
@@ -66,7 +66,8 @@ function recordFields(line: string): { sha: string | null; version: string | nul
     const sha = v?.source?.sha256;
     const version = typeof v?.schema_version === 'string' ? v.schema_version : null;
     if (typeof sha !== 'string') return { sha: null, version };
-    const unread = v?.error?.code === 'io_error' && sha === EMPTY_SHA256 && v?.source?.bytes === 0;
+    // the sha256 of zero bytes: what the io_error record of a file that could not be read carries
+    const unread = v?.error?.code === 'io_error' && v?.source?.bytes === 0 && sha === (emptySha ??= sha256Hex(new Uint8Array(0)));
     const path = v?.source?.path;
     return { sha: unread ? unreadableKey(typeof path === 'string' ? path : null) : sha, version };
   } catch {

@@ -201,7 +201,11 @@ async function carryOut(plan: ExtractPlan, opts: ExtractOpts, discovery: Discove
   const redraw = setInterval(() => progress.tick(), 500).unref();
   // a small batch does not repay WebAssembly's optimizing compiles either (set before the workers start)
   if (plan.engine === 'pool' && plan.inputs.length <= SMALL_BATCH) deferWasmTierUp();
-  const records = plan.engine === 'in-process' ? inProcess(feed(), { ...plan.pool, timeout: opts.timeout, maxMemory: opts.maxMemory, pageProgress: Progress.wanted(stderr, !!opts.quiet) }) : (await import('../batch/index.js')).extractManyIndexed(feed(), { ...plan.pool, jsonl: plan.format === 'jsonl', onDone: () => (tally.finished++, progress.tick()) }); // JSON Lines: records serialised in the workers
+  const records = plan.engine === 'in-process' ? inProcess(feed(), { ...plan.pool, timeout: opts.timeout, maxMemory: opts.maxMemory, pageProgress: Progress.wanted(stderr, !!opts.quiet) }) : (await import('../batch/index.js')).extractManyIndexed(feed(), { ...plan.pool, jsonl: plan.format === 'jsonl', onDone: () => {
+          tally.finished++;
+          progress.tick();
+        },
+      }); // JSON Lines: records serialised in the workers
   const finish = () => {
     clearInterval(redraw);
     progress.clear();
